@@ -1,0 +1,54 @@
+# The README's commands. `make run` serves the app, `make test` runs the whole suite; both install first.
+# Uses the system Python (never a downloaded one) and bootstraps uv with pip when it is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(shell command -v $(PYTHON))
+export UV_PROJECT_ENVIRONMENT := .venv
+VENV := .venv
+STAMP := $(VENV)/.installed
+UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+HOST ?= 127.0.0.1
+PORT ?= 7860
+
+.PHONY: help install run test lint bench ingest data browser clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		{ echo "uv not found: installing it with pip"; $(PYTHON) -m pip install --quiet --user uv; }
+	$(UV) sync --frozen
+	@touch $(STAMP)
+
+install: $(STAMP)  ## install everything into .venv (a second run does nothing)
+
+run: $(STAMP)  ## install, then serve the web app on the embedded defaults (HOST, PORT)
+	$(VENV)/bin/python app.py --host $(HOST) --port $(PORT)
+
+browser:  ## make sure Debian chromium is present for the browser tests (root only; else they skip)
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian chromium for the browser tests"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		|| echo "could not install chromium: browser tests will skip"; \
+	fi
+
+test: $(STAMP) browser  ## install, then run the whole test suite
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## ruff and mypy on the package
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+ingest: $(STAMP)  ## build or update the search index from the data folder
+	$(VENV)/bin/assistant ingest
+
+data: $(STAMP)  ## regenerate the committed seed data set (same seed, same bytes)
+	$(VENV)/bin/python -m data.generate --size small --out data/generated/small
+
+bench: $(STAMP)  ## run the benchmarks (quick sizes); results go to bench/results/
+	$(VENV)/bin/python bench/bookings.py
+
+clean:  ## remove run-time state (database, index, caches), keeping .venv
+	rm -rf var tests/artifacts

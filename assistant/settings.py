@@ -1,0 +1,73 @@
+"""Typed run-time settings, read once where the program starts and passed down (never read at import).
+
+Every operator knob is an environment variable (or a `.env` file). `tools` and `retrieval` never import
+this module: the assistant hands them the plain values they need, which keeps the dependency direction
+`app.py -> assistant -> tools -> retrieval`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Where run-time state lives: SQLite database, vector index, embedding cache, checkpoints.
+    data_dir: Path = Field(default=REPO_ROOT / "var", validation_alias="ASSISTANT_DATA_DIR")
+    # The seed data set loaded into an empty database (the generator's committed output).
+    seed_dir: Path = Field(default=REPO_ROOT / "data" / "generated" / "small", validation_alias="ASSISTANT_SEED_DIR")
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+
+    index_backend: Literal["edge", "server"] | None = Field(default=None, validation_alias="ASSISTANT_INDEX")
+    qdrant_url: str | None = Field(default=None, validation_alias="QDRANT_URL")
+    qdrant_api_key: SecretStr | None = Field(default=None, validation_alias="QDRANT_API_KEY")
+    qdrant_shards: int = Field(default=1, validation_alias="QDRANT_SHARDS")
+    qdrant_replication: int = Field(default=1, validation_alias="QDRANT_REPLICATION")
+
+    model: str = Field(default="offline", validation_alias="ASSISTANT_MODEL")
+    api_base: str | None = Field(default=None, validation_alias="ASSISTANT_API_BASE")
+    api_key: SecretStr | None = Field(default=None, validation_alias="ASSISTANT_API_KEY")
+    fallback_model: str | None = Field(default=None, validation_alias="ASSISTANT_FALLBACK_MODEL")
+    request_timeout_s: float = Field(default=60.0, validation_alias="ASSISTANT_TIMEOUT_S")
+    max_retries: int = Field(default=2, validation_alias="ASSISTANT_MAX_RETRIES")
+
+    redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    # Server secret used to derive the demo members' API keys and sign sessions.
+    secret_key: SecretStr = Field(default=SecretStr("dev-only-change-me"), validation_alias="ASSISTANT_SECRET")
+    log_content: bool = Field(default=False, validation_alias="ASSISTANT_LOG_CONTENT")
+
+    host: str = Field(default="127.0.0.1", validation_alias="ASSISTANT_HOST")
+    port: int = Field(default=7860, validation_alias="ASSISTANT_PORT")
+
+    @property
+    def resolved_database_url(self) -> str:
+        """SQLite in the data folder unless DATABASE_URL names another database."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'assistant.db'}"
+
+    @property
+    def resolved_index_backend(self) -> Literal["edge", "server"]:
+        if self.index_backend:
+            return self.index_backend
+        return "server" if self.qdrant_url else "edge"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def embedding_cache_dir(self) -> Path:
+        return self.data_dir / "embedding-cache"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment; keyword overrides win (used by the CLI and tests)."""
+    return Settings(**overrides)  # type: ignore[arg-type]
