@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     max_retries: int = Field(default=2, validation_alias="ASSISTANT_MAX_RETRIES")
 
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    # Per-member request limit on the API and chat: at most N requests in any window (429 beyond).
+    rate_limit_requests: int = Field(default=30, validation_alias="ASSISTANT_RATE_LIMIT")
+    rate_limit_window_s: float = Field(default=60.0, validation_alias="ASSISTANT_RATE_WINDOW_S")
+    # Requests one member may have in flight at once, so one member cannot starve the others.
+    member_concurrency: int = Field(default=2, validation_alias="ASSISTANT_MEMBER_CONCURRENCY")
     # Server secret used to derive the demo members' API keys and sign sessions.
     secret_key: SecretStr = Field(default=SecretStr("dev-only-change-me"), validation_alias="ASSISTANT_SECRET")
     log_content: bool = Field(default=False, validation_alias="ASSISTANT_LOG_CONTENT")
