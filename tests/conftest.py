@@ -12,6 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
+# Scripted models, the OpenAI stub server, and the autouse guard that fails any real provider call.
+pytest_plugins = ["tests.fakes.plugin"]
+
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PG_ADMIN_URL = f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/test"
