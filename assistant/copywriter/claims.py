@@ -1,0 +1,326 @@
+"""Find every concrete claim in landing-page copy (EN and JA): the things a regulator or a customer could hold
+us to.
+
+Extraction is deliberately greedy: a number next to a yen sign, a points figure, a multiplier, a rating, a
+review count, stock and delivery promises, specifications (quantities with units, standards such as IPX7 or
+Bluetooth 5.3, feature words such as "waterproof"), attribute values such as a colour, superlatives and
+time-limited offers. Anything found here must then be supported by a fact (see `check.py`); a false
+positive costs a marketer one look, a false negative is a legal risk.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel
+
+from assistant.copywriter.lexicon import (
+    ATTRIBUTE_STOPWORDS,
+    FEATURE_GROUPS,
+    SUPERLATIVE_SCOPE,
+    SUPERLATIVES_EN,
+    SUPERLATIVES_JA,
+)
+from assistant.copywriter.schema import LandingCopy
+
+ClaimKind = Literal[
+    "price", "discount", "points", "multiplier", "points_rate", "rating", "reviews", "stock", "delivery",
+    "spec", "feature", "attribute", "superlative", "campaign",
+]
+Qualifier = Literal["exact", "at_least", "at_most"]
+
+
+class Claim(BaseModel):
+    """One checkable statement: where it is (field and character span) and what it asserts."""
+
+    id: str
+    kind: ClaimKind
+    field: str
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None  # JPY, %, pt, x, normalised spec unit, feature group, attribute key
+    qualifier: Qualifier = "exact"
+    context: str | None = None  # e.g. list_price, worth, free, next_day, in_stock, high
+
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+YEN_PRE = r"(?:¥|JPY\s?|yen\s)"
+YEN_POST = r"(?:\s?(?:yen|JPY)\b|円)"
+AT_MOST_BEFORE = re.compile(r"(?:under|below|less than|no more than|up to|at most|just under|最大)\s*$", re.I)
+AT_LEAST_BEFORE = re.compile(r"(?:over|more than|at least|above|nearly|almost|upwards of)\s*$", re.I)
+AT_MOST_AFTER = re.compile(r"^\s*(?:以下|未満|まで|or less)", re.I)
+AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|以上|超|or more)", re.I)
+LIST_PRICE_BEFORE = re.compile(
+    r"(?:was|regular(?:ly)?|list price|usually|normally|rrp|originally|instead of|通常価格|通常|定価|参考価格|"
+    r"希望小売価格|メーカー希望)[^\d¥]{0,12}$",
+    re.I,
+)
+WORTH_BEFORE = re.compile(r"(?:worth|value of|相当)[^\d¥]{0,6}$", re.I)
+WORTH_AFTER = re.compile(r"^\s*(?:相当|分)")
+
+_UNITS: dict[str, str] = {
+    "mah": "mAh", "wh": "Wh", "kwh": "kWh", "w": "W", "v": "V", "gb": "GB", "tb": "TB", "mb": "MB", "mm": "mm",
+    "cm": "cm", "km": "km", "m": "m", "kg": "kg", "g": "g", "mg": "mg", "l": "L", "ml": "ml", "inch": "in",
+    "inches": "in", '"': "in", "インチ": "in", "型": "in", "hz": "Hz", "khz": "kHz", "db": "dB", "hour": "h",
+    "hours": "h", "hr": "h", "hrs": "h", "h": "h", "時間": "h", "minute": "min", "minutes": "min", "min": "min",
+    "mins": "min", "分": "min", "℃": "°C", "°c": "°C", "fps": "fps", "mp": "MP", "megapixel": "MP",
+    "megapixels": "MP", "cc": "cc", "piece": "pcs", "pieces": "pcs", "pcs": "pcs", "個入り": "pcs",
+    "枚入り": "pcs", "人分": "servings", "%": "%", "day": "days", "days": "days", "日間": "days", "年": "years",
+    "year": "years", "years": "years",
+}
+_UNIT_RE = (
+    r"mAh|kWh|Wh|kHz|Hz|dB|GB|TB|MB|mm|cm|km|kg|mg|ml|mL|inch(?:es)?|hours?|hrs?|minutes?|mins?|megapixels?|"
+    r"fps|MP|pieces?|pcs|cc|days?|years?|year|時間|分|インチ|型|℃|°C|個入り|枚入り|人分|日間|年|W|V|m|g|L|h|\""
+)
+QUANTITY = re.compile(rf"(?<![\w.,])(?P<n>{NUM})\s?-?\s?(?P<u>{_UNIT_RE})(?![A-Za-z])")
+SPEC_CODE = re.compile(
+    r"\bIP(?:X[0-8]|[0-6][0-8])\b|\bbluetooth\s?\d(?:\.\d)?\b|\bwi-?fi\s?\d+[a-z]?\b|\bUSB[- ]?(?:type[- ]?)?C\b|"
+    r"\bUSB\s?\d(?:\.\d)?\b|\b[48]K\b|\b5G\b|\bHDR\d*\b|\bOLED\b|\bNFC\b|\bQi\b",
+    re.I,
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC per character (full-width digits and ¥ to ASCII) while keeping every offset in place."""
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out).replace("￥", "¥")
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+@dataclass
+class _Hit:
+    kind: ClaimKind
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    qualifier: Qualifier = "exact"
+    context: str | None = None
+
+
+Finder = Callable[[str], Iterable[_Hit]]
+
+
+def _qualifier(text: str, start: int, end: int) -> Qualifier:
+    before, after = text[max(0, start - 20):start], text[end:end + 8]
+    if AT_MOST_BEFORE.search(before) or AT_MOST_AFTER.search(after):
+        return "at_most"
+    if AT_LEAST_BEFORE.search(before) or AT_LEAST_AFTER.search(after):
+        return "at_least"
+    return "exact"
+
+
+def _find(pattern: str, kind: ClaimKind, *, unit: str | None = None, context: str | None = None,
+          scale: float = 1.0, flags: int = re.I) -> Finder:
+    compiled = re.compile(pattern, flags)
+
+    def finder(text: str) -> Iterable[_Hit]:
+        for m in compiled.finditer(text):
+            raw = next((m.group(g) for g in ("n", "n2") if g in compiled.groupindex and m.group(g)), None)
+            value = number(raw) * scale if raw else None
+            if value is not None and "man" in compiled.groupindex and m.group("man"):
+                value *= 10000
+            yield _Hit(kind, m.start(), m.end(), value, unit, _qualifier(text, m.start(), m.end()), context)
+
+    return finder
+
+
+def _prices(text: str) -> Iterable[_Hit]:
+    pattern = re.compile(rf"{YEN_PRE}\s?(?P<n>{NUM})(?P<man>万)?|(?P<n2>{NUM})\s?(?P<man2>万)?{YEN_POST}", re.I)
+    for m in pattern.finditer(text):
+        value = number(m.group("n") or m.group("n2"))
+        if m.group("man") or m.group("man2"):
+            value *= 10000
+        before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 6]
+        context = None
+        if LIST_PRICE_BEFORE.search(before):
+            context = "list_price"
+        elif WORTH_BEFORE.search(before) or WORTH_AFTER.search(after):
+            context = "worth"
+        yield _Hit("price", m.start(), m.end(), value, "JPY", _qualifier(text, m.start(), m.end()), context)
+
+
+def _quantities(text: str) -> Iterable[_Hit]:
+    for m in QUANTITY.finditer(text):
+        unit = _UNITS.get(m.group("u").casefold(), _UNITS.get(m.group("u"), m.group("u")))
+        yield _Hit("spec", m.start(), m.end(), number(m.group("n")), unit, _qualifier(text, m.start(), m.end()))
+
+
+def _spec_codes(text: str) -> Iterable[_Hit]:
+    for m in SPEC_CODE.finditer(text):
+        yield _Hit("spec", m.start(), m.end(), None, "code", "exact", _code(m.group(0)))
+
+
+def _code(text: str) -> str:
+    return re.sub(r"[\s\-]", "", text.casefold()).replace("type", "")
+
+
+def _word_pattern(word: str) -> str:
+    escaped = re.escape(word)
+    if word.isascii():
+        lead = r"(?<![\w#])" if word[0].isalnum() or word[0] == "#" else ""
+        trail = r"(?![\w])" if word[-1].isalnum() or word[-1] == "." else ""
+        return f"{lead}{escaped}{trail}"
+    return escaped
+
+
+def _features(text: str) -> Iterable[_Hit]:
+    for group, words in FEATURE_GROUPS.items():
+        pattern = re.compile("|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)), re.I)
+        for m in pattern.finditer(text):
+            yield _Hit("feature", m.start(), m.end(), None, group)
+
+
+_SUPERLATIVE = re.compile(
+    r"(?:" + "|".join(_word_pattern(w) for w in sorted(SUPERLATIVES_EN, key=len, reverse=True)) + r")"
+    + rf"(?:[^.!?。\n]{{0,40}}?\b{SUPERLATIVE_SCOPE}\b)?"
+    + "|" + "|".join(re.escape(w) for w in sorted(SUPERLATIVES_JA, key=len, reverse=True)),
+    re.I,
+)
+
+
+_BARE_SUPERLATIVES = {w.casefold() for w in SUPERLATIVES_EN}
+_NEXT_WORD = re.compile(r"[ \t]+[A-Za-z][\w'-]*")
+
+
+def _superlatives(text: str) -> Iterable[_Hit]:
+    """The superlative with the word it qualifies ("best headphones"), so a catalogue's "best sellers" does not
+    vouch for a page's "best headphones"."""
+    for m in _SUPERLATIVE.finditer(text):
+        end = m.end()
+        if m.group(0).casefold() in _BARE_SUPERLATIVES:
+            following = _NEXT_WORD.match(text, end)
+            if following:
+                end = following.end()
+        yield _Hit("superlative", m.start(), end)
+
+
+def _attributes(vocabulary: dict[str, list[str]]) -> Finder:
+    entries = [(key, value) for key, values in vocabulary.items() for value in values
+               if len(value) >= 3 and value.casefold() not in ATTRIBUTE_STOPWORDS
+               and not re.fullmatch(r"[\d\s.,\-x×]+\w{0,3}", value)]
+
+    def finder(text: str) -> Iterable[_Hit]:
+        folded = text.casefold()
+        for key, value in entries:
+            for m in re.finditer(_word_pattern(value.casefold()), folded):
+                yield _Hit("attribute", m.start(), m.end(), None, key, "exact", value)
+
+    return finder
+
+
+def _savings(text: str) -> Iterable[_Hit]:
+    pattern = re.compile(rf"(?:save|saving|savings of)\s+(?:up to\s+)?(?P<yen>{YEN_PRE})?\s?(?P<n>{NUM})"
+                         rf"(?P<unit>\s?%|{YEN_POST})?", re.I)
+    for m in pattern.finditer(text):
+        if not (m.group("yen") or m.group("unit")):
+            continue
+        unit = "%" if (m.group("unit") or "").strip() == "%" else "JPY"
+        yield _Hit("discount", m.start(), m.end(), number(m.group("n")), unit, _qualifier(text, m.start(), m.end()))
+
+
+# Order is priority: where two findings overlap, the earlier finder wins (then the longer span).
+FINDERS: list[Finder] = [
+    # Discounts: amounts and percentages off.
+    _savings,
+    _find(rf"{YEN_PRE}\s?(?P<n>{NUM})\s+(?:off|discount)", "discount", unit="JPY"),
+    _find(rf"(?P<n>{NUM}){YEN_POST}\s?(?:off\b|discount|引き|値引き|OFF|オフ|お得)", "discount", unit="JPY"),
+    _find(rf"(?P<n>{NUM})\s?%\s?(?:off\b|discount|オフ|OFF|引き|割引)", "discount", unit="%"),
+    _find(r"(?P<n>\d)\s?割引", "discount", unit="%", scale=10),
+    _find(r"half[- ](?:price|off)|半額", "discount", unit="%", context="half"),
+    # Points: multipliers, earn rates, amounts.
+    _find(r"(?P<n>\d{1,3})\s?(?:x|×|times)\s?(?:the\s+)?(?:(?:bonus|reward|member)\s+)?(?:points?|pts)\b",
+          "multiplier", unit="x"),
+    _find(r"points?\s?(?:x|×)\s?(?P<n>\d{1,3})\b", "multiplier", unit="x"),
+    _find(r"ポイント\s?(?:が)?\s?(?:最大\s?)?(?P<n>\d{1,3})\s?倍", "multiplier", unit="x"),
+    _find(r"(?P<n>\d{1,3})\s?倍\s?(?:の)?\s?ポイント", "multiplier", unit="x"),
+    _find(r"(?<![\w.])(?P<n>\d{1,3})\s?(?:x|×)(?![\w])(?!\s?\d)", "multiplier", unit="x"),
+    _find(r"(?<![\w.])(?P<n>\d{1,3})\s?倍", "multiplier", unit="x"),
+    _find(rf"(?P<n>{NUM})\s?%\s?(?:back|in points|points back|points return|return in points|ポイント還元|還元)",
+          "points_rate", unit="%"),
+    _find(rf"(?:ポイント還元率|還元率)\s?(?P<n>{NUM})\s?%", "points_rate", unit="%"),
+    _find(rf"(?P<n>{NUM})\s?(?:points?|pts?)\s+(?:for|per|on)\s+(?:every\s+)?{YEN_PRE}?\s?100{YEN_POST}?",
+          "points_rate", unit="per100"),
+    _find(rf"100{YEN_POST}\s?(?:につき|ごとに|毎に)\s?(?P<n>{NUM})\s?(?:ポイント|pt|P)", "points_rate", unit="per100"),
+    _find(rf"(?P<n>{NUM})\s?(?:bonus\s+|reward\s+)?(?:points?|pts?)\b", "points", unit="pt"),
+    _find(rf"(?P<n>{NUM})\s?(?:ポイント|pt|P)(?![A-Za-z\d])", "points", unit="pt", flags=0),
+    # Prices.
+    _prices,
+    # Ratings and reviews.
+    _find(r"(?P<n>[0-5](?:\.\d)?)\s?(?:/\s?5(?:\.0)?|out of 5|stars?\b|-star\b|つ星)", "rating"),
+    _find(r"★\s?(?P<n>[0-5](?:\.\d)?)|rated\s+(?P<n2>[0-5](?:\.\d)?)", "rating"),
+    _find(r"(?:評価|星|レビュー平均)\s?(?P<n>[0-5](?:\.\d)?)(?![\d,])", "rating"),
+    _find(r"highly[- ]rated|top[- ]rated|well[- ]reviewed|高評価|高い評価", "rating", context="high"),
+    _find(rf"(?P<n>{NUM})\s?\+?\s?(?:(?:customer|verified|five-star|5-star|glowing|happy|positive)\s+)?"
+          r"(?:reviews?|ratings?|reviewers)", "reviews"),
+    _find(rf"(?P<n>{NUM})\s?件(?:以上)?\s?(?:の)?\s?(?:レビュー|口コミ|クチコミ|評価)", "reviews"),
+    _find(rf"(?:レビュー|口コミ|クチコミ)\s?(?P<n>{NUM})\s?件", "reviews"),
+    # Stock.
+    _find(r"only\s+(?P<n>\d+)\s+(?:left|remaining)|(?P<n2>\d+)\s+(?:left|remaining)\s+in\s+stock", "stock",
+          context="count"),
+    _find(r"残り\s?(?P<n>\d+)\s?(?:点|個|台|枚|着|本)", "stock", context="count"),
+    _find(r"\bin[- ]stock\b|在庫あり|即納|ready to ship", "stock", context="in_stock"),
+    _find(r"limited stock|low stock|(?:last |only a )?few left|almost (?:gone|sold out)|selling fast|"
+          r"残りわずか|在庫(?:残り)?わずか|在庫僅少|while stocks? lasts?|在庫限り", "stock", context="low"),
+    _find(r"sold[- ]out|out of stock|売り切れ|完売|在庫切れ", "stock", context="sold_out"),
+    # Delivery.
+    _find(r"free (?:shipping|delivery)|ships? free|送料無料|送料込み", "delivery", context="free"),
+    _find(r"same[- ]day (?:delivery|shipping|dispatch)|当日(?:発送|配送|お届け|出荷)", "delivery", context="same_day"),
+    _find(r"next[- ]day (?:delivery|shipping|dispatch)|翌日(?:配送|お届け|発送|配達|出荷)|arrives tomorrow",
+          "delivery", context="next_day"),
+    _find(r"(?:arrives?|delivered|delivery|ships?|shipped|dispatched|shipping)\s+(?:with)?in\s+(?P<n>\d+)"
+          r"(?:\s+business)?\s+days?|(?P<n2>\d+)[- ](?:business[- ])?day (?:delivery|shipping)", "delivery",
+          context="days"),
+    _find(r"(?P<n>\d+)\s?日(?:以内)?(?:に|で)?\s?(?:お届け|発送|配送|到着|出荷)", "delivery", context="days"),
+    _find(r"fast (?:shipping|delivery)|express (?:shipping|delivery)|quick delivery|スピード配送|迅速", "delivery",
+          context="fast"),
+    # Time-limited offers.
+    _find(r"this weekend(?: only)?|weekend only|today only|this week only|limited[- ]time(?: offer| only)?|"
+          r"for a limited time|ends (?:soon|tonight|today|sunday)|last chance|flash sale|期間限定|今だけ|本日限り|"
+          r"週末限定|今週末|この週末|週末|終了間近|タイムセール", "campaign"),
+    # Comparisons nobody can prove from a catalogue.
+    _superlatives,
+    # Specifications.
+    _spec_codes,
+    _quantities,
+    _features,
+]
+
+
+def extract_from_text(field: str, text: str, vocabulary: dict[str, list[str]] | None = None) -> list[Claim]:
+    """All claims in one piece of text, without overlaps, in reading order."""
+    clean = normalise(text)
+    finders = [*FINDERS, _attributes(vocabulary or {})]
+    taken: list[_Hit] = []
+    for finder in finders:
+        candidates = sorted(finder(clean), key=lambda h: (h.start, -(h.end - h.start)))
+        for hit in candidates:
+            if any(hit.start < t.end and t.start < hit.end for t in taken):
+                continue
+            taken.append(hit)
+    taken.sort(key=lambda h: h.start)
+    return [
+        Claim(id="", kind=h.kind, field=field, text=clean[h.start:h.end], start=h.start, end=h.end, value=h.value,
+              unit=h.unit, qualifier=h.qualifier, context=h.context)
+        for h in taken
+    ]
+
+
+def extract_claims(copy: LandingCopy, vocabulary: dict[str, list[str]] | None = None) -> list[Claim]:
+    """Every claim in the copy, numbered c1, c2, ... in reading order (headline first)."""
+    claims: list[Claim] = []
+    for field, text in copy.fields():
+        claims.extend(extract_from_text(field, text, vocabulary))
+    return [claim.model_copy(update={"id": f"c{i}"}) for i, claim in enumerate(claims, start=1)]

@@ -1,0 +1,393 @@
+"""The facts a landing page may rest on: catalogue records, the points quote, and the brief's campaign.
+
+Everything the writer is told and everything the claim checker accepts comes from one `FactSheet`, built
+here from the data set (or the live catalogue) and the points rules engine. Points are never computed in
+this package: they are quoted by `tools.points_rules.PointsRulesEngine`, the same engine that credits them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.copywriter.brief import CampaignBrief, CampaignOffer, SubjectKind, subject_kind
+from data.schema import Campaign, Destination, Hotel, MobilePlan, PointsRules, Product
+from tools.errors import NotFound
+from tools.points_rules import ActiveCampaign, EarnQuote, EarnRequest, PointsRulesEngine
+
+Subject = Product | Hotel | Destination | MobilePlan
+
+
+class PointsLine(BaseModel):
+    kind: str
+    label: str
+    rate_per_100_jpy: int
+    points: int  # granted, after caps
+
+
+class PointsFacts(BaseModel):
+    """The engine's quote for one purchase at the page price, for a member with no linked services."""
+
+    price_jpy: int
+    total: int
+    lines: list[PointsLine]
+    notes: list[str] = Field(default_factory=list)
+    total_rate: int  # points per 100 JPY the granted lines add up to (the "Nx" a page may state)
+    with_all_linked_total: int  # the same purchase for a member holding every linked service
+    with_all_linked_rate: int
+    multipliers: list[int]  # every "Nx points" figure the quote supports
+
+
+class SubjectFacts(BaseModel):
+    """One product, hotel, destination or mobile plan, flattened into what copy can state about it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: SubjectKind
+    id: str
+    name: str
+    category: str | None = None
+    description: str = ""
+    brand: str | None = None
+    shop_name: str | None = None
+    price_jpy: int | None = None  # the headline price (product price, lowest nightly rate, cheapest tier)
+    list_price_jpy: int | None = None
+    other_prices: dict[str, int] = Field(default_factory=dict)  # label -> JPY (rooms, tiers, options)
+    rating: float | None = None
+    review_count: int | None = None
+    stars: int | None = None
+    stock: int | None = None
+    free_shipping: bool | None = None
+    delivery_days: int | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+    features: list[str] = Field(default_factory=list)  # amenities, known-for, activities, plan options
+    details: dict[str, str] = Field(default_factory=dict)  # check-in, access, city, ...: shown, not claims
+    points: PointsFacts | None = None
+    plan_points_bonus_rate: int | None = None  # mobile plans: extra points per 100 JPY for subscribers
+
+    @property
+    def discount_jpy(self) -> int | None:
+        if self.list_price_jpy and self.price_jpy and self.list_price_jpy > self.price_jpy:
+            return self.list_price_jpy - self.price_jpy
+        return None
+
+    @property
+    def discount_pcts(self) -> set[int]:
+        """Percent-off figures that honestly describe the discount (floor and round both accepted)."""
+        if not self.discount_jpy or not self.list_price_jpy:
+            return set()
+        exact = self.discount_jpy * 100 / self.list_price_jpy
+        return {int(exact), round(exact)}
+
+    def catalogue_text(self) -> str:
+        """All the catalogue's own words about the subject, for spec and feature look-ups."""
+        parts = [self.name, self.category or "", self.description, self.brand or "", self.shop_name or "",
+                 *self.features, *self.other_prices]
+        parts += [f"{k} {v}" for k, v in self.attributes.items()]
+        parts += list(self.details.values())
+        return "\n".join(p for p in parts if p)
+
+
+class FactSheet(BaseModel):
+    """Everything a page about these subjects may say, plus the programme constants and the brief's offer."""
+
+    subjects: list[SubjectFacts]
+    offer: CampaignOffer | None = None
+    running_campaigns: list[str] = Field(default_factory=list)  # names of dataset campaigns in the quotes
+    base_rate: int = 1
+    point_value_jpy: int = 1
+    linked_bonus_rate: dict[str, int] = Field(default_factory=dict)
+    approved_claims: list[str] = Field(default_factory=list)
+    # Attribute key -> every value the catalogue uses for it, to tell "in red" from a red herring.
+    vocabulary: dict[str, list[str]] = Field(default_factory=dict)
+
+    def subject(self, subject_id: str) -> SubjectFacts:
+        for subject in self.subjects:
+            if subject.id == subject_id:
+                return subject
+        raise KeyError(subject_id)
+
+
+class CatalogueFacts(Protocol):
+    """Where facts come from: the seed data set (bench, tests) or the live catalogue (web app, CLI)."""
+
+    rules: PointsRules
+
+    def subject(self, subject_id: str) -> Subject: ...
+
+    def campaigns(self) -> list[ActiveCampaign]: ...
+
+    def attribute_vocabulary(self) -> dict[str, list[str]]: ...
+
+    def today(self) -> date: ...
+
+
+class DataSetFacts:
+    """Facts straight from data-set records (the generator's output or hand-built fixtures)."""
+
+    def __init__(
+        self,
+        *,
+        products: Sequence[Product] = (),
+        hotels: Sequence[Hotel] = (),
+        destinations: Sequence[Destination] = (),
+        mobile_plans: Sequence[MobilePlan] = (),
+        rules: PointsRules,
+        campaigns: Sequence[Campaign] = (),
+        today: date | None = None,
+    ) -> None:
+        self._by_id: dict[str, Subject] = {}
+        items: list[Subject] = [*products, *hotels, *destinations, *mobile_plans]
+        for item in items:
+            self._by_id[item.id] = item
+        self._products = list(products)
+        self.rules = rules
+        self._today = today or date.today()
+        self._campaigns = [ActiveCampaign.from_seed(c, self._today) for c in campaigns]
+        self._vocabulary: dict[str, list[str]] | None = None
+
+    @classmethod
+    def from_dataset(cls, dataset: object, today: date | None = None) -> DataSetFacts:
+        from data.schema import DataSet
+
+        assert isinstance(dataset, DataSet)
+        return cls(products=dataset.products, hotels=dataset.hotels, destinations=dataset.destinations,
+                   mobile_plans=dataset.mobile_plans, rules=dataset.points_rules, campaigns=dataset.campaigns,
+                   today=today)
+
+    def subject(self, subject_id: str) -> Subject:
+        try:
+            return self._by_id[subject_id]
+        except KeyError:
+            raise NotFound(f"No product, hotel, destination or mobile plan has the id {subject_id!r}.") from None
+
+    def campaigns(self) -> list[ActiveCampaign]:
+        return list(self._campaigns)
+
+    def attribute_vocabulary(self) -> dict[str, list[str]]:
+        if self._vocabulary is None:
+            self._vocabulary = vocabulary_of(self._products)
+        return self._vocabulary
+
+    def today(self) -> date:
+        return self._today
+
+
+def vocabulary_of(products: Iterable[Product]) -> dict[str, list[str]]:
+    values: dict[str, set[str]] = {}
+    for product in products:
+        for key, value in product.attributes.items():
+            values.setdefault(key, set()).add(value)
+    return {key: sorted(v) for key, v in values.items()}
+
+
+def build_fact_sheet(source: CatalogueFacts, brief: CampaignBrief) -> FactSheet:
+    """Look up every subject of the brief and quote its points with the brief's campaign applied."""
+    offer = brief.offer
+    today = source.today()
+    subjects: list[SubjectFacts] = []
+    running: set[str] = set()
+    for subject_id in brief.subject_ids:
+        record = source.subject(subject_id)
+        expected = subject_kind(subject_id)
+        if expected != "mobile_plan" and _kind_of(record) != expected:
+            raise NotFound(f"{subject_id!r} is not a {expected.replace('_', ' ')}.")
+        if isinstance(record, Product):
+            quote, names = _quote_product(source, record, offer, today)
+            running.update(names)
+            subjects.append(_product_facts(record, quote))
+        elif isinstance(record, Hotel):
+            subjects.append(_hotel_facts(record))
+        elif isinstance(record, Destination):
+            subjects.append(_destination_facts(record))
+        else:
+            subjects.append(_plan_facts(record))
+    return FactSheet(
+        subjects=subjects,
+        offer=offer,
+        running_campaigns=sorted(running),
+        base_rate=source.rules.base_rate,
+        point_value_jpy=source.rules.point_value_jpy,
+        linked_bonus_rate=dict(source.rules.linked_bonus_rate),
+        approved_claims=list(brief.approved_claims),
+        vocabulary=source.attribute_vocabulary(),
+    )
+
+
+def _kind_of(record: Subject) -> SubjectKind:
+    if isinstance(record, Product):
+        return "product"
+    if isinstance(record, Hotel):
+        return "hotel"
+    if isinstance(record, Destination):
+        return "destination"
+    return "mobile_plan"
+
+
+def _campaigns_for(
+    source: CatalogueFacts, offer: CampaignOffer | None, today: date, product: Product
+) -> tuple[list[ActiveCampaign], frozenset[str]]:
+    """The data set's campaigns plus the brief's own offer, and the campaigns a shopper of this page enters.
+
+    When a running campaign for this product already is the brief's offer (same multiplier), the page promotes
+    that campaign, so the quote assumes the shopper entered it; otherwise the brief's offer is added as one.
+    """
+    campaigns = list(source.campaigns())
+    entered: set[str] = set()
+    if offer and offer.multiplier:
+        same = [c for c in campaigns if c.bonus_multiplier == offer.bonus_rate
+                and c.applies_to(today, product.category, product.shop_id)]
+        entered = {c.id for c in same}
+        if not same:
+            campaigns.append(ActiveCampaign(
+                id="BRIEF", name=f"Campaign {offer.multiplier}x points", bonus_multiplier=offer.bonus_rate,
+                starts_on=today, ends_on=today + timedelta(days=7),
+                limited_time_expiry_days=source.rules.bonus_expiry_days,
+                cap_points=max(source.rules.monthly_bonus_cap, 1),
+            ))
+    return campaigns, frozenset(entered)
+
+
+def _quote_product(
+    source: CatalogueFacts, product: Product, offer: CampaignOffer | None, today: date
+) -> tuple[PointsFacts, list[str]]:
+    campaigns, entered = _campaigns_for(source, offer, today, product)
+    engine = PointsRulesEngine(source.rules, campaigns)
+
+    def quote(linked: dict[str, bool]) -> EarnQuote:
+        from data.schema import LinkedServices
+
+        return engine.quote_earn(EarnRequest(
+            linked=LinkedServices(**linked), price_jpy=product.price_jpy,
+            shop_multiplier=product.shop_points_multiplier, category=product.category, shop_id=product.shop_id,
+            on=today, entered_campaigns=entered,
+        ))
+
+    plain = quote({})
+    full = quote({name: True for name in source.rules.linked_bonus_rate if name in {"mobile", "card", "bank"}})
+
+    def granted_rate(q: EarnQuote) -> int:
+        return sum(line.rate_per_100_jpy for line in q.lines if line.granted > 0 or line.kind == "base")
+
+    multipliers = {granted_rate(plain), granted_rate(full)}
+    multipliers |= {(line.rate_per_100_jpy // max(source.rules.base_rate, 1)) + 1
+                    for line in plain.lines if line.kind in {"shop", "campaign"} and line.granted > 0}
+    names = [line.label for line in plain.lines if line.kind == "campaign" and line.granted > 0]
+    facts = PointsFacts(
+        price_jpy=product.price_jpy,
+        total=plain.total,
+        lines=[PointsLine(kind=line.kind, label=line.label, rate_per_100_jpy=line.rate_per_100_jpy,
+                          points=line.granted) for line in plain.lines],
+        notes=list(plain.notes),
+        total_rate=granted_rate(plain),
+        with_all_linked_total=full.total,
+        with_all_linked_rate=granted_rate(full),
+        multipliers=sorted(m for m in multipliers if m >= 1),
+    )
+    return facts, names
+
+
+def _product_facts(product: Product, points: PointsFacts) -> SubjectFacts:
+    return SubjectFacts(
+        kind="product", id=product.id, name=product.title, category=f"{product.category} / {product.subcategory}",
+        description=product.description, brand=product.brand, shop_name=product.shop_name,
+        price_jpy=product.price_jpy,
+        list_price_jpy=product.list_price_jpy if (product.list_price_jpy or 0) > product.price_jpy else None,
+        rating=product.rating, review_count=product.review_count, stock=product.stock,
+        free_shipping=product.free_shipping, delivery_days=product.delivery_days,
+        attributes=dict(product.attributes), details={"model number": product.model_number},
+        points=points,
+    )
+
+
+def _hotel_facts(hotel: Hotel) -> SubjectFacts:
+    rooms = {f"{room.name} per night": room.base_rate_jpy for room in hotel.room_types}
+    return SubjectFacts(
+        kind="hotel", id=hotel.id, name=hotel.name, category=f"{hotel.city}, {hotel.prefecture}",
+        description=hotel.description, price_jpy=min(rooms.values()) if rooms else None, other_prices=rooms,
+        rating=hotel.rating, review_count=hotel.review_count, stars=hotel.stars,
+        features=list(hotel.amenities) + [room.name for room in hotel.room_types],
+        details={"area": hotel.area, "access": hotel.access, "check-in": hotel.check_in,
+                 "check-out": hotel.check_out, "cancellation": hotel.cancellation.text},
+    )
+
+
+def _destination_facts(destination: Destination) -> SubjectFacts:
+    months = ", ".join(str(m) for m in destination.best_months)
+    return SubjectFacts(
+        kind="destination", id=destination.id, name=f"{destination.area}, {destination.city}",
+        category=destination.prefecture, description=destination.description,
+        features=[*destination.known_for, *destination.activities],
+        details={"recommended months": months, **{f"from {k}": v for k, v in destination.access.items()}},
+    )
+
+
+def _plan_facts(plan: MobilePlan) -> SubjectFacts:
+    tiers: dict[str, int] = {}
+    for tier in plan.tiers:
+        label = f"up to {tier.up_to_gb:g} GB per month" if tier.up_to_gb is not None else "unlimited data per month"
+        tiers[label] = tier.price_jpy
+    tiers |= {f"{option.name} option per month": option.price_jpy for option in plan.options}
+    features = [option.name for option in plan.options]
+    if plan.free_domestic_calls_via_app:
+        features.append("free domestic calls via the app")
+    return SubjectFacts(
+        kind="mobile_plan", id=plan.id, name=plan.name, category="Mobile plan", description=plan.description,
+        price_jpy=min(t.price_jpy for t in plan.tiers) if plan.tiers else None, other_prices=tiers,
+        features=features, plan_points_bonus_rate=plan.points_bonus_rate,
+        details={"call rate without the app": f"{plan.call_rate_jpy_per_30s} JPY per 30 seconds",
+                 "points bonus": f"+{plan.points_bonus_rate} points per 100 JPY on marketplace purchases"},
+    )
+
+
+class ServicesFacts:
+    """Facts from the live catalogue database (`tools.services.Services`): what members see right now."""
+
+    def __init__(self, services: Any) -> None:
+        self.services = services
+        self.rules = services.rules.rules
+        self._vocabulary: dict[str, list[str]] | None = None
+
+    def subject(self, subject_id: str) -> Subject:
+        from tools.tables import DestinationRow, MobilePlanRow, ProductRow
+
+        kind = subject_kind(subject_id)
+        if kind == "hotel":
+            hotel: Hotel = self.services.hotels.get_hotel(subject_id)
+            return hotel
+        table = {"product": ProductRow, "destination": DestinationRow, "mobile_plan": MobilePlanRow}[kind]
+        with self.services.db.read() as session:
+            row = session.get(table, subject_id)
+            if row is None:
+                raise NotFound(f"No {kind.replace('_', ' ')} has the id {subject_id!r}.")
+            data = row.data
+        if kind == "product":
+            return Product.model_validate(data)
+        if kind == "destination":
+            return Destination.model_validate(data)
+        return MobilePlan.model_validate(data)
+
+    def campaigns(self) -> list[ActiveCampaign]:
+        return list(self.services.rules.campaigns)
+
+    def attribute_vocabulary(self) -> dict[str, list[str]]:
+        if self._vocabulary is None:
+            from sqlalchemy import select
+
+            from tools.tables import ProductRow
+
+            with self.services.db.read() as session:
+                rows = session.execute(select(ProductRow.data)).scalars()
+                values: dict[str, set[str]] = {}
+                for data in rows:
+                    for key, value in (data.get("attributes") or {}).items():
+                        values.setdefault(key, set()).add(str(value))
+            self._vocabulary = {key: sorted(v) for key, v in values.items()}
+        return self._vocabulary
+
+    def today(self) -> date:
+        today: date = self.services.clock.today()
+        return today
