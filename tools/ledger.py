@@ -1,0 +1,445 @@
+"""The points ledger: append-only entries, the balance derived from them, and redemption that cannot overdraw.
+
+Entries are never updated or deleted. Every positive entry is a *lot* with an optional expiry date; every
+debit (redeem, expire, reversal) records which lots it consumed (`ledger_allocations`), so "expiring soon"
+and "limited-time" totals are exact. Redemption consumes the soonest-expiring points first (points with no
+expiry last). Points expiring on day D are usable through D and expire from D + 1.
+
+Writes for one member are serialised on their `member_balances` row (`SELECT ... FOR UPDATE` on PostgreSQL;
+on SQLite every write transaction holds the database write lock from `BEGIN IMMEDIATE`), so concurrent
+redemptions see each other's effects and the balance can never go negative (a CHECK constraint backs this).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from data.schema import PointsRules
+from tools import idempotency
+from tools.clock import Clock
+from tools.db import Database, insert_or_ignore
+from tools.errors import InsufficientPoints, InvalidRequest, NotFound, parse_request
+from tools.points_rules import EarnQuote
+from tools.tables import LedgerAllocationRow, LedgerEntryRow, MemberBalanceRow, MemberRow
+from tools.validation import Id, IdempotencyKey, ShortText
+
+EXPIRING_SOON_DAYS = 30
+EntryKind = Literal["earn", "redeem", "expire", "reverse"]
+
+
+class ExpiringBucket(BaseModel):
+    expires_on: date
+    points: int
+    limited_time: bool
+
+
+class Balance(BaseModel):
+    member_id: str
+    total: int
+    expiring_soon_total: int
+    expiring_soon: list[ExpiringBucket]  # within 30 days, soonest first
+    limited_time_total: int
+    as_of: date
+
+
+class LedgerEntry(BaseModel):
+    id: int
+    kind: str
+    points: int
+    description: str
+    created_on: date
+    expires_on: date | None
+    limited_time: bool
+    campaign_id: str | None = None
+    ref: str | None = None
+
+
+class HistoryPage(BaseModel):
+    member_id: str
+    entries: list[LedgerEntry]
+    page: int
+    page_size: int
+    total_entries: int
+    has_more: bool
+
+
+class ConsumedLot(BaseModel):
+    expires_on: date | None
+    limited_time: bool
+    points: int
+
+
+class Redemption(BaseModel):
+    entry_id: int
+    member_id: str
+    points: int
+    balance_after: int
+    consumed: list[ConsumedLot]
+
+
+class Earning(BaseModel):
+    entry_ids: list[int]
+    member_id: str
+    points: int
+    balance_after: int
+
+
+class ExpiryRun(BaseModel):
+    as_of: date
+    entries_written: int
+    points_expired: int
+
+
+class _Lot(BaseModel):
+    id: int
+    remaining: int
+    expires_on: date | None
+    limited_time: bool
+    campaign_id: str | None
+
+
+class _RedeemArgs(BaseModel):
+    member_id: Id
+    points: int = Field(ge=1, le=100_000_000)
+    description: ShortText = "Points used"
+    idempotency_key: IdempotencyKey
+
+
+class _EarnArgs(BaseModel):
+    member_id: Id
+    points: int = Field(ge=1, le=100_000_000)
+    description: ShortText
+    idempotency_key: IdempotencyKey
+    expires_on: date | None = None
+    limited_time: bool = False
+
+
+class _HistoryArgs(BaseModel):
+    member_id: Id
+    page: int = Field(default=1, ge=1, le=100_000)
+    page_size: int = Field(default=20, ge=1, le=100)
+
+
+def _soonest_first(lot: _Lot) -> tuple[int, date, int]:
+    return (lot.expires_on is None, lot.expires_on or date.max, lot.id)
+
+
+class PointsLedger:
+    """Balance, history, earn, redeem, expire: the member-facing points account."""
+
+    def __init__(self, db: Database, clock: Clock, rules: PointsRules) -> None:
+        self.db = db
+        self.clock = clock
+        self.rules = rules
+
+    # ---- reads -------------------------------------------------------------------------------------------
+
+    def balance(self, member_id: str) -> Balance:
+        member_id = parse_request(_HistoryArgs, member_id=member_id).member_id
+        today = self.clock.today()
+        with self.db.read() as session:
+            _require_member(session, member_id)
+            lots = open_lots(session, member_id)
+            if any(lot.expires_on is not None and lot.expires_on < today for lot in lots):
+                stale = True
+            else:
+                stale = False
+                total = ledger_sum(session, member_id)
+        if stale:  # expired points not yet written off: write them off first, then read again
+            with self.db.write() as session:
+                lock_member(session, member_id)
+                self.expire_member_in(session, member_id, today)
+            return self.balance(member_id)
+        soon = today + timedelta(days=EXPIRING_SOON_DAYS)
+        buckets: dict[tuple[date, bool], int] = defaultdict(int)
+        for lot in lots:
+            if lot.expires_on is not None and lot.expires_on <= soon:
+                buckets[(lot.expires_on, lot.limited_time)] += lot.remaining
+        expiring = [ExpiringBucket(expires_on=d, limited_time=lt, points=p) for (d, lt), p in sorted(buckets.items())]
+        return Balance(
+            member_id=member_id,
+            total=total,
+            expiring_soon_total=sum(b.points for b in expiring),
+            expiring_soon=expiring,
+            limited_time_total=sum(lot.remaining for lot in lots if lot.limited_time),
+            as_of=today,
+        )
+
+    def history(self, member_id: str, page: int = 1, page_size: int = 20) -> HistoryPage:
+        args = parse_request(_HistoryArgs, member_id=member_id, page=page, page_size=page_size)
+        with self.db.read() as session:
+            _require_member(session, args.member_id)
+            where = LedgerEntryRow.member_id == args.member_id
+            count = session.execute(select(func.count()).select_from(LedgerEntryRow).where(where)).scalar_one()
+            rows = session.execute(
+                select(LedgerEntryRow).where(where).order_by(LedgerEntryRow.created_on.desc(),
+                                                             LedgerEntryRow.id.desc())
+                .offset((args.page - 1) * args.page_size).limit(args.page_size)
+            ).scalars().all()
+            entries = [_entry(row) for row in rows]
+        return HistoryPage(member_id=args.member_id, entries=entries, page=args.page, page_size=args.page_size,
+                           total_entries=count, has_more=args.page * args.page_size < count)
+
+    # ---- side effects ------------------------------------------------------------------------------------
+
+    def redeem(self, member_id: str, points: int, idempotency_key: str, description: str = "Points used") -> Redemption:
+        args = parse_request(_RedeemArgs, member_id=member_id, points=points, description=description,
+                             idempotency_key=idempotency_key)
+        if args.points < self.rules.min_redeem_points:
+            raise InvalidRequest(f"The smallest redemption is {self.rules.min_redeem_points:,} points.")
+        payload = {"points": args.points, "description": args.description}
+        with self.db.write() as session:
+            lock_member(session, args.member_id)
+            done = idempotency.claim(session, self.clock, args.member_id, args.idempotency_key, "redeem", payload,
+                                     Redemption)
+            if done is not None:
+                return done
+            result = self.redeem_in(session, args.member_id, args.points, args.description, ref=None)
+            idempotency.record(session, args.member_id, args.idempotency_key, result)
+            return result
+
+    def earn(self, member_id: str, points: int, description: str, idempotency_key: str,
+             expires_on: date | None = None, limited_time: bool = False) -> Earning:
+        """Credit points directly (goodwill, manual adjustments); purchases go through `earn_quote_in`."""
+        args = parse_request(_EarnArgs, member_id=member_id, points=points, description=description,
+                             idempotency_key=idempotency_key, expires_on=expires_on, limited_time=limited_time)
+        if args.expires_on is not None and args.expires_on < self.clock.today():
+            raise InvalidRequest(f"Expiry date {args.expires_on:%d %b %Y} is in the past.")
+        payload = args.model_dump(mode="json", exclude={"member_id", "idempotency_key"})
+        with self.db.write() as session:
+            balance = lock_member(session, args.member_id)
+            done = idempotency.claim(session, self.clock, args.member_id, args.idempotency_key, "earn", payload,
+                                     Earning)
+            if done is not None:
+                return done
+            entry = self._append(session, balance, "earn", args.points, args.description,
+                                 expires_on=args.expires_on, limited_time=args.limited_time)
+            result = Earning(entry_ids=[entry.id], member_id=args.member_id, points=args.points,
+                             balance_after=balance.balance)
+            idempotency.record(session, args.member_id, args.idempotency_key, result)
+            return result
+
+    def expire(self, today: date | None = None) -> ExpiryRun:
+        """Write off every lot past its expiry date (safe to run any number of times)."""
+        today = today or self.clock.today()
+        with self.db.read() as session:
+            members = session.execute(
+                select(LedgerEntryRow.member_id).where(LedgerEntryRow.points > 0,
+                                                       LedgerEntryRow.expires_on < today).distinct()
+            ).scalars().all()
+        written = expired = 0
+        for member_id in members:
+            with self.db.write() as session:
+                lock_member(session, member_id)
+                before = {lot.id: lot.remaining for lot in open_lots(session, member_id)}
+                after = {lot.id for lot in self.expire_member_in(session, member_id, today)}
+                written += sum(1 for lot_id in before if lot_id not in after)
+                expired += sum(points for lot_id, points in before.items() if lot_id not in after)
+        return ExpiryRun(as_of=today, entries_written=written, points_expired=expired)
+
+    # ---- building blocks for other services' transactions ------------------------------------------------
+
+    def redeem_in(self, session: Session, member_id: str, points: int, description: str, ref: str | None
+                  ) -> Redemption:
+        """Redeem inside the caller's transaction; the member row must already be locked."""
+        balance = lock_member(session, member_id)
+        lots = self.expire_member_in(session, member_id, self.clock.today())
+        if points > balance.balance:
+            raise InsufficientPoints(
+                f"You have {balance.balance:,} points; you asked to use {points:,}. "
+                f"Use {balance.balance:,} points or fewer."
+            )
+        entry, consumed = self._debit(session, balance, "redeem", points, description, ref=ref, lots=lots)
+        return Redemption(entry_id=entry.id, member_id=member_id, points=points, balance_after=balance.balance,
+                          consumed=consumed)
+
+    def earn_quote_in(self, session: Session, member_id: str, quote: EarnQuote, description: str,
+                      ref: str | None) -> list[int]:
+        """Credit a rules-engine quote: one regular entry plus one entry per limited-time line."""
+        balance = lock_member(session, member_id)
+        ids: list[int] = []
+        regular = [line for line in quote.lines if not line.limited_time and line.granted > 0]
+        if regular:
+            bonus = sum(line.granted for line in regular if line.kind != "base")
+            entry = self._append(session, balance, "earn", sum(line.granted for line in regular), description,
+                                 ref=ref, bonus_points=bonus)
+            ids.append(entry.id)
+        for line in quote.lines:
+            if line.limited_time and line.granted > 0:
+                entry = self._append(session, balance, "earn", line.granted, f"{description}: {line.label}",
+                                     ref=ref, bonus_points=line.granted, expires_on=line.expires_on,
+                                     limited_time=True, campaign_id=line.campaign_id)
+                ids.append(entry.id)
+        return ids
+
+    def refund_in(self, session: Session, member_id: str, ref: str, description: str) -> int:
+        """Give back the points redeemed under `ref`, with the expiry dates they had."""
+        balance = lock_member(session, member_id)
+        redeem_ids = select(LedgerEntryRow.id).where(LedgerEntryRow.ref == ref, LedgerEntryRow.kind == "redeem",
+                                                     LedgerEntryRow.member_id == member_id)
+        rows = session.execute(
+            select(LedgerEntryRow.expires_on, LedgerEntryRow.limited_time, LedgerEntryRow.campaign_id,
+                   func.sum(LedgerAllocationRow.points))
+            .join(LedgerAllocationRow, LedgerAllocationRow.lot_id == LedgerEntryRow.id)
+            .where(LedgerAllocationRow.debit_id.in_(redeem_ids))
+            .group_by(LedgerEntryRow.expires_on, LedgerEntryRow.limited_time, LedgerEntryRow.campaign_id)
+        ).all()
+        refunded = 0
+        for expires_on, limited, campaign_id, points in rows:
+            self._append(session, balance, "reverse", int(points), description, ref=ref, expires_on=expires_on,
+                         limited_time=bool(limited), campaign_id=campaign_id)
+            refunded += int(points)
+        return refunded
+
+    def reverse_earn_in(self, session: Session, member_id: str, ref: str, description: str) -> int:
+        """Take back the points earned under `ref`: from those lots first, then the soonest-expiring others.
+
+        Never below zero: if the member already spent more than they have left, only what is left is taken.
+        """
+        balance = lock_member(session, member_id)
+        lots = self.expire_member_in(session, member_id, self.clock.today())
+        earned = session.execute(
+            select(LedgerEntryRow.id, LedgerEntryRow.points, LedgerEntryRow.bonus_points)
+            .where(LedgerEntryRow.ref == ref, LedgerEntryRow.kind == "earn", LedgerEntryRow.member_id == member_id)
+        ).all()
+        total = sum(int(points) for _, points, _ in earned)
+        amount = min(total, balance.balance)
+        if amount <= 0:
+            return 0
+        bonus = sum(int(b) for _, _, b in earned)
+        self._debit(session, balance, "reverse", amount, description, ref=ref,
+                    prefer=[int(i) for i, _, _ in earned], bonus_points=-min(bonus, amount), lots=lots)
+        return amount
+
+    # ---- internals ---------------------------------------------------------------------------------------
+
+    def _append(self, session: Session, balance: MemberBalanceRow, kind: EntryKind, points: int, description: str,
+                *, ref: str | None = None, bonus_points: int = 0, expires_on: date | None = None,
+                limited_time: bool = False, campaign_id: str | None = None) -> LedgerEntryRow:
+        entry = LedgerEntryRow(member_id=balance.member_id, kind=kind, points=points, bonus_points=bonus_points,
+                               created_on=self.clock.today(), created_at=self.clock.now(), expires_on=expires_on,
+                               limited_time=limited_time, campaign_id=campaign_id, description=description[:300],
+                               ref=ref)
+        session.add(entry)
+        balance.balance += points
+        session.flush()
+        return entry
+
+    def _debit(self, session: Session, balance: MemberBalanceRow, kind: EntryKind, amount: int, description: str,
+               *, ref: str | None = None, prefer: list[int] | None = None, bonus_points: int = 0,
+               lots: list[_Lot] | None = None) -> tuple[LedgerEntryRow, list[ConsumedLot]]:
+        candidates = lots if lots is not None else open_lots(session, balance.member_id)
+        preferred = set(prefer or [])
+        candidates = sorted(candidates, key=lambda lot: (lot.id not in preferred, *_soonest_first(lot)))
+        entry = self._append(session, balance, kind, -amount, description, ref=ref, bonus_points=bonus_points)
+        left = amount
+        consumed: list[ConsumedLot] = []
+        for lot in candidates:
+            if left == 0:
+                break
+            take = min(left, lot.remaining)
+            session.add(LedgerAllocationRow(debit_id=entry.id, lot_id=lot.id, points=take))
+            consumed.append(ConsumedLot(expires_on=lot.expires_on, limited_time=lot.limited_time, points=take))
+            left -= take
+        if left:  # the lots do not cover the balance: refuse rather than write an inconsistent ledger
+            raise InsufficientPoints(f"Only {amount - left:,} points are available to use; you asked for {amount:,}.")
+        session.flush()
+        return entry, consumed
+
+    def expire_member_in(self, session: Session, member_id: str, today: date) -> list[_Lot]:
+        """Write off the member's lots past their date; returns the lots still open afterwards."""
+        balance = lock_member(session, member_id)
+        still_open: list[_Lot] = []
+        for lot in open_lots(session, member_id):
+            if lot.expires_on is not None and lot.expires_on < today:
+                label = "Limited-time points expired" if lot.limited_time else "Points expired"
+                self._debit(session, balance, "expire", lot.remaining, f"{label} ({lot.expires_on:%d %b %Y})",
+                            lots=[lot], bonus_points=0)
+            else:
+                still_open.append(lot)
+        return still_open
+
+
+def _require_member(session: Session, member_id: str) -> None:
+    if session.get(MemberRow, member_id) is None:
+        raise NotFound(f"No member with id '{member_id}'. Check the member id and try again.")
+
+
+def lock_member(session: Session, member_id: str) -> MemberBalanceRow:
+    """Lock the member's balance row for the rest of the transaction (creating it if missing).
+
+    The locked row is remembered in `session.info`, so later steps of the same transaction reuse it.
+    """
+    locked: dict[str, MemberBalanceRow] = session.info.setdefault("locked_members", {})
+    if member_id in locked:
+        return locked[member_id]
+    locked[member_id] = _lock_member(session, member_id)
+    return locked[member_id]
+
+
+def _lock_member(session: Session, member_id: str) -> MemberBalanceRow:
+    statement = select(MemberBalanceRow).where(MemberBalanceRow.member_id == member_id).with_for_update()
+    row = session.execute(statement).scalar_one_or_none()
+    if row is None:
+        _require_member(session, member_id)
+        insert_or_ignore(session, MemberBalanceRow.__table__,  # type: ignore[arg-type]
+                         {"member_id": member_id, "balance": 0})
+        row = session.execute(statement).scalar_one()
+    return row
+
+
+def ledger_sum(session: Session, member_id: str) -> int:
+    total = session.execute(
+        select(func.coalesce(func.sum(LedgerEntryRow.points), 0)).where(LedgerEntryRow.member_id == member_id)
+    ).scalar_one()
+    return int(total)
+
+
+def open_lots(session: Session, member_id: str) -> list[_Lot]:
+    """Positive entries with points left on them, soonest-expiring first."""
+    used = func.coalesce(func.sum(LedgerAllocationRow.points), 0)
+    rows = session.execute(
+        select(LedgerEntryRow.id, (LedgerEntryRow.points - used).label("remaining"), LedgerEntryRow.expires_on,
+               LedgerEntryRow.limited_time, LedgerEntryRow.campaign_id)
+        .outerjoin(LedgerAllocationRow, LedgerAllocationRow.lot_id == LedgerEntryRow.id)
+        .where(LedgerEntryRow.member_id == member_id, LedgerEntryRow.points > 0)
+        .group_by(LedgerEntryRow.id, LedgerEntryRow.points, LedgerEntryRow.expires_on, LedgerEntryRow.limited_time,
+                  LedgerEntryRow.campaign_id)
+        .having(LedgerEntryRow.points - used > 0)
+    ).all()
+    lots = [_Lot(id=r[0], remaining=int(r[1]), expires_on=r[2], limited_time=bool(r[3]), campaign_id=r[4])
+            for r in rows]
+    return sorted(lots, key=_soonest_first)
+
+
+def bonus_this_month(session: Session, member_id: str, on: date) -> int:
+    """Bonus points already earned in `on`'s calendar month (net of reversals), for the monthly cap."""
+    total = session.execute(
+        select(func.coalesce(func.sum(LedgerEntryRow.bonus_points), 0)).where(
+            LedgerEntryRow.member_id == member_id, LedgerEntryRow.created_on >= on.replace(day=1),
+            LedgerEntryRow.created_on <= on)
+    ).scalar_one()
+    return max(0, int(total))
+
+
+def campaign_points(session: Session, member_id: str) -> dict[str, int]:
+    rows = session.execute(
+        select(LedgerEntryRow.campaign_id, func.sum(LedgerEntryRow.points))
+        .where(LedgerEntryRow.member_id == member_id, LedgerEntryRow.campaign_id.is_not(None),
+               LedgerEntryRow.kind == "earn")
+        .group_by(LedgerEntryRow.campaign_id)
+    ).all()
+    return {str(c): int(p) for c, p in rows}
+
+
+def _entry(row: LedgerEntryRow) -> LedgerEntry:
+    return LedgerEntry(id=row.id, kind=row.kind, points=row.points, description=row.description,
+                       created_on=row.created_on, expires_on=row.expires_on, limited_time=row.limited_time,
+                       campaign_id=row.campaign_id, ref=row.ref)
+

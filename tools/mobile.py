@@ -1,0 +1,165 @@
+"""Mobile plans: list, explain, and recommend from a member's data use and call habits, with the bill worked out.
+
+Monthly cost = the price of the first tier covering the data use + calls. Calls are free through the
+carrier's app on plans that offer it; otherwise they cost `call_rate_jpy_per_30s` per started 30 seconds,
+counted here as 2 units per minute, unless a domestic call option is cheaper, in which case the recommendation
+adds it: an option named "... unlimited ... call ..." covers every call; one named "N-Minute Call ..." covers
+calls of up to N minutes each, so it is used only when the member's typical call is that short (or unknown,
+and then the reason says so). International options never count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from data.schema import MobilePlan, PlanOption
+from tools.db import Database
+from tools.errors import InvalidRequest, NotFound, parse_request
+from tools.tables import MobilePlanRow
+from tools.validation import Id
+
+MINUTES_PER_MONTH = 31 * 24 * 60
+
+
+class PlanSummary(BaseModel):
+    id: str
+    name: str
+    tiers: list[str]
+    free_domestic_calls_via_app: bool
+    description: str
+
+
+class PlanExplanation(BaseModel):
+    plan: MobilePlan
+    tiers: list[str]
+    calls: str
+    options: list[str]
+    points: str
+
+
+class PlanCost(BaseModel):
+    plan_id: str
+    name: str
+    data_tier: str
+    data_price_jpy: int
+    call_cost_jpy: int
+    call_option: str | None
+    monthly_total_jpy: int
+    reasons: list[str]
+
+
+class PlanRecommendation(BaseModel):
+    monthly_gb: float
+    call_minutes_per_month: int
+    uses_app_for_calls: bool
+    ranked: list[PlanCost]  # cheapest first
+
+
+class _Usage(BaseModel):
+    monthly_gb: float = Field(ge=0, le=10_000)
+    call_minutes_per_month: int = Field(default=0, ge=0, le=MINUTES_PER_MONTH)
+    uses_app_for_calls: bool = False
+    typical_call_minutes: int | None = Field(default=None, ge=1, le=600)
+
+
+class _PlanId(BaseModel):
+    plan_id: Id
+
+
+def _tier_label(up_to_gb: float | None, price: int) -> str:
+    return f"unlimited data: {price:,} JPY" if up_to_gb is None else f"up to {up_to_gb:g} GB: {price:,} JPY"
+
+
+def _call_option(plan: MobilePlan, typical_call_minutes: int | None) -> tuple[PlanOption, str] | None:
+    """The cheapest domestic call option that covers this member's calls, with the assumption it rests on."""
+    covering: list[tuple[PlanOption, str]] = []
+    for option in plan.options:
+        name = option.name.lower()
+        if "call" not in name or "international" in name:
+            continue
+        if "unlimited" in name:
+            covering.append((option, "covers every domestic call"))
+            continue
+        limit = re.search(r"(\d+)[- ]min", name)
+        if limit is None:
+            continue
+        minutes = int(limit.group(1))
+        if typical_call_minutes is None:
+            covering.append((option, f"covers calls of up to {minutes} minutes each (assuming yours are that short)"))
+        elif typical_call_minutes <= minutes:
+            covering.append((option, f"covers your calls of about {typical_call_minutes} minutes"))
+    return min(covering, key=lambda pair: pair[0].price_jpy) if covering else None
+
+
+class MobilePlans:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _plans(self) -> list[MobilePlan]:
+        with self.db.read() as session:
+            rows = session.execute(select(MobilePlanRow).order_by(MobilePlanRow.id)).scalars().all()
+            return [MobilePlan.model_validate(row.data) for row in rows]
+
+    def list_plans(self) -> list[PlanSummary]:
+        return [PlanSummary(id=p.id, name=p.name, tiers=[_tier_label(t.up_to_gb, t.price_jpy) for t in p.tiers],
+                            free_domestic_calls_via_app=p.free_domestic_calls_via_app, description=p.description)
+                for p in self._plans()]
+
+    def explain_plan(self, plan_id: str) -> PlanExplanation:
+        plan_id = parse_request(_PlanId, plan_id=plan_id).plan_id
+        plans = {p.id: p for p in self._plans()}
+        plan = plans.get(plan_id)
+        if plan is None:
+            raise NotFound(f"No mobile plan '{plan_id}'. Available plans: {', '.join(sorted(plans))}.")
+        calls = (f"Domestic calls are free through the app; otherwise {plan.call_rate_jpy_per_30s} JPY per 30 s."
+                 if plan.free_domestic_calls_via_app else f"Calls cost {plan.call_rate_jpy_per_30s} JPY per 30 s.")
+        return PlanExplanation(
+            plan=plan, tiers=[_tier_label(t.up_to_gb, t.price_jpy) for t in plan.tiers], calls=calls,
+            options=[f"{o.name}: {o.price_jpy:,} JPY/month. {o.description}" for o in plan.options],
+            points=f"Subscribers earn +{plan.points_bonus_rate} point(s) per 100 JPY on marketplace purchases.",
+        )
+
+    def monthly_cost(self, plan: MobilePlan, monthly_gb: float, call_minutes: int, uses_app: bool,
+                     typical_call_minutes: int | None = None) -> PlanCost | None:
+        """The bill for this usage, or None when no tier covers it."""
+        tier = next((t for t in plan.tiers if t.up_to_gb is None or monthly_gb <= t.up_to_gb), None)
+        if tier is None:
+            return None
+        reasons = [f"{monthly_gb:g} GB a month falls in the {_tier_label(tier.up_to_gb, tier.price_jpy)} tier."]
+        option = None
+        if call_minutes == 0:
+            calls = 0
+        elif uses_app and plan.free_domestic_calls_via_app:
+            calls = 0
+            reasons.append(f"Your {call_minutes:,} call minutes are free through the app.")
+        else:
+            calls = call_minutes * 2 * plan.call_rate_jpy_per_30s
+            reasons.append(f"{call_minutes:,} call minutes at {plan.call_rate_jpy_per_30s} JPY per 30 s cost "
+                           f"{calls:,} JPY.")
+            found = _call_option(plan, typical_call_minutes)
+            if found is not None and found[0].price_jpy < calls:
+                extra, covers = found
+                reasons.append(f"The '{extra.name}' option ({extra.price_jpy:,} JPY) {covers} and is cheaper than "
+                               "paying per call, so it is included.")
+                calls, option = extra.price_jpy, extra.name
+            if plan.free_domestic_calls_via_app and not uses_app:
+                reasons.append("Calling through the app would make domestic calls free.")
+        return PlanCost(plan_id=plan.id, name=plan.name, data_tier=_tier_label(tier.up_to_gb, tier.price_jpy),
+                        data_price_jpy=tier.price_jpy, call_cost_jpy=calls, call_option=option,
+                        monthly_total_jpy=tier.price_jpy + calls, reasons=reasons)
+
+    def recommend(self, monthly_gb: float, call_minutes_per_month: int = 0, uses_app_for_calls: bool = False,
+                  typical_call_minutes: int | None = None) -> PlanRecommendation:
+        usage = parse_request(_Usage, monthly_gb=monthly_gb, call_minutes_per_month=call_minutes_per_month,
+                              uses_app_for_calls=uses_app_for_calls, typical_call_minutes=typical_call_minutes)
+        costs = [c for p in self._plans() if (c := self.monthly_cost(
+            p, usage.monthly_gb, usage.call_minutes_per_month, usage.uses_app_for_calls,
+            usage.typical_call_minutes)) is not None]
+        if not costs:
+            raise InvalidRequest(f"No plan covers {usage.monthly_gb:g} GB a month.")
+        costs.sort(key=lambda c: (c.monthly_total_jpy, c.plan_id))
+        return PlanRecommendation(monthly_gb=usage.monthly_gb, call_minutes_per_month=usage.call_minutes_per_month,
+                                  uses_app_for_calls=usage.uses_app_for_calls, ranked=costs)
