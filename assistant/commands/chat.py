@@ -1,0 +1,151 @@
+"""`assistant chat --member M0001 [--thread T]`: a terminal conversation with the assistant.
+
+The member comes from the flag (the CLI is an operator's tool, like a support agent's console); answers
+stream as they are produced, tool calls are shown as dim steps, and a side effect waits for a y/n answer.
+Commands: /new (new conversation), /threads (list), /quit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import typer
+
+
+def main(
+    member: str = typer.Option(..., "--member", "-m", help="member id to chat as, e.g. M0001"),
+    thread: str | None = typer.Option(None, "--thread", "-t", help="resume this conversation id"),
+    model: str | None = typer.Option(None, "--model", help="override ASSISTANT_MODEL for this session"),
+) -> None:
+    """Chat with the assistant in the terminal (tool calls shown, confirmations as y/n prompts)."""
+    from rich.console import Console
+    from rich.prompt import Confirm, Prompt
+
+    from assistant.logs import configure_logging
+    from assistant.models import ModelConfigError
+    from assistant.runtime import build_runtime
+    from assistant.settings import load_settings
+    from tools.agent_tools.members import member_profile
+    from tools.errors import NotFound
+
+    console = Console()
+    overrides: dict[str, Any] = {"ASSISTANT_MODEL": model} if model else {}
+    settings = load_settings(**overrides)
+    configure_logging("WARNING", log_content=settings.log_content)
+    logging.getLogger("retrieval").setLevel(logging.INFO)  # a first run builds the index: show its progress
+    console.print("[dim]Starting the assistant (the first run builds the search index)...[/dim]")
+    try:
+        runtime = build_runtime(settings)
+    except ModelConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        try:
+            profile = member_profile(runtime.services, member)
+        except NotFound:
+            console.print(f"[red]No member with id {member!r}.[/red]")
+            raise typer.Exit(2) from None
+        console.print(
+            f"[bold]Member assistant[/bold] ({runtime.conversations.model_name}) - chatting as "
+            f"{profile.name} ({profile.id}). /new, /threads, /quit."
+        )
+        ChatSession(
+            runtime.conversations,
+            member,
+            thread,
+            console=console,
+            ask=lambda: Prompt.ask("[bold cyan]you[/bold cyan]", console=console),
+            confirm=lambda: Confirm.ask("Approve?", console=console, default=False),
+        ).loop()
+    finally:
+        runtime.close()
+
+
+class ChatSession:
+    """The terminal loop, separate from typer and the runtime so it can be driven by tests."""
+
+    def __init__(
+        self,
+        conversations: Any,
+        member_id: str,
+        thread_id: str | None,
+        *,
+        console: Any,
+        ask: Callable[[], str],
+        confirm: Callable[[], bool],
+    ) -> None:
+        self.conversations = conversations
+        self.member_id = member_id
+        self.console = console
+        self.ask = ask
+        self.confirm = confirm
+        self.thread_id = conversations.ensure_thread(member_id, thread_id)
+        self.console.print(f"[dim]conversation {self.thread_id}[/dim]")
+
+    def loop(self) -> None:
+        pending = self.conversations.pending(member_id=self.member_id, thread_id=self.thread_id)
+        if pending is not None:
+            self._confirm_loop(pending)
+        while True:
+            try:
+                text = self.ask().strip()
+            except (EOFError, KeyboardInterrupt):
+                return
+            if not text:
+                continue
+            if text in ("/quit", "/exit"):
+                return
+            if text == "/new":
+                self.thread_id = self.conversations.new_thread(self.member_id)
+                self.console.print(f"[dim]new conversation {self.thread_id}[/dim]")
+                continue
+            if text == "/threads":
+                for info in self.conversations.threads(self.member_id):
+                    self.console.print(f"[dim]{info.id}  {info.updated_at:%Y-%m-%d %H:%M}  {info.title}[/dim]")
+                continue
+            pending = self.show(self.conversations.send(member_id=self.member_id, thread_id=self.thread_id, text=text))
+            if pending is not None:
+                self._confirm_loop(pending)
+
+    def _confirm_loop(self, pending: Any) -> None:
+        while pending is not None:
+            approve = self.confirm()
+            pending = self.show(
+                self.conversations.decide(member_id=self.member_id, thread_id=self.thread_id, approve=approve)
+            )
+
+    def show(self, events: Iterable[Any]) -> Any:
+        """Print a turn's events; returns the pending action, if the turn ended waiting for one."""
+        from rich.panel import Panel
+
+        streaming = False
+        pending = None
+        for event in events:
+            if event.kind == "text":
+                if not streaming:
+                    self.console.print("[bold green]assistant[/bold green] ", end="")
+                    streaming = True
+                self.console.print(event.text, end="", markup=False, highlight=False)
+                continue
+            if streaming:
+                self.console.print()
+                streaming = False
+            if event.kind == "tool_call":
+                args = json.dumps(event.args, ensure_ascii=False)
+                self.console.print(f"[dim]  -> {event.name}({args})[/dim]", markup=True, highlight=False)
+            elif event.kind == "tool_result":
+                status = "ok" if event.ok else "error"
+                shown = event.content if not event.ok else f"{len(event.content)} chars"
+                self.console.print(f"[dim]  <- {event.name}: {status} {shown[:200]}[/dim]", highlight=False)
+            elif event.kind == "pending_action":
+                pending = event
+                self.console.print(Panel(event.summary, title=f"Confirm {event.tool}", border_style="yellow"))
+            elif event.kind == "notice":
+                colour = {"info": "blue", "warning": "yellow", "error": "red"}[event.level]
+                self.console.print(f"[{colour}]{event.text}[/{colour}]")
+        if streaming:
+            self.console.print()
+        return pending

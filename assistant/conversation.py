@@ -1,0 +1,251 @@
+"""The conversation API every front end uses (web UI, OpenAI-compatible API, CLI, eval).
+
+A thread belongs to the member who created it; every call names the member (from the caller's session)
+and a thread of someone else's is reported as not found, never as "forbidden", so its existence does not
+leak. The agent runs with the member in its runtime context, its state checkpointed per thread, so a
+pending confirmation survives a restart and is answered with `decide`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Command, Durability, StreamMode
+from pydantic import BaseModel, Field
+
+from assistant.events import Notice, PendingAction, ToolCall, TurnEnd, TurnEvent
+from assistant.logs import get_logger
+from assistant.memory import ThreadInfo, ThreadRegistry
+from assistant.middleware.confirmation import parse_description
+from assistant.streaming import TurnCollector, message_text, tool_result_event
+from tools.agent_tools.context import AssistantContext
+
+log = get_logger("conversation")
+
+MAX_MESSAGE_CHARS = 4000
+# Graph steps, not model calls: each model call passes through several middleware nodes. The model and tool
+# call limits are what stop a runaway turn; this only guards against a graph bug.
+RECURSION_LIMIT = 500
+STREAM_MODES: list[StreamMode] = ["messages", "updates"]
+REJECT_NOTE = "The member rejected this action; nothing was done. Do not retry unless they ask again."
+
+
+class ThreadNotFound(LookupError):
+    """No such thread for this member (it may not exist, or belong to someone else: we do not say which)."""
+
+    def __init__(self, thread_id: str) -> None:
+        super().__init__(f"conversation {thread_id!r} not found")
+        self.thread_id = thread_id
+
+
+class NothingPending(LookupError):
+    """`decide` was called on a thread with no action waiting for approval."""
+
+
+class TranscriptItem(BaseModel):
+    """One entry of a reloaded conversation: a member message, an assistant message, or a tool result."""
+
+    role: Literal["user", "assistant", "tool"]
+    text: str
+    tool_calls: list[ToolCall] = Field(default_factory=list)
+    call_id: str | None = None
+    name: str | None = None
+    ok: bool = True
+
+
+class Conversations:
+    """Threads, turns and confirmations over one compiled agent graph."""
+
+    # When LangGraph writes checkpoints. "exit" writes once when the run ends (at the answer or at the pause for
+    # a confirmation), which is what a restart needs, at a fraction of the cost of a write per graph step
+    # (bench/agent.py). A crash in the middle of a run loses only that run; a side effect it already did is
+    # not repeated when the member approves again, because the tool call id is its idempotency key.
+    durability: Durability = "exit"
+
+    def __init__(
+        self,
+        *,
+        agent: CompiledStateGraph[Any, Any, Any, Any],
+        threads: ThreadRegistry,
+        services: Any,
+        model_name: str,
+        is_offline: bool,
+    ) -> None:
+        self.agent = agent
+        self.registry = threads
+        self.services = services
+        self.model_name = model_name
+        self.is_offline = is_offline
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    # --- threads -------------------------------------------------------------------------------------
+
+    def new_thread(self, member_id: str) -> str:
+        return self.registry.create(member_id)
+
+    def ensure_thread(self, member_id: str, thread_id: str | None) -> str:
+        """Resume `thread_id` if it is the member's, register it if it is new; ThreadNotFound if not theirs."""
+        if not thread_id:
+            return self.new_thread(member_id)
+        if not self.registry.adopt(thread_id, member_id):
+            raise ThreadNotFound(thread_id)
+        return thread_id
+
+    def threads(self, member_id: str) -> list[ThreadInfo]:
+        return self.registry.list(member_id)
+
+    def _check(self, member_id: str, thread_id: str) -> None:
+        if not thread_id or self.registry.owner(thread_id) != member_id:
+            raise ThreadNotFound(thread_id)
+
+    def _lock(self, thread_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(thread_id, threading.Lock())
+
+    def _config(self, thread_id: str) -> RunnableConfig:
+        return {"configurable": {"thread_id": thread_id}, "recursion_limit": RECURSION_LIMIT}
+
+    def _context(self, member_id: str, thread_id: str) -> AssistantContext:
+        return AssistantContext(member_id=member_id, services=self.services, thread_id=thread_id)
+
+    # --- turns ---------------------------------------------------------------------------------------
+
+    def send(self, *, member_id: str, thread_id: str, text: str) -> Iterator[TurnEvent]:
+        """The member's message -> the turn's events, ending with exactly one TurnEnd.
+
+        If an action is waiting for approval, a new message counts as "no" to it: the action is rejected
+        (nothing written) with the member's words as the reason, and the model answers that.
+        """
+        self._check(member_id, thread_id)
+        text = text.strip()[:MAX_MESSAGE_CHARS]
+        if self._interrupts(thread_id):
+            note = f"The member did not approve and wrote instead: {text}"
+            return self._run(member_id, thread_id, self._resume(thread_id, approve=False, note=note), title=None)
+        payload = {"messages": [HumanMessage(content=text)]}
+        return self._run(member_id, thread_id, payload, title=text[:80])
+
+    def decide(self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None) -> Iterator[TurnEvent]:
+        """Approve or reject the pending action(s); the agent continues from the confirmation."""
+        self._check(member_id, thread_id)
+        if not self._interrupts(thread_id):
+            raise NothingPending(f"nothing is waiting for approval in conversation {thread_id!r}")
+        return self._run(member_id, thread_id, self._resume(thread_id, approve=approve, note=note), title=None)
+
+    def pending(self, *, member_id: str, thread_id: str) -> PendingAction | None:
+        self._check(member_id, thread_id)
+        return self._pending_from(self._interrupts(thread_id), thread_id)
+
+    def transcript(self, *, member_id: str, thread_id: str) -> list[TranscriptItem]:
+        self._check(member_id, thread_id)
+        state = self.agent.get_state(self._config(thread_id))
+        items: list[TranscriptItem] = []
+        for message in (state.values or {}).get("messages", []):
+            if isinstance(message, HumanMessage):
+                items.append(TranscriptItem(role="user", text=message_text(message)))
+            elif isinstance(message, AIMessage):
+                calls = [ToolCall(call_id=c["id"] or "", name=c["name"], args=c["args"]) for c in message.tool_calls]
+                items.append(TranscriptItem(role="assistant", text=message_text(message), tool_calls=calls))
+            elif isinstance(message, ToolMessage):
+                result = tool_result_event(message)
+                items.append(
+                    TranscriptItem(
+                        role="tool", text=result.content, call_id=result.call_id, name=result.name, ok=result.ok
+                    )
+                )
+        return items
+
+    # --- internals -----------------------------------------------------------------------------------
+
+    def _interrupts(self, thread_id: str) -> list[Any]:
+        state = self.agent.get_state(self._config(thread_id))
+        return list(state.interrupts)
+
+    def _resume(self, thread_id: str, *, approve: bool, note: str | None) -> Command[Any]:
+        requests = self._action_requests(self._interrupts(thread_id))
+        decision: dict[str, Any] = (
+            {"type": "approve"} if approve else {"type": "reject", "message": note or REJECT_NOTE}
+        )
+        return Command(resume={"decisions": [decision for _ in requests]})
+
+    @staticmethod
+    def _action_requests(interrupts: list[Any]) -> list[dict[str, Any]]:
+        requests: list[dict[str, Any]] = []
+        for item in interrupts:
+            value = getattr(item, "value", item)
+            if isinstance(value, dict):
+                requests.extend(value.get("action_requests", []))
+        return requests
+
+    def _pending_from(self, interrupts: list[Any], thread_id: str) -> PendingAction | None:
+        requests = self._action_requests(interrupts)
+        if not requests:
+            return None
+        state = self.agent.get_state(self._config(thread_id))
+        last_ai = next(
+            (m for m in reversed((state.values or {}).get("messages", [])) if isinstance(m, AIMessage)), None
+        )
+        summaries, details_list = [], []
+        for request in requests:
+            summary, details, _ok = parse_description(str(request.get("description", "")))
+            summaries.append(summary)
+            details_list.append(details)
+        first = requests[0]
+        call_id = next(
+            (
+                c["id"]
+                for c in (last_ai.tool_calls if last_ai else [])
+                if c["name"] == first["name"] and c["args"] == first["args"]
+            ),
+            None,
+        )
+        details = details_list[0] if len(requests) == 1 else {"actions": details_list}
+        return PendingAction(
+            action_id=call_id or f"{thread_id}:{first['name']}",
+            tool=first["name"],
+            args=dict(first["args"]),
+            summary="; ".join(summaries),
+            details=details,
+        )
+
+    def _run(self, member_id: str, thread_id: str, payload: Any, *, title: str | None) -> Iterator[TurnEvent]:
+        lock = self._lock(thread_id)
+        with lock:
+            collector = TurnCollector()
+            try:
+                stream = self.agent.stream(
+                    payload,
+                    self._config(thread_id),
+                    context=self._context(member_id, thread_id),
+                    stream_mode=STREAM_MODES,
+                    durability=self.durability,
+                )
+                yield from collector.events(stream)
+            except Exception as exc:  # a provider outage must end the turn cleanly, not crash the UI
+                log.warning("turn failed on thread %s: %s", thread_id, type(exc).__name__, exc_info=exc)
+                yield Notice(level="error", text=_failure_text(exc))
+            pending = self._pending_from(collector.interrupts, thread_id) if collector.interrupts else None
+            if pending is not None:
+                yield pending
+            self.registry.touch(thread_id, title=title)
+            yield TurnEnd(
+                thread_id=thread_id,
+                answer=collector.answer,
+                pending=pending,
+                model=self.model_name,
+                usage=collector.usage,
+            )
+
+
+def _failure_text(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "RateLimit" in name:
+        return "The language model is busy right now (rate limited). Please try again in a moment."
+    if "Timeout" in name or "APIConnection" in name or "ServiceUnavailable" in name or "InternalServer" in name:
+        return "The language model did not answer in time. Please try again; nothing was changed."
+    return f"Something went wrong while answering ({name}). Nothing was changed; please try again."

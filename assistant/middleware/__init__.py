@@ -1,0 +1,62 @@
+"""The agent's middleware stack: LangChain 1.x middleware, configured for the member assistant.
+
+Order matters (the first wraps the rest): system prompt for this member; context-window control
+(summarise old turns); model and tool call limits; the provider fallback; human-in-the-loop confirmation of
+side effects; unexpected tool failures as text; retrieved catalogue text quoted as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from langchain.agents.middleware import (
+    AgentMiddleware,
+    ModelCallLimitMiddleware,
+    ModelFallbackMiddleware,
+    ToolCallLimitMiddleware,
+)
+from langchain_core.language_models import BaseChatModel
+
+from assistant.middleware.confirmation import confirmation_middleware
+from assistant.middleware.context_window import context_window_middleware
+from assistant.middleware.errors import tool_error_middleware
+from assistant.middleware.guardrails import CatalogueQuoting
+from assistant.middleware.prompt import member_system_prompt
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-turn budgets: a confused model stops with a message instead of looping."""
+
+    model_calls_per_turn: int = 12
+    tool_calls_per_turn: int = 20
+    # Context window: summarise when the history passes this many (approximate) tokens, keep this many messages.
+    summarise_at_tokens: int = 12_000
+    keep_messages: int = 16
+
+
+def build_middleware(
+    model: BaseChatModel,
+    *,
+    limits: Limits | None = None,
+    fallbacks: Sequence[BaseChatModel] = (),
+    llm_summaries: bool = False,
+) -> list[AgentMiddleware[Any, Any]]:
+    limits = limits or Limits()
+    stack: list[AgentMiddleware[Any, Any]] = [
+        member_system_prompt,
+        context_window_middleware(
+            model, at_tokens=limits.summarise_at_tokens, keep_messages=limits.keep_messages, use_model=llm_summaries
+        ),
+        ModelCallLimitMiddleware(run_limit=limits.model_calls_per_turn, exit_behavior="end"),
+        ToolCallLimitMiddleware(run_limit=limits.tool_calls_per_turn, exit_behavior="continue"),
+    ]
+    if fallbacks:
+        stack.append(ModelFallbackMiddleware(*fallbacks))
+    stack += [confirmation_middleware(), tool_error_middleware(), CatalogueQuoting()]
+    return stack
+
+
+__all__ = ["Limits", "build_middleware"]

@@ -1,0 +1,245 @@
+# ruff: noqa: E402
+"""Agent benchmark: 200 turns through `Conversations` (streaming, middleware, SQLite checkpoints) with a
+scripted model on the real tools and a real SQLite database, split into model, tools and framework time.
+
+Model = time inside the chat model's generate/stream (the scripted model: near zero, so what is left is
+ours and LangChain/LangGraph's); tools = time inside the tool functions (validation, services, database);
+framework overhead = turn - model - tools (middleware, graph steps, checkpoint writes, event streaming).
+Wall-clock times depend on how busy the machine is, so CPU times (all threads of the process) are reported
+too, with the load average at the end of the run.
+
+Prints a table and writes `bench/results/agent.json`:
+{"turns", "turn_p50_ms", "turn_p95_ms", "model_p95_ms", "tools_p95_ms", "framework_overhead_p95_ms", ...}.
+Run: `.venv/bin/python bench/agent.py [--turns 200]`. Target: framework overhead p95 <= 30 ms.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# Run as a script, this file's folder comes first on sys.path, and bench/copy.py would shadow the standard
+# library's `copy`: drop the folder before anything else is imported.
+sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from langchain.tools import ToolRuntime
+from langchain_core.messages import BaseMessage
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_core.tools import BaseTool, StructuredTool
+from rich.console import Console
+from rich.table import Table
+
+from assistant.agent import create_assistant_agent
+from assistant.conversation import Conversations
+from assistant.memory import open_memory
+from tests.agent.conftest import seed
+from tests.agent.world import TODAY
+from tests.fakes import ScriptedChatModel, call, last_tool_json, say
+from tools.agent_tools import agent_tools
+from tools.services import build_services
+
+TARGET_OVERHEAD_P95_MS = 30.0
+SPENT = {"model": 0.0, "tools": 0.0, "model_cpu": 0.0, "tools_cpu": 0.0}
+
+
+class TimedScriptedModel(ScriptedChatModel):
+    """The scripted model, with the time spent generating added to SPENT["model"]."""
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return super()._generate(messages, stop, run_manager, **kw)
+        finally:
+            SPENT["model"] += time.perf_counter() - started
+            SPENT["model_cpu"] += time.thread_time() - cpu
+
+    def _stream(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        inner = super()._stream(messages, stop, run_manager, **kw)
+        while True:
+            started, cpu = time.perf_counter(), time.thread_time()
+            try:
+                chunk = next(inner)
+            except StopIteration:
+                return
+            finally:
+                SPENT["model"] += time.perf_counter() - started
+                SPENT["model_cpu"] += time.thread_time() - cpu
+            yield chunk
+
+
+def timed(tool: BaseTool) -> BaseTool:
+    assert isinstance(tool, StructuredTool) and tool.func is not None
+    func: Callable[..., Any] = tool.func
+
+    def run(runtime: ToolRuntime, **kwargs: Any) -> Any:
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return func(runtime, **kwargs)
+        finally:
+            SPENT["tools"] += time.perf_counter() - started
+            SPENT["tools_cpu"] += time.thread_time() - cpu
+
+    return tool.model_copy(update={"func": run})
+
+
+def session_script() -> tuple[list[Any], list[tuple[str, str]]]:
+    """One member session: model steps and (kind, text) turns. kind is "send" or "approve"."""
+    dates = iter(range(10**6))
+
+    def stay() -> dict[str, Any]:
+        day = TODAY + timedelta(days=5 + next(dates) % 300)
+        return {"hotel_id": "H0001", "room_type_id": "H0001-R1", "check_in": day.isoformat(), "nights": 2}
+
+    current: dict[str, Any] = {}
+
+    def quote(_: list[BaseMessage]) -> Any:
+        current.clear()
+        current.update(stay())
+        return call("quote_stay", current)
+
+    steps: list[Any] = [
+        call("search_hotels", {"city": "Beppu", "amenities": ["onsen"]}),
+        say("Hotel H0001 in Beppu has an onsen and rooms from 10,000 JPY a night."),
+        quote,
+        lambda m: say(f"Two nights cost {last_tool_json(m, 'quote_stay')['total_jpy']:,} JPY. Shall I book?"),
+        lambda _: call("book_hotel", dict(current)),
+        lambda m: say(f"Booked {last_tool_json(m, 'book_hotel')['booking_id']}."),
+        call("points_balance", {}),
+        lambda m: say(f"You have {last_tool_json(m, 'points_balance')['total']:,} points."),
+        call("search_products", {"query": "wireless earbuds", "max_price_jpy": 10_000}),
+        call("get_product_details", {"product_id": "P000004"}),
+        say("P000004 are wireless earbuds for 7,980 JPY."),
+    ]
+    turns = [
+        ("send", "An onsen hotel in Beppu?"),
+        ("send", "How much for two nights?"),
+        ("send", "Book it"),
+        ("approve", ""),
+        ("send", "How many points do I have now?"),
+        ("send", "Any wireless earbuds under 10,000 JPY?"),
+    ]
+    return steps, turns
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "agent.json")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-agent-"))
+    url = f"sqlite:///{folder / 'assistant.db'}"
+    seed(url)
+    services = build_services(url, None, today=TODAY)
+    memory = open_memory(data_dir=folder, database_url=None)
+    steps, turns = session_script()
+    model = TimedScriptedModel(steps, cycle=True)  # type: ignore[call-arg,arg-type]
+    agent = create_assistant_agent(model, checkpointer=memory.checkpointer, tools=[timed(t) for t in agent_tools()])
+    conv = Conversations(
+        agent=agent, threads=memory.threads, services=services, model_name="scripted", is_offline=False
+    )
+
+    rows: list[dict[str, float]] = []
+    thread = ""
+    warmup = len(turns)
+    done = 0
+    while len(rows) < args.turns:
+        kind, text = turns[done % len(turns)]
+        if done % len(turns) == 0:
+            thread = conv.new_thread("M0001")
+        for key in SPENT:
+            SPENT[key] = 0.0
+        started, cpu = time.perf_counter(), time.process_time()
+        events = (
+            conv.send(member_id="M0001", thread_id=thread, text=text)
+            if kind == "send"
+            else conv.decide(member_id="M0001", thread_id=thread, approve=True)
+        )
+        kinds = [e.kind for e in events]
+        total, total_cpu = time.perf_counter() - started, time.process_time() - cpu
+        assert kinds[-1] == "turn_end" and "notice" not in kinds, kinds
+        done += 1
+        if done > warmup:  # the first session warms caches (imports, prepared statements)
+            rows.append(
+                {
+                    "turn": total * 1000,
+                    "model": SPENT["model"] * 1000,
+                    "tools": SPENT["tools"] * 1000,
+                    "overhead": (total - SPENT["model"] - SPENT["tools"]) * 1000,
+                    "turn_cpu": total_cpu * 1000,
+                    "overhead_cpu": (total_cpu - SPENT["model_cpu"] - SPENT["tools_cpu"]) * 1000,
+                }
+            )
+    memory.close()
+    services.close()
+    load = os.getloadavg()[0]
+
+    def col(key: str) -> list[float]:
+        return [r[key] for r in rows]
+
+    result: dict[str, Any] = {
+        "turns": len(rows),
+        "turn_p50_ms": round(statistics.median(col("turn")), 2),
+        "turn_p95_ms": round(percentile(col("turn"), 95), 2),
+        "model_p95_ms": round(percentile(col("model"), 95), 2),
+        "tools_p95_ms": round(percentile(col("tools"), 95), 2),
+        "framework_overhead_p95_ms": round(percentile(col("overhead"), 95), 2),
+        "model_p50_ms": round(statistics.median(col("model")), 2),
+        "tools_p50_ms": round(statistics.median(col("tools")), 2),
+        "framework_overhead_p50_ms": round(statistics.median(col("overhead")), 2),
+        "turn_cpu_p95_ms": round(percentile(col("turn_cpu"), 95), 2),
+        "framework_overhead_cpu_p50_ms": round(statistics.median(col("overhead_cpu")), 2),
+        "framework_overhead_cpu_p95_ms": round(percentile(col("overhead_cpu"), 95), 2),
+        "target_framework_overhead_p95_ms": TARGET_OVERHEAD_P95_MS,
+        "load_average_1m": round(load, 2),
+        "cpus": os.cpu_count(),
+        "setup": "scripted model, 19 real tools, SQLite data + SQLite checkpoints (durability=exit), streaming",
+    }
+    table = Table(title=f"Agent turn time over {len(rows)} turns (ms)")
+    for name in ("", "p50", "p95"):
+        table.add_column(name, justify="right" if name else "left")
+    for label, key in (
+        ("turn", "turn"),
+        ("model", "model"),
+        ("tools", "tools"),
+        ("framework overhead", "overhead"),
+        ("turn (CPU time)", "turn_cpu"),
+        ("framework overhead (CPU time)", "overhead_cpu"),
+    ):
+        table.add_row(label, f"{statistics.median(col(key)):.1f}", f"{percentile(col(key), 95):.1f}")
+    console = Console()
+    console.print(table)
+    verdict = "meets" if result["framework_overhead_p95_ms"] <= TARGET_OVERHEAD_P95_MS else "MISSES"
+    overhead = result["framework_overhead_p95_ms"]
+    console.print(
+        f"framework overhead p95 {overhead} ms wall ({result['framework_overhead_cpu_p95_ms']} ms CPU) {verdict} the "
+        f"{TARGET_OVERHEAD_P95_MS} ms target; load average {load:.1f} on {os.cpu_count()} CPUs"
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

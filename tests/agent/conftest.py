@@ -1,0 +1,55 @@
+"""Agent fixtures: a real database seeded with a small hand-made data set, real tools and services, real
+checkpoints on disk; only the chat model is scripted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models import BaseChatModel
+
+from assistant.runtime import Runtime, build_runtime
+from assistant.settings import load_settings
+from tests.agent.world import TODAY, world
+from tools.db import Database
+from tools.seed import seed_database
+from tools.services import build_services
+
+RuntimeFactory = Callable[..., Runtime]
+
+
+def seed(url: str) -> None:
+    db = Database(url)
+    try:
+        seed_database(db, world(), TODAY)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def make_runtime(tmp_path: Path) -> Iterator[RuntimeFactory]:
+    """`make_runtime(model, database_url=None)`: a Runtime over a seeded database in `tmp_path`."""
+    built: list[Runtime] = []
+    seeded: set[str] = set()
+
+    def factory(model: BaseChatModel | None, database_url: str | None = None, **overrides: Any) -> Runtime:
+        url = database_url or f"sqlite:///{tmp_path / 'assistant.db'}"
+        if url not in seeded:
+            seed(url)
+            seeded.add(url)
+        settings = load_settings(
+            ASSISTANT_DATA_DIR=str(tmp_path / "var"),
+            DATABASE_URL=database_url,
+            ASSISTANT_SEED_DIR=str(tmp_path / "no-seed"),
+            **overrides,
+        )
+        services = build_services(url, None, today=TODAY)
+        runtime = build_runtime(settings, model=model, services=services, with_index=False)
+        built.append(runtime)
+        return runtime
+
+    yield factory
+    for runtime in built:
+        runtime.close()

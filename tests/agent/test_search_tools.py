@@ -1,0 +1,57 @@
+"""The search tools on the real hybrid index (Qdrant Edge + the bundled embedder) over the test world."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from retrieval import open_index
+from retrieval.catalogue import ingest_dataset
+from retrieval.embeddings import CachedEmbedder, open_embedder
+from tests.agent.conftest import RuntimeFactory
+from tests.agent.helpers import run
+from tests.agent.world import world
+from tests.fakes import ScriptedChatModel, call, say
+from tools.search import catalogue_search
+
+
+@pytest.fixture
+def embedder(tmp_path: Path) -> Iterator[CachedEmbedder]:
+    emb = open_embedder(tmp_path / "emb")
+    yield emb
+    if emb.cache is not None:
+        emb.cache.close()
+
+
+def test_search_tools_use_the_hybrid_index(
+    make_runtime: RuntimeFactory, embedder: CachedEmbedder, tmp_path: Path
+) -> None:
+    model = ScriptedChatModel(
+        [
+            call("search_products", {"query": "wireless earbuds", "max_price_jpy": 10_000, "limit": 2}),
+            call("search_hotels", {"query": "onsen inn", "check_in": "2026-12-10", "nights": 2, "limit": 1}),
+            call("search_hotels", {"query": "hotel", "city": "Sapporo"}),
+            call("search_destinations", {"query": "somewhere warm", "month": 1}),
+            say("Here you go."),
+        ]
+    )
+    rt = make_runtime(model)
+    index = open_index("edge", tmp_path / "index")
+    try:
+        ingest_dataset(index, world(), embedder)
+        rt.services.search = catalogue_search(index, embedder, rt.services.db, rt.services.hotels)
+        conv = rt.conversations
+        turn = run(conv.send(member_id="M0001", thread_id=conv.new_thread("M0001"), text="find things"))
+    finally:
+        index.close()
+    products, dated, sapporo, destinations = (r.data for r in turn.results)
+    assert isinstance(products, dict) and products["products"][0]["id"] == "P000004"
+    assert all(p["price_jpy"] <= 10_000 for p in products["products"])
+    assert isinstance(dated, dict) and dated["hotels"][0]["hotel_id"] == "H0001"
+    assert dated["hotels"][0]["cheapest_room"]["total_jpy"] == 24_000  # live availability for the dates
+    assert isinstance(sapporo, dict) and [h["hotel_id"] for h in sapporo["hotels"]] == ["H0002"]
+    assert "No dates given" in sapporo["notes"][0]
+    assert destinations == {"query": "somewhere warm", "month": 1, "destinations": []}
+    model.assert_all_used()

@@ -1,0 +1,31 @@
+"""Test fakes: a scripted chat model, an OpenAI-compatible stub server on loopback, and the pytest plugin
+that blocks real provider calls. Only the LLM is faked; everything else in tests is real."""
+
+from tests.fakes.openai_stub import OpenAIStub, StubReply, fault, reply, slow, tool_reply
+from tests.fakes.scripted_model import (
+    ModelCall,
+    ScriptedChatModel,
+    ScriptExhausted,
+    call,
+    calls,
+    last_tool_json,
+    say,
+    tool_results,
+)
+
+__all__ = [
+    "ModelCall",
+    "OpenAIStub",
+    "ScriptExhausted",
+    "ScriptedChatModel",
+    "StubReply",
+    "call",
+    "calls",
+    "fault",
+    "last_tool_json",
+    "reply",
+    "say",
+    "slow",
+    "tool_reply",
+    "tool_results",
+]
