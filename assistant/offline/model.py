@@ -1,0 +1,192 @@
+"""`OfflineChatModel`: the offline engine as a LangChain chat model, so it drives the very same agent loop,
+tools, confirmation middleware and memory as any LLM.
+
+Each call reads only the messages it is given (the member's words, its own earlier tool calls and the
+tool results), asks the dialogue policy for the next step and returns it as an `AIMessage`: tool calls
+with deterministic ids, or an answer rendered from `prompts/offline/`. Same conversation, same output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import ConfigDict
+
+from assistant.offline.answers import AnswerWriter
+from assistant.offline.grounding import ungrounded
+from assistant.offline.history import read_history, text_of, unwrap
+from assistant.offline.nlu import NaturalLanguageUnderstanding
+from assistant.offline.policy import DialoguePolicy
+from assistant.offline.steps import Answer, CallTool
+
+log = logging.getLogger("assistant.offline")
+
+ENGINE_NAME = "offline"
+# What an answer "offers", so that a following "yes" or "no" means the right thing.
+OFFERS = {"quote": "offer_booking", "hotels": "offer_search"}
+
+_engines: dict[tuple[str, str], DialoguePolicy] = {}
+_engines_lock = threading.Lock()
+
+
+def dialogue_policy(seed_dir: Path | None, data_dir: Path | None) -> DialoguePolicy:
+    """One policy (and so one loaded NLU) per process and data set: loading takes a few seconds."""
+    key = (str(seed_dir or ""), str(data_dir or ""))
+    with _engines_lock:
+        if key not in _engines:
+            _engines[key] = DialoguePolicy(NaturalLanguageUnderstanding(seed_dir, data_dir=data_dir))
+        return _engines[key]
+
+
+def _tool_name(tool: Any) -> str:
+    if isinstance(tool, BaseTool):
+        return tool.name
+    if isinstance(tool, dict) and "name" in tool:
+        return str(tool["name"])
+    return str(convert_to_openai_tool(tool)["function"]["name"])
+
+
+def _allowed_args(name: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Only the arguments the tool's schema declares (the schemas forbid unknown keys)."""
+    from tools.agent_tools.schemas import TOOL_ARGS
+
+    model = TOOL_ARGS.get(name)
+    if model is None:
+        return args
+    return {k: v for k, v in args.items() if k in model.model_fields}
+
+
+class OfflineChatModel(BaseChatModel):
+    """A deterministic intent-and-slot dialogue engine behind the chat model interface."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    seed_dir: Path | None = None
+    data_dir: Path | None = None
+    tool_names: tuple[str, ...] = ()
+    check_grounding: bool = True
+
+    @property
+    def _llm_type(self) -> str:
+        return "offline-engine"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"engine": ENGINE_NAME, "seed_dir": str(self.seed_dir or "")}
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Any],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        return self.model_copy(update={"tool_names": tuple(sorted(_tool_name(t) for t in tools))})
+
+    def warm_up(self) -> None:
+        """Load the understanding now (a few seconds) rather than on the first message."""
+        dialogue_policy(self.seed_dir, self.data_dir)
+
+    # -- the one decision -----------------------------------------------------------------------------
+    def respond(self, messages: Sequence[BaseMessage]) -> AIMessage:
+        history = read_history(messages)
+        policy = dialogue_policy(self.seed_dir, self.data_dir)
+        decision, step = policy.decide(history, frozenset(self.tool_names))
+        meta: dict[str, Any] = {"engine": ENGINE_NAME, "intent": step.parse.intent}
+        if isinstance(decision, CallTool):
+            turn = history.current
+            call_id = f"call_{history.seed:016x}_{turn.index}_{len(turn.events)}"
+            args = _allowed_args(decision.name, decision.args)
+            meta["act"] = "tool"
+            return AIMessage(
+                content="",
+                tool_calls=[{"name": decision.name, "args": args, "id": call_id, "type": "tool_call"}],
+                response_metadata={"offline": meta, "model_name": ENGINE_NAME},
+            )
+        assert isinstance(decision, Answer)
+        text = AnswerWriter(history.seed).render(decision.act, **decision.variables)
+        meta["act"] = OFFERS.get(decision.act, decision.act)
+        if decision.shown is not None:
+            meta["shown"] = {"kind": decision.shown[0], "keys": list(decision.shown[1])}
+        if self.check_grounding:
+            results = [unwrap(text_of(m)) for m in messages if isinstance(m, ToolMessage)]
+            problems = ungrounded(text, results)
+            if problems:
+                log.warning("offline answer has figures not in tool results (%s): %s", decision.act, problems)
+        return AIMessage(content=text, response_metadata={"offline": meta, "model_name": ENGINE_NAME})
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=self.respond(messages))])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        message = self.respond(messages)
+        if message.tool_calls:
+            chunk = AIMessageChunk(
+                content="",
+                tool_call_chunks=[
+                    {
+                        "name": c["name"],
+                        "args": json.dumps(c["args"]),
+                        "id": c["id"],
+                        "index": i,
+                        "type": "tool_call_chunk",
+                    }
+                    for i, c in enumerate(message.tool_calls)
+                ],
+                response_metadata=message.response_metadata,
+            )
+            yield ChatGenerationChunk(message=chunk)
+            return
+        text = text_of(message)
+        pieces = _pieces(text)
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            chunk = AIMessageChunk(content=piece, response_metadata=message.response_metadata if last else {})
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=ChatGenerationChunk(message=chunk))
+            yield ChatGenerationChunk(message=chunk)
+
+
+def _pieces(text: str, size: int = 24) -> list[str]:
+    """Split an answer into small chunks at word boundaries (streaming for the chat widget)."""
+    out: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        current = f"{current} {word}" if current else word
+        if len(current) >= size:
+            out.append(current + " ")
+            current = ""
+    if current:
+        out.append(current)
+    if out and out[-1].endswith(" ") and not text.endswith(" "):
+        out[-1] = out[-1][:-1]
+    return out or [""]
+
+
+def conversation_digest(messages: Sequence[BaseMessage]) -> str:
+    return hashlib.sha256("\n".join(text_of(m) for m in messages).encode()).hexdigest()[:12]

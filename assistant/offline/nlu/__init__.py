@@ -1,0 +1,99 @@
+"""Understanding for the offline engine: what the member wants (intent) and the details they gave (slots).
+
+`NaturalLanguageUnderstanding.parse(text, today)` is pure and deterministic: the same text and date give
+the same `Parse`. Vocabulary, exemplars and rules come from `assistant/offline/data/*.yaml` and the
+data set's gazetteers.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.offline.nlu.embedder import EmbedFn, load_embedder
+from assistant.offline.nlu.intents import DEFAULT_METHOD, IntentClassifier, Method
+from assistant.offline.nlu.lexicon import Lexicon, load_yaml
+from assistant.offline.nlu.slots import SlotExtractor, Slots, slots_for_intent
+
+_CACHE_SIZE = 4096
+_FEATURE_DAY = date(2026, 1, 5)  # any fixed day: features only ask whether a date is present
+
+
+@dataclass(frozen=True)
+class Parse:
+    intent: str
+    confidence: float
+    slots: Slots = field(default_factory=dict)
+    all_slots: Slots = field(default_factory=dict)  # before the per-intent filter, for follow-ups
+
+
+class NaturalLanguageUnderstanding:
+    def __init__(
+        self,
+        seed_dir: Path | None = None,
+        *,
+        method: Method = DEFAULT_METHOD,
+        embed: EmbedFn | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        self._cache: dict[tuple[str, date], Parse] = {}
+        self._lock = threading.Lock()
+        self.lexicon = Lexicon.load(seed_dir)
+        self.slots = SlotExtractor(self.lexicon)
+        self.intent_slots: dict[str, list[str]] = load_yaml("intent_slots.yaml")
+        self.classifier = IntentClassifier(
+            load_yaml("exemplars.yaml"),
+            load_yaml("intent_rules.yaml"),
+            embed or load_embedder(data_dir),
+            method,
+            slot_features=self._slot_features,
+        )
+
+    def _slot_features(self, text: str) -> list[float]:
+        """Which kinds of detail an utterance carries: a date and a city say "hotel" whatever the words."""
+        found = self.slots.extract(text, _FEATURE_DAY)
+        ref = str(found.get("ref", ""))
+        ident = str(found.get("id", ""))
+        return [
+            1.0 if any(k in found for k in ("place",)) else 0.0,
+            1.0 if any(k in found for k in ("check_in", "nights")) else 0.0,
+            1.0 if any(k in found for k in ("adults", "children")) else 0.0,
+            1.0 if any(k in found for k in ("price_min", "price_max")) else 0.0,
+            1.0 if "," in ref else 0.0,
+            1.0 if ref and "," not in ref else 0.0,
+            1.0 if ident.startswith("P") else 0.0,
+            1.0 if ident.startswith("H") else 0.0,
+            1.0 if ident.startswith("B") else 0.0,
+            1.0 if "points" in found else 0.0,
+            1.0 if any(k in found for k in ("data_gb", "calls", "data_use")) else 0.0,
+            1.0 if any(k in found for k in ("month", "climate", "activities")) else 0.0,
+            1.0 if "amenities" in found else 0.0,
+            1.0 if "brand" in found else 0.0,
+            1.0 if "pref" in found else 0.0,
+            min(len(str(found.get("query", "")).split()), 4) / 4,
+            1.0 if len(text.split()) <= 3 else 0.0,
+        ]
+
+    def parse(self, text: str, today: date) -> Parse:
+        """Pure in (text, today), so earlier turns re-read on every call come from a small cache."""
+        key = (text, today)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        guess = self.classifier.classify(text)
+        found = self.slots.extract(text, today)
+        parse = Parse(guess.intent, guess.confidence, slots_for_intent(guess.intent, found, self.intent_slots), found)
+        with self._lock:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = parse
+        return parse
+
+    def extract(self, text: str, today: date) -> Any:
+        return self.slots.extract(text, today)
+
+
+__all__ = ["NaturalLanguageUnderstanding", "Parse"]

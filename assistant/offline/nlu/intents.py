@@ -1,0 +1,122 @@
+"""Intent classification: high-precision rules first, then a classifier built at load time from exemplars.
+
+Two classifiers are available and measured by `bench/offline.py`:
+- `nearest`: cosine similarity of the utterance embedding to each intent's exemplars (best match wins),
+  plus the small keyword boosts from `intent_rules.yaml`;
+- `logreg`: a multinomial logistic regression (numpy, a few hundred gradient steps, seeded) over the
+  embedding and keyword features, trained on the exemplars.
+The engine uses whichever `DEFAULT_METHOD` names, chosen from those measurements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from assistant.offline.nlu.embedder import EmbedFn
+from assistant.offline.nlu.slots import normalise
+
+Method = Literal["nearest", "logreg"]
+DEFAULT_METHOD: Method = "logreg"
+
+
+@dataclass(frozen=True)
+class IntentGuess:
+    intent: str
+    confidence: float
+    by_rule: bool = False
+
+
+class IntentClassifier:
+    def __init__(
+        self,
+        exemplars: dict[str, list[str]],
+        rules: dict[str, Any],
+        embed: EmbedFn,
+        method: Method = DEFAULT_METHOD,
+        slot_features: Callable[[str], list[float]] | None = None,
+    ) -> None:
+        self.method = method
+        self._slot_features = slot_features
+        self._embed = embed
+        self._decide = [
+            (re.compile(r["pattern"]), str(r["intent"]), r.get("max_words")) for r in rules.get("decide", [])
+        ]
+        self._unless = [re.compile(r["unless"]) if r.get("unless") else None for r in rules.get("decide", [])]
+        self._boost = [(re.compile(r["pattern"]), str(r["intent"]), float(r["weight"])) for r in rules.get("boost", [])]
+        self.intents = sorted(exemplars)
+        self._index = {name: i for i, name in enumerate(self.intents)}
+        texts = [normalise(t) for name in self.intents for t in exemplars[name]]
+        self._labels = np.array([self._index[name] for name in self.intents for _ in exemplars[name]])
+        self._vectors = embed(texts)
+        if method == "logreg":
+            self._fit(texts)
+
+    # -- features ----------------------------------------------------------------------------------------
+    def _keyword_features(self, text: str) -> np.ndarray:
+        pats = [p for p, _i, _w in self._boost] + [p for p, _i, _m in self._decide]
+        kw = [1.0 if p.search(text) else 0.0 for p in pats]
+        slots = self._slot_features(text) if self._slot_features else []
+        return np.array(kw + slots, dtype=np.float32)
+
+    def _features(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        kw = np.stack([self._keyword_features(t) for t in texts]) if texts else np.zeros((0, 0))
+        return np.hstack([vectors, kw, np.ones((len(texts), 1), dtype=np.float32)])
+
+    def _fit(self, texts: list[str]) -> None:
+        x = self._features(texts, self._vectors)
+        n, d = x.shape
+        k = len(self.intents)
+        y = np.zeros((n, k), dtype=np.float32)
+        y[np.arange(n), self._labels] = 1.0
+        w = np.zeros((d, k), dtype=np.float32)
+        lr, l2 = 2.0, 1e-4
+        for _ in range(400):
+            z = x @ w
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            grad = x.T @ (p - y) / n + l2 * w
+            w -= lr * grad
+        self._weights = w
+
+    # -- classify ----------------------------------------------------------------------------------------
+    def rule(self, text: str) -> str | None:
+        words = len(text.split())
+        for (pattern, intent, max_words), unless in zip(self._decide, self._unless, strict=True):
+            if (max_words is None or words <= max_words) and pattern.search(text):
+                if unless is not None and unless.search(text):
+                    continue
+                return intent
+        return None
+
+    def scores(self, text: str, vector: np.ndarray | None = None) -> dict[str, float]:
+        """Per-intent scores in [0, 1] for an already normalised utterance."""
+        v = self._embed([text])[0] if vector is None else vector
+        if self.method == "nearest":
+            sims = self._vectors @ v
+            out = np.full(len(self.intents), -1.0)
+            for i in range(len(self.intents)):
+                out[i] = sims[self._labels == i].max()
+            for pattern, intent, weight in self._boost:
+                if pattern.search(text):
+                    out[self._index[intent]] += weight
+        else:
+            x = self._features([text], v[None, :])
+            z = (x @ self._weights)[0]
+            z -= z.max()
+            out = np.exp(z) / np.exp(z).sum()
+        return {name: float(out[i]) for i, name in enumerate(self.intents)}
+
+    def classify(self, text: str) -> IntentGuess:
+        t = normalise(text)
+        ruled = self.rule(t)
+        if ruled:
+            return IntentGuess(ruled, 1.0, by_rule=True)
+        scores = self.scores(t)
+        best = max(scores, key=lambda k: scores[k])
+        return IntentGuess(best, scores[best])

@@ -1,0 +1,117 @@
+"""The dialogue policy: from the conversation so far, the next tool call or the answer.
+
+It calls the same tools an LLM would, in the same order (search -> details; availability -> quote ->
+book), books and cancels only by emitting the side-effecting tool call that the agent's confirmation
+middleware pauses on, and answers only with figures read from tool results. Vague requests get one
+question; requests it cannot serve get a clear "not here" with what it can do; complaints and account
+problems go to a human (handoff_to_support).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from assistant.offline import policy_account as account
+from assistant.offline import policy_products as products
+from assistant.offline import policy_travel as travel
+from assistant.offline.history import History
+from assistant.offline.nlu import NaturalLanguageUnderstanding
+from assistant.offline.nlu.lexicon import load_yaml
+from assistant.offline.state import build_state
+from assistant.offline.steps import Answer, Decision, Step
+
+SIDE_EFFECTS = ("book_hotel", "cancel_booking", "redeem_points")
+
+
+def _last_earlier_event(step: Step) -> str | None:
+    for turn in reversed(step.history.earlier):
+        if turn.events:
+            return turn.events[-1].name
+    return None
+
+
+def _affirm(step: Step) -> Decision:
+    act = step.state.last_act
+    offered = act == "offer_booking" or _last_earlier_event(step) == "book_hotel"
+    if offered and step.state.quote is not None:
+        return travel.quote_flow(step, book=True)
+    if act == "offer_search" and step.state.hotels.get("place"):
+        return travel.search_hotels(step)
+    return Answer("small_talk", {"kind": "affirm"})
+
+
+def _deny(step: Step) -> Decision:
+    if step.state.last_act == "offer_booking" or _last_earlier_event(step) in SIDE_EFFECTS:
+        return Answer("declined", {"what": "booking"})
+    return Answer("small_talk", {"kind": "deny"})
+
+
+def _refine(step: Step) -> Decision:
+    topic = step.state.topic
+    slots = step.parse.all_slots
+    if topic == "products":
+        return products.search(step)
+    if topic == "hotels":
+        state = step.state
+        changes_stay = any(k in slots for k in ("check_in", "nights", "adults", "children", "points"))
+        if state.quote is not None and changes_stay and "place" not in slots:
+            return travel.quote_flow(step, book=False)
+        return travel.search_hotels(step)
+    if topic == "destinations":
+        return travel.destinations(step)
+    if topic == "mobile":
+        return account.recommend_plan(step)
+    return Answer("clarify", {"question": "refine"})
+
+
+HANDLERS: dict[str, Callable[[Step], Decision]] = {
+    "search_products": products.search,
+    "product_details": products.details,
+    "compare_products": products.compare,
+    "review_highlights": products.reviews,
+    "points_for_purchase": products.purchase_points,
+    "search_hotels": travel.search_hotels,
+    "check_availability": travel.availability,
+    "quote_stay": lambda step: travel.quote_flow(step, book=False),
+    "book_hotel": lambda step: travel.quote_flow(step, book=True),
+    "cancel_booking": travel.cancel,
+    "my_bookings": travel.my_bookings,
+    "search_destinations": travel.destinations,
+    "points_balance": account.balance,
+    "points_history": account.history,
+    "redeem_points": account.redeem,
+    "list_mobile_plans": account.list_plans,
+    "explain_mobile_plan": account.explain_plan,
+    "recommend_mobile_plan": account.recommend_plan,
+    "handoff_support": account.handoff,
+    "refine": _refine,
+    "affirm": _affirm,
+    "deny": _deny,
+    "greet": lambda step: Answer("small_talk", {"kind": "greet"}),
+    "thanks": lambda step: Answer("small_talk", {"kind": "thanks"}),
+    "help": lambda step: Answer("help", {}),
+    "identity": lambda step: Answer("identity", {}),
+    "unsupported": lambda step: Answer("unsupported", {}),
+}
+
+
+class DialoguePolicy:
+    def __init__(self, nlu: NaturalLanguageUnderstanding) -> None:
+        self.nlu = nlu
+        self.min_confidence = float(load_yaml("policy.yaml")["min_confidence"])
+
+    def decide(self, history: History, tools: frozenset[str] = frozenset()) -> tuple[Decision, Step]:
+        today = history.today or date.today()
+        state, parse = build_state(history, self.nlu, today)
+        step = Step(history=history, state=state, parse=parse, nlu=self.nlu, tools=tools)
+        if not history.current.text.strip():
+            return Answer("help", {}), step
+        unsure = parse.confidence < self.min_confidence and not parse.all_slots
+        handler = HANDLERS.get(parse.intent)
+        if handler is None or unsure:
+            return Answer("not_understood", {}), step
+        decision = handler(step)
+        if isinstance(decision, Answer) or step.can(decision.name):
+            return decision, step
+        return Answer("unsupported", {}), step

@@ -1,0 +1,257 @@
+"""Dialogue state, rebuilt from the history on every call (so the same conversation gives the same state).
+
+What it keeps: the search constraints of each topic (products, hotels, destinations, mobile) as the
+member refined them turn by turn; the lists the tools last showed (so "the second one" and "the cheaper
+hotel" resolve); the item in focus ("it", "that one"); the last quote and booking; the topic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from assistant.offline.history import History, ToolEvent, Turn
+from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
+
+PRODUCT_INTENTS = {"search_products", "product_details", "compare_products", "review_highlights", "points_for_purchase"}
+HOTEL_INTENTS = {"search_hotels", "check_availability", "quote_stay", "book_hotel"}
+HOTEL_STAY_SLOTS = ("check_in", "nights", "adults", "children")
+TOPIC_OF_TOOL = {
+    "search_products": "products",
+    "get_product_details": "products",
+    "compare_products": "products",
+    "review_highlights": "products",
+    "points_for_purchase": "products",
+    "search_hotels": "hotels",
+    "check_availability": "hotels",
+    "quote_stay": "hotels",
+    "book_hotel": "hotels",
+    "cancel_booking": "bookings",
+    "my_bookings": "bookings",
+    "search_destinations": "destinations",
+    "points_balance": "points",
+    "points_history": "points",
+    "redeem_points": "points",
+    "list_mobile_plans": "mobile",
+    "explain_mobile_plan": "mobile",
+    "recommend_mobile_plan": "mobile",
+}
+
+
+def items_of(result: Any, *keys: str) -> list[dict[str, Any]]:
+    """The list of records in a tool result, whatever the key it sits under."""
+    if isinstance(result, list):
+        return [r for r in result if isinstance(r, dict)]
+    if not isinstance(result, dict):
+        return []
+    for key in (*keys, "results", "items"):
+        value = result.get(key)
+        if isinstance(value, list):
+            return [r for r in value if isinstance(r, dict)]
+    return []
+
+
+def first(record: Any, *keys: str) -> Any:
+    """The first present (not None) value among `keys` of a record; None for anything not a dict."""
+    if not isinstance(record, dict):
+        return None
+    for key in keys:
+        if record.get(key) is not None:
+            return record[key]
+    return None
+
+
+def product_id(record: dict[str, Any]) -> str | None:
+    value = first(record, "product_id", "id")
+    return str(value) if value else None
+
+
+def hotel_id(record: dict[str, Any]) -> str | None:
+    value = first(record, "hotel_id", "id")
+    return str(value) if value else None
+
+
+def price_of(record: dict[str, Any]) -> int | None:
+    value = first(record, "price_jpy", "total_jpy", "from_jpy_per_night", "price")
+    if value is None and isinstance(record.get("cheapest_room"), dict):
+        value = first(record["cheapest_room"], "total_jpy", "base_rate_jpy")
+    return int(value) if isinstance(value, int | float) else None
+
+
+@dataclass
+class DialogueState:
+    today: date
+    topic: str | None = None
+    prev_topic: str | None = None  # the topic before the current message
+    products: dict[str, Any] = field(default_factory=dict)  # query, category, brand, price_min, price_max, ...
+    hotels: dict[str, Any] = field(default_factory=dict)  # place, check_in, nights, adults, children, amenities
+    destinations: dict[str, Any] = field(default_factory=dict)
+    mobile: dict[str, Any] = field(default_factory=dict)
+    product_list: list[dict[str, Any]] = field(default_factory=list)
+    hotel_list: list[dict[str, Any]] = field(default_factory=list)
+    destination_list: list[dict[str, Any]] = field(default_factory=list)
+    booking_list: list[dict[str, Any]] = field(default_factory=list)
+    focus_product: str | None = None
+    focus_hotel: str | None = None
+    availability: ToolEvent | None = None
+    quote: ToolEvent | None = None
+    booking: ToolEvent | None = None
+    last_intent: str | None = None
+    last_act: str | None = None  # what the engine's last answer did ("offer_booking", "clarify_dates", ...)
+
+    # -- updates ---------------------------------------------------------------------------------------
+    def absorb_events(self, events: list[ToolEvent]) -> None:
+        for event in events:
+            if not event.done:
+                continue
+            self.topic = TOPIC_OF_TOOL.get(event.name, self.topic)
+            if not event.ok:
+                continue
+            result = event.result
+            if event.name == "search_products":
+                listing = items_of(result, "products")
+                brand = str(self.products.get("brand") or "").lower()
+                if brand:
+                    listing = [p for p in listing if brand in f"{p.get('brand', '')} {p.get('title', '')}".lower()]
+                self.product_list = listing[:5]
+            elif event.name in {"get_product_details", "review_highlights", "points_for_purchase"}:
+                self.focus_product = str(event.args.get("product_id") or "") or self.focus_product
+            elif event.name == "search_hotels":
+                self.hotel_list = items_of(result, "hotels", "offers")
+                self.availability = None
+            elif event.name == "check_availability":
+                self.availability = event
+                self.focus_hotel = str(event.args.get("hotel_id"))
+            elif event.name == "quote_stay":
+                self.quote = event
+                self.focus_hotel = str(event.args.get("hotel_id"))
+            elif event.name == "book_hotel":
+                self.booking = event
+                self.quote = None
+            elif event.name == "search_destinations":
+                self.destination_list = items_of(result, "destinations")
+            elif event.name == "my_bookings":
+                self.booking_list = items_of(result, "bookings")
+
+    def absorb_shown(self, shown: Any) -> None:
+        """Put a list in the order the answer showed it (filtered, re-ranked), so ordinals mean what the
+        member saw."""
+        if not isinstance(shown, dict):
+            return
+        keys = [str(k) for k in shown.get("keys", [])]
+        kind = shown.get("kind")
+
+        def ordered(listing: list[dict[str, Any]], key: Any) -> list[dict[str, Any]]:
+            by_key = {str(key(r)): r for r in listing}
+            return [by_key[k] for k in keys if k in by_key] or listing
+
+        if kind == "products":
+            self.product_list = ordered(self.product_list, product_id)
+        elif kind == "hotels":
+            self.hotel_list = ordered(self.hotel_list, hotel_id)
+        elif kind == "destinations":
+            self.destination_list = ordered(self.destination_list, lambda r: first(r, "destination_id", "id", "area"))
+
+    def absorb_parse(self, parse: Parse) -> None:
+        """Fold one member message into the constraints of its topic."""
+        intent, slots = parse.intent, dict(parse.slots)
+        self.prev_topic = self.topic
+        self.last_intent = intent
+        if intent == "search_products":
+            self.products = {
+                k: v for k, v in slots.items() if k in {"query", "category", "brand", "price_min", "price_max"}
+            }
+            self.topic = "products"
+        elif intent == "search_hotels":
+            # a new hotel search keeps the stay (dates, guests) and, unless it names another place, the rest
+            if slots.get("place") and slots.get("place") != self.hotels.get("place"):
+                self.hotels = {k: self.hotels[k] for k in HOTEL_STAY_SLOTS if k in self.hotels}
+            self.hotels.pop("pref", None)
+            self.hotels.update({k: v for k, v in slots.items() if k != "pref"})
+            self.topic = "hotels"
+        elif intent in {"check_availability", "quote_stay", "book_hotel"}:
+            self.hotels.update({k: v for k, v in slots.items() if k in HOTEL_STAY_SLOTS})
+            self.topic = "hotels"
+        elif intent == "search_destinations":
+            self.destinations = dict(slots)
+            self.topic = "destinations"
+        elif intent == "recommend_mobile_plan":
+            self.mobile = dict(slots) or self.mobile
+            self.topic = "mobile"
+        elif intent == "refine":
+            self.refine(parse)
+
+    def refine_topic(self, parse: Parse) -> str | None:
+        """Which topic a follow-up ("only Sony", "make it 3 nights", "what about Osaka") is about."""
+        slots = parse.all_slots
+        if any(k in slots for k in ("brand", "category")):
+            return "products"
+        if any(k in slots for k in ("data_gb", "calls", "data_use")):
+            return "mobile"
+        if any(k in slots for k in HOTEL_STAY_SLOTS) or "amenities" in slots:
+            return "destinations" if self.topic == "destinations" and "nights" not in slots else "hotels"
+        if any(k in slots for k in ("month", "climate", "activities")):
+            return "destinations"
+        if "place" in slots and self.topic not in {"hotels", "destinations"}:
+            return "hotels"
+        return self.topic
+
+    def refine(self, parse: Parse) -> None:
+        topic = self.refine_topic(parse)
+        slots = parse.slots
+        pref = slots.get("pref")
+        if topic == "products":
+            frame = self.products
+            for key in ("brand", "category", "price_min", "price_max"):
+                if key in slots:
+                    frame[key] = slots[key]
+            if pref == "cheaper":
+                prices = sorted(p for p in (price_of(r) for r in self.product_list) if p)
+                if prices:
+                    frame["price_max"] = prices[len(prices) // 2] - 1
+                    frame.pop("price_min", None)
+            elif pref == "no_price_limit":
+                frame.pop("price_min", None)
+                frame.pop("price_max", None)
+            frame["pref"] = pref
+        elif topic == "hotels":
+            frame = self.hotels
+            for key in ("place", *HOTEL_STAY_SLOTS, "price_min", "price_max"):
+                if key in slots:
+                    frame[key] = slots[key]
+            if "amenities" in slots:
+                frame["amenities"] = sorted(set(frame.get("amenities", [])) | set(slots["amenities"]))
+            if pref == "cheaper":
+                prices = sorted(p for p in (price_of(r) for r in self.hotel_list) if p)
+                if prices:
+                    frame["price_max"] = prices[len(prices) // 2] - 1
+            elif pref == "no_price_limit":
+                frame.pop("price_max", None)
+            frame["pref"] = pref
+        elif topic == "destinations":
+            frame = self.destinations
+            for key in ("month", "climate", "place"):
+                if key in slots:
+                    frame[key] = slots[key]
+            acts = set(slots.get("activities", [])) | set(slots.get("amenities", []))
+            if acts:
+                frame["activities"] = sorted(set(frame.get("activities", [])) | acts)
+        elif topic == "mobile":
+            self.mobile.update({k: v for k, v in parse.all_slots.items() if k in {"data_gb", "calls", "data_use"}})
+        self.topic = topic or self.topic
+
+
+def build_state(history: History, nlu: NaturalLanguageUnderstanding, today: date) -> tuple[DialogueState, Parse]:
+    """The state before the current turn's message, and that message's parse (folded into the state)."""
+    state = DialogueState(today=today)
+    for turn in history.earlier:
+        parse = nlu.parse(turn.text, today)
+        state.absorb_parse(parse)
+        state.absorb_events(turn.events)
+        state.absorb_shown(turn.answer_meta.get("shown"))
+        state.last_act = str(turn.answer_meta.get("act")) if turn.answer_meta.get("act") else None
+    current: Turn = history.current
+    parse = nlu.parse(current.text, today)
+    state.absorb_parse(parse)
+    return state, parse

@@ -1,0 +1,70 @@
+"""The vocabulary of the policy: what one decision can be, and the per-call view of the conversation.
+
+A decision is either a tool call (`CallTool`) or an answer (`Answer`, rendered from a template). The
+policy is called again after every tool result, so each handler reads "what has this turn already done"
+from `Step` and returns the next thing to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from assistant.offline.history import History, ToolEvent, Turn
+from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
+from assistant.offline.nlu.lexicon import Place
+from assistant.offline.state import DialogueState
+
+
+@dataclass(frozen=True)
+class CallTool:
+    name: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Answer:
+    act: str  # the template name in prompts/offline/
+    variables: dict[str, Any] = field(default_factory=dict)
+    # What the answer listed, in order ("products", ids): "the second one" later means the second shown.
+    shown: tuple[str, tuple[str, ...]] | None = None
+
+
+Decision = CallTool | Answer
+
+
+@dataclass
+class Step:
+    history: History
+    state: DialogueState
+    parse: Parse
+    nlu: NaturalLanguageUnderstanding
+    tools: frozenset[str]
+
+    @property
+    def turn(self) -> Turn:
+        return self.history.current
+
+    @property
+    def today(self) -> date:
+        return self.state.today
+
+    @property
+    def slots(self) -> dict[str, Any]:
+        return self.parse.slots
+
+    def done(self, name: str, **match: Any) -> ToolEvent | None:
+        """The last call of `name` made in this turn (whose arguments include `match`), if any."""
+        for event in reversed(self.turn.events):
+            if event.name == name and all(event.args.get(k) == v for k, v in match.items()):
+                return event
+        return None
+
+    def can(self, name: str) -> bool:
+        return not self.tools or name in self.tools
+
+    def place(self, name: str | None) -> Place | None:
+        if not name:
+            return None
+        return self.nlu.lexicon.place_named(name)

@@ -1,0 +1,1 @@
+"""The offline engine's understanding benchmark: a labelled utterance set and its scorer."""

@@ -1,0 +1,125 @@
+"""Offline-engine fixtures: the real runtime (database, services, search index, agent, confirmation
+middleware, memory) driven by the offline engine, on a trimmed copy of the generated seed data.
+
+The seed is trimmed (about a hundred products, the hotels of a dozen cities, every destination) so that
+the search index builds once per session in seconds; each test gets a fresh database, so bookings and
+redemptions of one test never leak into another.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.events import PendingAction, ToolResult, TurnEnd, TurnEvent
+from assistant.runtime import Runtime, build_runtime
+from assistant.settings import REPO_ROOT, load_settings
+from tests.fakes.plugin import block_real_providers  # noqa: F401  (until tests/conftest.py registers the plugin)
+
+SEED = REPO_ROOT / "data" / "generated" / "small"
+TODAY = date(2026, 11, 23)  # a Monday
+MEMBER = "M0001"
+CITIES = {"Kyoto", "Osaka", "Hakone", "Kobe", "Naha"}
+SUBCATEGORIES = {"Headphones", "Earbuds", "Rice Cookers", "Coffee Makers", "Running Shoes"}
+
+
+def _trim(out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for path in SEED.iterdir():
+        if path.name not in {"products.jsonl", "hotels.jsonl"}:
+            shutil.copy(path, out / path.name)
+    products = [json.loads(line) for line in (SEED / "products.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    kept: list[dict[str, Any]] = []
+    per_sub: dict[str, int] = {}
+    for p in products:
+        if p["subcategory"] in SUBCATEGORIES and per_sub.get(p["subcategory"], 0) < 15:
+            per_sub[p["subcategory"]] = per_sub.get(p["subcategory"], 0) + 1
+            kept.append(p)
+    kept += [
+        p for p in products if p["brand"] == "Sony" and p not in kept and p["subcategory"] in {"Headphones", "Earbuds"}
+    ]
+    hotels = [json.loads(line) for line in (SEED / "hotels.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    hotels = [h for h in hotels if h["city"] in CITIES]
+    (out / "products.jsonl").write_text("".join(json.dumps(p) + "\n" for p in kept), encoding="utf-8")
+    (out / "hotels.jsonl").write_text("".join(json.dumps(h) + "\n" for h in hotels), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _trim(tmp_path_factory.mktemp("offline-seed"))
+
+
+@pytest.fixture(scope="session")
+def offline_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Shared across the session: the search index and the embedding cache are built once."""
+    return tmp_path_factory.mktemp("offline-var")
+
+
+@dataclass
+class Chat:
+    """One member's conversation through the real `Conversations` API."""
+
+    runtime: Runtime
+    member: str = MEMBER
+    thread: str = ""
+    answers: list[str] = field(default_factory=list)
+    tool_results: list[str] = field(default_factory=list)
+    tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    pending: PendingAction | None = None
+
+    def __post_init__(self) -> None:
+        self.thread = self.runtime.conversations.new_thread(self.member)
+
+    def _consume(self, events: Iterator[TurnEvent]) -> str:
+        answer = ""
+        self.pending = None
+        for event in events:
+            if event.kind == "tool_call":
+                self.tool_calls.append((event.name, dict(event.args)))
+            elif isinstance(event, ToolResult):
+                self.tool_results.append(event.content)
+            elif isinstance(event, TurnEnd):
+                answer = event.answer
+                self.pending = event.pending
+        self.answers.append(answer)
+        return answer
+
+    def say(self, text: str) -> str:
+        return self._consume(self.runtime.conversations.send(member_id=self.member, thread_id=self.thread, text=text))
+
+    def decide(self, approve: bool) -> str:
+        return self._consume(
+            self.runtime.conversations.decide(member_id=self.member, thread_id=self.thread, approve=approve)
+        )
+
+    def called(self, name: str) -> list[dict[str, Any]]:
+        return [args for tool, args in self.tool_calls if tool == name]
+
+
+@pytest.fixture
+def offline_runtime(tmp_path: Path, offline_seed: Path, offline_data_dir: Path) -> Iterator[Runtime]:
+    settings = load_settings(
+        ASSISTANT_DATA_DIR=str(offline_data_dir),
+        ASSISTANT_SEED_DIR=str(offline_seed),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'assistant.db'}",
+        ASSISTANT_MODEL="offline",
+    )
+    runtime = build_runtime(settings, today=TODAY)
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture
+def chat(offline_runtime: Runtime) -> Callable[..., Chat]:
+    def start(member: str = MEMBER) -> Chat:
+        return Chat(offline_runtime, member)
+
+    return start
