@@ -1,29 +1,82 @@
-"""The web app: one FastAPI service (placeholder until the web issue lands: /healthz only)."""
+"""The web app: one FastAPI service with the Gradio member chat at `/`, the OpenAI-compatible API under
+`/v1`, and `/healthz`.
+
+Thin on purpose: it builds the settings and (in the lifespan, so a first start can build the search index
+with progress in the log) the runtime, then mounts what `assistant.web` makes. `create_app(settings,
+runtime)` lets tests inject a runtime built on a scripted model; `python app.py --host H --port P` serves.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import anyio
 import uvicorn
 from fastapi import FastAPI
 
+from assistant.settings import Settings, load_settings
+from assistant.web.api import build_api_router
+from assistant.web.errors import install_error_handlers
+from assistant.web.feedback import FeedbackStore
+from assistant.web.state import RuntimePort, WebState
+from assistant.web.ui import mount_ui
+from assistant.web.ui_tabs import COPY_STUDIO, EVAL
 
-def create_app() -> FastAPI:
-    app = FastAPI(title="Member assistant")
+log = logging.getLogger("assistant.web")
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
 
+def _build_runtime(settings: Settings) -> RuntimePort:
+    from assistant.runtime import build_runtime
+
+    return build_runtime(settings)  # type: ignore[return-value]
+
+
+def create_app(settings: Settings | None = None, runtime: RuntimePort | None = None) -> FastAPI:
+    """The whole service. With `runtime` given, the app uses it and leaves closing it to the caller."""
+    if settings is None:
+        settings = runtime.settings if runtime is not None else load_settings()
+    state = WebState(settings=settings, runtime=runtime)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        owned = state.runtime is None
+        if owned:
+            log.info("starting: opening the database and the search index (the first start builds it)")
+            state.runtime = await anyio.to_thread.run_sync(_build_runtime, settings)
+        runtime = state.runtime
+        assert runtime is not None
+        state.feedback = FeedbackStore(settings.resolved_database_url)
+        await anyio.to_thread.run_sync(state.feedback.create)
+        log.info("ready: model %s%s", runtime.conversations.model_name,
+                 " (offline engine, no LLM)" if runtime.conversations.is_offline else "")
+        try:
+            yield
+        finally:
+            state.feedback.close()
+            if owned:
+                runtime.close()
+                state.runtime = None
+
+    app = FastAPI(title="Member assistant", lifespan=lifespan, docs_url="/api/docs", redoc_url=None)
+    app.state.web = state
+    install_error_handlers(app)
+    app.include_router(build_api_router(state))
+    mount_ui(app, state, tabs=(COPY_STUDIO, EVAL))
     return app
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the member assistant web app.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=7860)
+    parser.add_argument("--host", default=None, help="interface to bind (default ASSISTANT_HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port (default ASSISTANT_PORT or 7860)")
     args = parser.parse_args()
-    uvicorn.run(create_app(), host=args.host, port=args.port)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port,
+                log_level="info")
 
 
 if __name__ == "__main__":

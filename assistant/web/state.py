@@ -1,0 +1,109 @@
+"""What every web route and Gradio handler shares: the runtime (built in the app's lifespan), the key ring,
+the per-member limiter and the feedback store.
+
+The runtime is typed by the small protocols below rather than by `assistant.runtime.Runtime`, so the web
+layer runs against the real runtime and the tests' fakes alike, and so `app.py` can mount the UI before
+the lifespan has built the runtime (the handlers look it up when they run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from assistant.events import PendingAction, TurnEvent
+from assistant.ratelimit import RateLimiter, build_rate_limiter
+from assistant.settings import Settings
+from assistant.web.auth import DemoMember, KeyRing
+from assistant.web.feedback import FeedbackStore
+from assistant.web.limits import ConcurrencyLimiter, InProcessLimiter, RateLimited
+
+
+class ConversationsPort(Protocol):
+    """The slice of `assistant.conversation.Conversations` the web layer uses."""
+
+    model_name: str
+    is_offline: bool
+
+    def new_thread(self, member_id: str) -> str: ...
+
+    def send(self, *, member_id: str, thread_id: str, text: str) -> Iterator[TurnEvent]: ...
+
+    def decide(
+        self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None
+    ) -> Iterator[TurnEvent]: ...
+
+    def pending(self, *, member_id: str, thread_id: str) -> PendingAction | None: ...
+
+    def transcript(self, *, member_id: str, thread_id: str) -> list[Any]: ...
+
+
+class RuntimePort(Protocol):
+    settings: Settings
+    services: Any
+    index: Any
+    conversations: ConversationsPort
+
+    def close(self) -> None: ...
+
+
+class NotReady(RuntimeError):
+    """The runtime is still being built (first start builds the search index)."""
+
+
+@dataclass
+class WebState:
+    settings: Settings
+    runtime: RuntimePort | None = None
+    limiter: ConcurrencyLimiter = field(default_factory=lambda: InProcessLimiter(2))
+    # Requests per member per window (settings.rate_limit_*): in-process, or shared through Redis when
+    # REDIS_URL is set so several app processes enforce one limit. Built from settings when not given.
+    rate_limiter: RateLimiter | None = None
+    feedback: FeedbackStore | None = None
+    start_error: str | None = None
+    _members: list[DemoMember] | None = None
+
+    def __post_init__(self) -> None:
+        if self.rate_limiter is None:
+            self.rate_limiter = build_rate_limiter(
+                self.settings.redis_url, self.settings.rate_limit_requests, self.settings.rate_limit_window_s
+            )
+
+    def check_rate(self, member_id: str) -> None:
+        """Count one request of the member; RateLimited (429, with when to retry) when over the limit."""
+        limiter = self.rate_limiter
+        assert limiter is not None
+        decision = limiter.hit(member_id)
+        if not decision.allowed:
+            raise RateLimited(limiter.limit, limiter.window_s, decision.retry_after_s)
+
+    @property
+    def ready(self) -> bool:
+        return self.runtime is not None
+
+    def require_runtime(self) -> RuntimePort:
+        if self.runtime is None:
+            raise NotReady(self.start_error or "The assistant is starting up; try again in a few seconds.")
+        return self.runtime
+
+    @property
+    def conversations(self) -> ConversationsPort:
+        return self.require_runtime().conversations
+
+    def members(self) -> list[DemoMember]:
+        """The demo members, read once from the member directory of the domain services."""
+        if self._members is None:
+            from assistant.web.panel import demo_members
+
+            self._members = demo_members(self.require_runtime().services)
+        return self._members
+
+    def is_member(self, member_id: str) -> bool:
+        from assistant.web.panel import member_exists
+
+        return member_exists(self.require_runtime().services, member_id)
+
+    @property
+    def keys(self) -> KeyRing:
+        return KeyRing(self.settings.secret_key, self.is_member)

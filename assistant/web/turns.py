@@ -1,0 +1,43 @@
+"""Start one turn for a member: a new message, or the member's decision on a paused action.
+
+Shared by the chat UI and the Gradio API endpoint so they resolve threads and approvals the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from assistant.events import PendingAction, TurnEvent
+from assistant.web.api_models import decision_from
+from assistant.web.state import ConversationsPort
+
+TurnFactory = Callable[[], Iterator[TurnEvent]]
+
+
+def message_turn(conversations: ConversationsPort, member_id: str, thread_id: str, text: str,
+                 pending: PendingAction | None) -> TurnFactory:
+    """The turn for a typed message; while an action waits, "yes"/"approve"/"no"/"cancel" decide it and
+    anything else declines it with the message as the member's note, so the agent can answer it."""
+    decision = decision_from(text) if pending is not None else None
+    if pending is not None:
+        approve = bool(decision)
+        note = None if decision is not None else text
+        return lambda: iter(conversations.decide(member_id=member_id, thread_id=thread_id, approve=approve,
+                                                 note=note))
+    return lambda: iter(conversations.send(member_id=member_id, thread_id=thread_id, text=text))
+
+
+def decision_turn(conversations: ConversationsPort, member_id: str, thread_id: str, approve: bool) -> TurnFactory:
+    return lambda: iter(conversations.decide(member_id=member_id, thread_id=thread_id, approve=approve))
+
+
+def open_or_resume(conversations: ConversationsPort, member_id: str, thread_id: str | None) -> str:
+    """The member's thread: a new one without an id, theirs if the id is theirs, a new one registered
+    under a fresh client-chosen id; `ThreadNotFound` for another member's thread."""
+    ensure = getattr(conversations, "ensure_thread", None)
+    if callable(ensure):
+        return str(ensure(member_id, thread_id))
+    if not thread_id:
+        return conversations.new_thread(member_id)
+    conversations.pending(member_id=member_id, thread_id=thread_id)  # raises ThreadNotFound if not theirs
+    return thread_id

@@ -1,0 +1,351 @@
+"""The Gradio Blocks: the member chat tab plus the marketer and QA tabs, built once at app creation.
+
+Handlers look the runtime up in `WebState` when they run (the app's lifespan builds it after the Blocks
+exist). The member id lives in the session (`gr.BrowserState`, encrypted with a key derived from the
+server secret so it survives a restart); the model never supplies it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.web.auth import DemoMember
+from assistant.web.cards import PointsLookup
+from assistant.web.limits import RateLimited
+from assistant.web.points import member_points
+from assistant.web.state import WebState
+from assistant.web.streaming import iterate_in_thread
+from assistant.web.threads import ThreadNotFound
+from assistant.web.turns import TurnFactory, decision_turn, message_turn
+from assistant.web.ui_chat import (
+    ChatItem,
+    TurnView,
+    is_step,
+    pending_html,
+    role_of,
+    stream_turn,
+    text_of,
+    transcript_messages,
+)
+from assistant.web.ui_style import CSS, HEAD
+from assistant.web.ui_tabs import COPY_STUDIO, EVAL, TabPlugin, feedback_section, plugin_tab
+
+log = logging.getLogger("assistant.web")
+
+EXAMPLES = [
+    "Find wireless earbuds for running under 15,000 yen",
+    "A quiet ryokan with an onsen in Hakone for 2 nights next Friday",
+    "How many points do I have, and do any expire soon?",
+    "Which mobile plan suits me if I use about 8 GB a month?",
+]
+
+DECISION_BUBBLES = ("Confirm", "Cancel")
+
+Session = dict[str, Any]
+EMPTY_SESSION: Session = {"member_id": None, "thread_id": None}
+
+
+def engine_badge(state: WebState) -> str:
+    runtime = state.runtime
+    if runtime is None:
+        return '<span class="ma-engine ma-engine-starting">Starting…</span>'
+    if runtime.conversations.is_offline:
+        return ('<span class="ma-engine ma-engine-offline" title="Deterministic rules and templates, no language '
+                'model">Offline engine (no LLM)</span>')
+    name = runtime.conversations.model_name.replace("<", "&lt;")
+    return f'<span class="ma-engine">Model: {name}</span>'
+
+
+def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO, EVAL)) -> gr.Blocks:
+    secret = hashlib.sha256(b"browser-state:" + state.settings.secret_key.get_secret_value().encode()).hexdigest()
+
+    def member(member_id: str | None) -> DemoMember | None:
+        if not member_id:
+            return None
+        return next((m for m in state.members() if m.id == member_id), None)
+
+    def panel(member_id: str | None) -> str:
+        from assistant.web.panel import member_panel
+
+        return member_panel(state.require_runtime().services, member(member_id))
+
+    def points_for(member_id: str) -> PointsLookup:
+        return member_points(state.require_runtime().services, member_id)
+
+    def pending_updates(pending: Any) -> tuple[Any, str]:
+        return gr.update(visible=pending is not None), pending_html(pending)
+
+    # ---- load / sign in / new conversation ------------------------------------------------------------
+
+    def on_load(session: Session | None) -> tuple[Any, ...]:
+        session = dict(session or EMPTY_SESSION)
+        choices = [(m.label, m.id) for m in state.members()]
+        who = member(session.get("member_id"))
+        history: list[ChatItem] = []
+        pending = None
+        if who is None:
+            session = dict(EMPTY_SESSION)
+        elif session.get("thread_id"):
+            conversations = state.conversations
+            try:
+                items = conversations.transcript(member_id=who.id, thread_id=session["thread_id"])
+                history = transcript_messages(items, points_for(who.id))
+                pending = conversations.pending(member_id=who.id, thread_id=session["thread_id"])
+            except ThreadNotFound:
+                session["thread_id"] = None
+        return (
+            gr.update(choices=choices, value=who.id if who else None),
+            history,
+            panel(who.id if who else None),
+            *pending_updates(pending),
+            engine_badge(state),
+            session,
+        )
+
+    def sign_in(member_id: str | None, session: Session | None) -> tuple[Any, ...]:
+        session = {"member_id": member_id if member(member_id) else None, "thread_id": None}
+        return [], panel(session["member_id"]), *pending_updates(None), session
+
+    def new_conversation(session: Session | None) -> tuple[Any, ...]:
+        session = {"member_id": (session or {}).get("member_id"), "thread_id": None}
+        return [], panel(session["member_id"]), *pending_updates(None), session
+
+    # ---- a turn -------------------------------------------------------------------------------------------
+
+    def run_turn(view: TurnView, session: Session, factory: TurnFactory) -> Iterator[tuple[Any, ...]]:
+        member_id = session["member_id"]
+        skip = gr.skip()
+        try:
+            state.check_rate(member_id)
+        except RateLimited as exc:
+            gr.Warning(str(exc))
+            yield view.messages, skip, skip, skip, skip, session
+            return
+        if not state.limiter.try_acquire(member_id):
+            gr.Warning(f"You already have {state.limiter.limit} answers in progress; wait for one to finish.")
+            yield view.messages, skip, skip, skip, skip, session
+            return
+        yield view.messages, skip, skip, skip, skip, session
+        try:
+            events = iterate_in_thread(factory, on_done=lambda: state.limiter.release(member_id))
+            for current in stream_turn(view, events):
+                yield current.messages, skip, skip, skip, skip, session
+        except ThreadNotFound:
+            session = {**session, "thread_id": None}
+            gr.Warning("That conversation is no longer available; start a new one.")
+        except Exception:
+            log.exception("chat turn failed")
+            view.messages.append(gr.ChatMessage(role="assistant", content="Sorry, something went wrong on our "
+                                                "side. Please try again."))
+        yield view.messages, "", panel(member_id), *pending_updates(view.pending), session
+
+    def respond(message: str, history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
+        session = dict(session or EMPTY_SESSION)
+        text = (message or "").strip()
+        skip = gr.skip()
+        if not session.get("member_id"):
+            gr.Warning("Choose a member to sign in first.")
+            yield history, message, skip, skip, skip, session
+            return
+        if not text:
+            yield history, message, skip, skip, skip, session
+            return
+        conversations = state.conversations
+        member_id = session["member_id"]
+        pending = None
+        if session.get("thread_id"):
+            try:
+                pending = conversations.pending(member_id=member_id, thread_id=session["thread_id"])
+            except ThreadNotFound:
+                session["thread_id"] = None
+        if not session.get("thread_id"):
+            session["thread_id"] = conversations.new_thread(member_id)
+        view = TurnView(history, points_for(member_id))
+        view.add_user(text)
+        factory = message_turn(conversations, member_id, session["thread_id"], text, pending)
+        yield view.messages, "", skip, gr.update(visible=False), skip, session
+        yield from run_turn(view, session, factory)
+
+    def decide(approve: bool, history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
+        session = dict(session or EMPTY_SESSION)
+        skip = gr.skip()
+        if not session.get("member_id") or not session.get("thread_id"):
+            yield history, skip, skip, gr.update(visible=False), "", session
+            return
+        view = TurnView(history, points_for(session["member_id"]))
+        view.messages.append(gr.ChatMessage(role="user", content=DECISION_BUBBLES[0 if approve else 1]))
+        factory = decision_turn(state.conversations, session["member_id"], session["thread_id"], approve)
+        yield view.messages, skip, skip, gr.update(visible=False), "", session
+        yield from run_turn(view, session, factory)
+
+    def confirm(history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
+        yield from decide(True, history, session)
+
+    def cancel(history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
+        yield from decide(False, history, session)
+
+    # ---- feedback ----------------------------------------------------------------------------------------
+
+    def on_like(data: gr.LikeData, history: list[ChatItem], session: Session | None) -> tuple[Any, Any]:
+        session = session or EMPTY_SESSION
+        if not session.get("member_id") or not session.get("thread_id") or state.feedback is None:
+            return gr.update(visible=False), None
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        turn, excerpt = answer_at(history, index)
+        if turn < 1:
+            return gr.update(visible=False), None
+        rating: Literal["up", "down"] = "up" if data.liked is True or data.liked == "Like" else "down"
+        state.feedback.record(member_id=session["member_id"], thread_id=session["thread_id"], turn=turn,
+                              rating=rating, answer_excerpt=excerpt,
+                              model=state.conversations.model_name, source="ui")
+        return gr.update(visible=True), turn
+
+    def send_comment(comment: str, turn: int | None, session: Session | None) -> tuple[Any, str]:
+        session = session or EMPTY_SESSION
+        if turn and comment.strip() and state.feedback is not None and session.get("thread_id"):
+            state.feedback.record(member_id=session["member_id"], thread_id=session["thread_id"], turn=turn,
+                                  rating=None, comment=comment, source="ui")
+            gr.Info("Thanks, your comment was saved.")
+        return gr.update(visible=False), ""
+
+    # ---- the gradio_client endpoint ----------------------------------------------------------------------
+
+    def chat(api_key: str, message: str, thread_id: str = "") -> dict[str, Any]:
+        """Send one message as the member who owns `api_key`; returns the answer, the thread id and any
+        action waiting for approval (reply "approve" or "reject" on the same thread)."""
+        member_id = state.keys.member_for(api_key)
+        if member_id is None:
+            raise gr.Error("Invalid API key (see `assistant keys`).")
+        text = (message or "").strip()
+        if not text:
+            raise gr.Error("The message is empty.")
+        conversations = state.conversations
+        pending = None
+        try:
+            if thread_id:
+                pending = conversations.pending(member_id=member_id, thread_id=thread_id)
+            else:
+                thread_id = conversations.new_thread(member_id)
+        except ThreadNotFound as exc:
+            raise gr.Error("No such thread for this member; leave thread_id empty to start one.") from exc
+        try:
+            state.check_rate(member_id)
+        except RateLimited as exc:
+            raise gr.Error(str(exc)) from exc
+        if not state.limiter.try_acquire(member_id):
+            raise gr.Error(f"You already have {state.limiter.limit} requests in progress.")
+        view = TurnView([])
+        factory = message_turn(conversations, member_id, thread_id, text, pending)
+        for _ in stream_turn(view, iterate_in_thread(factory, on_done=lambda: state.limiter.release(member_id))):
+            pass
+        waiting = view.pending
+        return {
+            "answer": view.answer,
+            "thread_id": thread_id,
+            "pending_action": None if waiting is None else {
+                "id": waiting.action_id, "tool": waiting.tool, "args": waiting.args, "summary": waiting.summary,
+            },
+        }
+
+    # ---- layout ------------------------------------------------------------------------------------------
+
+    with gr.Blocks(title="Member assistant") as blocks:
+        session_store = gr.BrowserState(EMPTY_SESSION, storage_key="member-assistant-session", secret=secret)
+        like_turn = gr.State(None)
+        with gr.Row(elem_classes=["ma-header"]):
+            gr.HTML('<div class="ma-title">Member assistant</div>', padding=False)
+            badge = gr.HTML(engine_badge(state), elem_id="ma-engine-badge", padding=False)
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"), gr.Row(equal_height=False, elem_classes=["ma-main"]):
+                with gr.Column(scale=3, min_width=340):
+                    with gr.Row(elem_classes=["ma-signin"]):
+                        member_choice = gr.Dropdown(
+                            label="Signed in as", choices=[], value=None, interactive=True, scale=4,
+                            elem_id="ma-member", min_width=200,
+                        )
+                        new_button = gr.Button("New conversation", scale=1, min_width=120,
+                                               elem_id="ma-new", variant="secondary")
+                    chatbot = gr.Chatbot(
+                        label="Chat", elem_id="ma-chat", height=580, buttons=["copy"],
+                        placeholder="Ask about products, hotels, your points or mobile plans.",
+                        feedback_options=("Like", "Dislike"), sanitize_html=True, render_markdown=True,
+                    )
+                    with gr.Group(visible=False, elem_id="ma-pending-box") as pending_box:
+                        pending_view = gr.HTML("", elem_id="ma-pending", padding=False)
+                        with gr.Row():
+                            confirm_button = gr.Button("Confirm", variant="primary", elem_id="ma-confirm")
+                            cancel_button = gr.Button("Cancel", variant="stop", elem_id="ma-cancel")
+                    with gr.Row(elem_classes=["ma-compose"]):
+                        message_box = gr.Textbox(
+                            show_label=False, placeholder="Type your message…", scale=5, min_width=180,
+                            elem_id="ma-message", lines=1, max_lines=4, submit_btn=False,
+                        )
+                        send_button = gr.Button("Send", variant="primary", scale=1, min_width=80,
+                                                elem_id="ma-send")
+                    with gr.Row(visible=False, elem_id="ma-comment-row") as comment_row:
+                        comment_box = gr.Textbox(show_label=False, scale=5, min_width=180,
+                                                 placeholder="Tell us more (optional)", elem_id="ma-comment")
+                        comment_button = gr.Button("Send feedback", scale=1, min_width=100)
+                    gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[message_box], label="Try asking")
+                with gr.Column(scale=1, min_width=260, elem_classes=["ma-side"]):
+                    panel_view = gr.HTML(panel_placeholder(), elem_id="ma-panel", padding=False)
+            for plugin in tabs:
+                with gr.Tab(plugin.label):
+                    plugin_tab(plugin, state.require_runtime)
+                    if plugin is EVAL:
+                        feedback_section(lambda: state.feedback.all(200) if state.feedback else [])
+
+        turn_outputs = [chatbot, message_box, panel_view, pending_box, pending_view, session_store]
+        private: dict[str, Any] = {"api_visibility": "private"}
+        blocks.load(on_load, [session_store],
+                    [member_choice, chatbot, panel_view, pending_box, pending_view, badge, session_store], **private)
+        member_choice.input(sign_in, [member_choice, session_store],
+                            [chatbot, panel_view, pending_box, pending_view, session_store], **private)
+        new_button.click(new_conversation, [session_store],
+                         [chatbot, panel_view, pending_box, pending_view, session_store], **private)
+        message_box.submit(respond, [message_box, chatbot, session_store], turn_outputs, **private)
+        send_button.click(respond, [message_box, chatbot, session_store], turn_outputs, **private)
+        confirm_button.click(confirm, [chatbot, session_store], turn_outputs, **private)
+        cancel_button.click(cancel, [chatbot, session_store], turn_outputs, **private)
+        chatbot.like(on_like, [chatbot, session_store], [comment_row, like_turn], **private)
+        comment_button.click(send_comment, [comment_box, like_turn, session_store], [comment_row, comment_box],
+                             **private)
+        comment_box.submit(send_comment, [comment_box, like_turn, session_store], [comment_row, comment_box],
+                           **private)
+        gr.api(chat, api_name="chat", concurrency_limit=8)
+    blocks.queue(default_concurrency_limit=16)
+    return blocks
+
+
+def mount_ui(app: FastAPI, state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO, EVAL)) -> None:
+    """Build the Blocks and mount them at `/` (after the API routes, which therefore win)."""
+    gr.mount_gradio_app(app, build_ui(state, tabs), path="/", css=CSS, head=HEAD, footer_links=["api"],
+                        run_history=False, ssr_mode=False)
+
+
+def answer_at(history: list[ChatItem], index: int) -> tuple[int, str | None]:
+    """The turn number (1-based, counted in member messages) of the message at `index`, and that turn's
+    answer text (its last assistant bubble that is neither a tool step nor a card strip)."""
+    # Confirm / Cancel bubbles are decisions, not member messages: the checkpointed thread (and so the API's
+    # turn numbers) does not count them either.
+    turn = sum(1 for message in history[: index + 1]
+               if role_of(message) == "user" and text_of(message) not in DECISION_BUBBLES)
+    answer = None
+    start = max((i for i, m in enumerate(history[: index + 1]) if role_of(m) == "user"), default=-1)
+    for message in history[start + 1:]:
+        if role_of(message) == "user":
+            break
+        body = text_of(message)
+        if role_of(message) == "assistant" and not is_step(message) and "ma-cards" not in body and body.strip():
+            answer = body
+    return turn, answer
+
+
+def panel_placeholder() -> str:
+    return '<div class="ma-panel"><div class="ma-panel-empty">Sign in to see your points and bookings.</div></div>'

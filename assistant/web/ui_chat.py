@@ -1,0 +1,210 @@
+"""Pure translation from turn events to Gradio chat messages (no Gradio event wiring here).
+
+A turn becomes: the member's message, one collapsible step per tool call (`ChatMessage.metadata` with a
+title and a pending/done status), a card strip after product and hotel results, and the answer streamed
+into one bubble. Keeping this pure lets the tests check what a member sees without a browser.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
+from assistant.web.cards import PointsLookup, cards_for_tool, pending_card, safe_model_text
+
+ChatItem = gr.ChatMessage | dict[str, Any]
+
+TOOL_LABELS = {
+    "search_products": "Searching products",
+    "get_product_details": "Reading product details",
+    "compare_products": "Comparing products",
+    "review_highlights": "Reading reviews",
+    "points_for_purchase": "Working out points",
+    "search_hotels": "Searching hotels",
+    "check_availability": "Checking availability",
+    "quote_stay": "Pricing the stay",
+    "book_hotel": "Booking the hotel",
+    "cancel_booking": "Cancelling the booking",
+    "my_bookings": "Looking up your bookings",
+    "search_destinations": "Finding destinations",
+    "points_balance": "Checking your points",
+    "points_history": "Reading your points history",
+    "redeem_points": "Redeeming points",
+    "list_mobile_plans": "Listing mobile plans",
+    "explain_mobile_plan": "Explaining the plan",
+    "recommend_mobile_plan": "Recommending a plan",
+    "handoff_to_support": "Handing over to support",
+}
+
+
+def tool_title(name: str) -> str:
+    return TOOL_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def _args_line(args: dict[str, Any]) -> str:
+    shown = [f"{key}: {value}" for key, value in args.items() if value not in (None, "", [], {})]
+    return safe_model_text(" · ".join(shown)) or "(no arguments)"
+
+
+def _result_line(result: ToolResult) -> str:
+    data: Any = result.data
+    if data is None:
+        try:
+            data = json.loads(result.content)
+        except ValueError:
+            data = None
+    if isinstance(data, dict):
+        for key in ("products", "hotels", "results", "items", "bookings", "plans", "destinations"):
+            if isinstance(data.get(key), list):
+                return f"{len(data[key])} {key} found"
+        if "error" in data:
+            return f"Problem: {safe_model_text(str(data['error']))[:300]}"
+    if isinstance(data, list):
+        return f"{len(data)} results"
+    content = result.content.strip()
+    return safe_model_text(content[:300] + ("…" if len(content) > 300 else ""))
+
+
+def text_of(message: ChatItem) -> str:
+    """The plain text of a chat message, whatever shape Gradio handed it back in."""
+    content = message.content if isinstance(message, gr.ChatMessage) else message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return ""
+
+
+def role_of(message: ChatItem) -> str:
+    return message.role if isinstance(message, gr.ChatMessage) else str(message.get("role", ""))
+
+
+def is_step(message: ChatItem) -> bool:
+    metadata = message.metadata if isinstance(message, gr.ChatMessage) else message.get("metadata")
+    return bool(metadata and metadata.get("title"))
+
+
+class TurnView:
+    """The chat as the member sees it while one turn streams in."""
+
+    def __init__(self, history: Iterable[ChatItem], points: PointsLookup | None = None) -> None:
+        self.messages: list[ChatItem] = list(history)
+        self.points = points
+        self.pending: PendingAction | None = None
+        self.answer = ""
+        self.ended = False
+        self._answer_at: int | None = None
+        self._steps: dict[str, int] = {}
+        self._raw_text: dict[int, str] = {}
+
+    def add_user(self, text: str) -> None:
+        self.messages.append(gr.ChatMessage(role="user", content=safe_model_text(text)))
+        self._answer_at = None
+
+    def end_bubble(self) -> None:
+        """The next text starts a new answer bubble (a new assistant message in a replayed transcript)."""
+        self._answer_at = None
+
+    def apply(self, event: TurnEvent) -> None:
+        if isinstance(event, TextDelta):
+            self._append_text(event.text)
+        elif isinstance(event, ToolCall):
+            self._answer_at = None  # text after a tool step starts a new bubble below it
+            self._steps[event.call_id] = len(self.messages)
+            self.messages.append(gr.ChatMessage(
+                role="assistant", content=_args_line(event.args),
+                metadata={"title": tool_title(event.name), "id": event.call_id, "status": "pending"},
+            ))
+        elif isinstance(event, ToolResult):
+            self._finish_step(event)
+            cards = cards_for_tool(event.name, event.data, event.content, self.points) if event.ok else ""
+            if cards:
+                self.messages.append(gr.ChatMessage(role="assistant", content=cards))
+                self._answer_at = None
+        elif isinstance(event, Notice):
+            label = {"info": "Note", "warning": "Warning", "error": "Problem"}[event.level]
+            self.messages.append(gr.ChatMessage(role="assistant",
+                                                content=f"**{label}:** {safe_model_text(event.text)}"))
+            self._answer_at = None
+        elif isinstance(event, PendingAction):
+            self.pending = event
+        elif isinstance(event, TurnEnd):
+            self.ended = True
+            self.pending = event.pending or self.pending
+            if not self.answer.strip() and event.answer.strip():
+                self._append_text(event.answer)
+            for index in self._steps.values():  # a step whose result never came is not left spinning
+                self._set_status(index, "done")
+
+    def _append_text(self, piece: str) -> None:
+        self.answer += piece
+        if self._answer_at is None:
+            self._answer_at = len(self.messages)
+            self.messages.append(gr.ChatMessage(role="assistant", content=""))
+            self._raw_text[self._answer_at] = ""
+        self._raw_text[self._answer_at] += piece
+        message = self.messages[self._answer_at]
+        assert isinstance(message, gr.ChatMessage)
+        message.content = safe_model_text(self._raw_text[self._answer_at])
+
+    def _finish_step(self, result: ToolResult) -> None:
+        index = self._steps.get(result.call_id)
+        if index is None:
+            return
+        message = self.messages[index]
+        if isinstance(message, gr.ChatMessage):
+            outcome = _result_line(result) if result.ok else f"Failed: {_result_line(result)}"
+            message.content = f"{text_of(message)}\n\n{outcome}"
+            if not result.ok:
+                message.metadata["log"] = "failed"
+        self._set_status(index, "done")
+
+    def _set_status(self, index: int, status: str) -> None:
+        message = self.messages[index]
+        if isinstance(message, gr.ChatMessage):
+            message.metadata["status"] = status  # type: ignore[typeddict-item]
+
+
+def stream_turn(view: TurnView, events: Iterable[TurnEvent]) -> Iterator[TurnView]:
+    """Apply each event and yield the view after it (what the Gradio handler streams to the browser)."""
+    for event in events:
+        view.apply(event)
+        yield view
+
+
+def pending_html(pending: PendingAction | None) -> str:
+    return pending_card(pending.summary, pending.details) if pending is not None else ""
+
+
+def transcript_messages(items: Iterable[Any], points: PointsLookup | None = None) -> list[ChatItem]:
+    """Rebuild the chat from `Conversations.transcript` after a reload or a restart: the same steps and
+    cards as when the turn streamed in, replayed from the checkpointed messages."""
+    view = TurnView([], points)
+    for item in items:
+        role = _field(item, "role")
+        text = str(_field(item, "text") or "")
+        if role == "user":
+            view.add_user(text)
+        elif role == "assistant":
+            for call in _field(item, "tool_calls") or []:
+                view.apply(call if isinstance(call, ToolCall) else ToolCall(
+                    call_id=str(_field(call, "call_id") or ""), name=str(_field(call, "name") or ""),
+                    args=dict(_field(call, "args") or {}),
+                ))
+            if text.strip():
+                view.apply(TextDelta(text=text))
+                view.end_bubble()
+        elif role == "tool":
+            ok = _field(item, "ok")
+            view.apply(ToolResult(call_id=str(_field(item, "call_id") or ""), name=str(_field(item, "name") or ""),
+                                  content=text, ok=True if ok is None else bool(ok)))
+    view.apply(TurnEnd(thread_id="", answer=view.answer or " "))
+    return view.messages
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)

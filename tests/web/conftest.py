@@ -1,0 +1,94 @@
+"""Web fixtures: the app served by uvicorn on a free loopback port, with a fake or the real runtime."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from assistant.settings import Settings, load_settings
+from assistant.web.auth import KeyRing
+from tests.web.fake_runtime import FakeRuntime
+
+SECRET = "web-tests-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Served:
+    url: str
+    runtime: Any
+    settings: Settings
+    server: uvicorn.Server
+
+    def key(self, member_id: str) -> str:
+        return KeyRing(self.settings.secret_key, lambda _: True).key_for(member_id)
+
+
+class _Server(uvicorn.Server):
+    def install_signal_handlers(self) -> None:  # runs in a thread: leave the test runner's signals alone
+        pass
+
+
+def serve(app: Any, port: int) -> tuple[_Server, threading.Thread]:
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                            timeout_graceful_shutdown=1)
+    server = _Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the web app did not start")
+        time.sleep(0.05)
+    return server, thread
+
+
+@pytest.fixture(scope="module")
+def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return load_settings(ASSISTANT_DATA_DIR=tmp_path_factory.mktemp("web") / "var", ASSISTANT_SECRET=SECRET)
+
+
+@pytest.fixture(scope="module")
+def fake_server(web_settings: Settings) -> Iterator[tuple[Any, str, _Server]]:
+    """One served app per test module; each test gets a fresh fake runtime swapped in (see `fake_served`)."""
+    from app import create_app
+
+    app = create_app(web_settings, FakeRuntime(web_settings))
+    port = free_port()
+    server, thread = serve(app, port)
+    try:
+        yield app, f"http://127.0.0.1:{port}", server
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+@pytest.fixture
+def fake_served(fake_server: tuple[Any, str, _Server], web_settings: Settings) -> Served:
+    """The app with a fresh fake runtime (fresh ledger, bookings and threads) and fresh limits."""
+    from assistant.web.limits import InProcessLimiter
+
+    app, url, server = fake_server
+    runtime = FakeRuntime(web_settings)
+    app.state.web.runtime = runtime
+    app.state.web.limiter = InProcessLimiter(2)
+    return Served(url, runtime, web_settings, server)
+
+
+@pytest.fixture
+def http(fake_served: Served) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=fake_served.url, timeout=30) as client:
+        yield client

@@ -1,0 +1,198 @@
+"""The member chat in a real browser (Debian chromium driven by Playwright) against the app served over the
+real runtime (seed data, real services and checkpoints; a scripted model stands in for the LLM)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import free_port, serve
+from tests.web.real_world import booking_steps, offline_runtime, real_runtime, real_settings, stay_words
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not at /usr/bin/chromium "
+                       "(`make browser` or `apt-get install chromium` installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+class App:
+    """The app served on a fixed port, so a restart keeps the page's origin (and its saved session)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.settings = real_settings(data_dir)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._running: tuple[Any, Any, Any] | None = None
+
+    def start(self, steps: list[Any]) -> Any:
+        from app import create_app
+
+        runtime, _model = real_runtime(self.settings, steps)
+        web_app = create_app(self.settings, runtime)
+        self.web = web_app.state.web
+        server, thread = serve(web_app, self.port)
+        self._running = (server, thread, runtime)
+        return runtime
+
+    def start_offline(self) -> Any:
+        from app import create_app
+
+        runtime = offline_runtime(self.settings)
+        web_app = create_app(self.settings, runtime)
+        self.web = web_app.state.web
+        server, thread = serve(web_app, self.port)
+        self._running = (server, thread, runtime)
+        return runtime
+
+    def stop(self) -> None:
+        if self._running is not None:
+            server, thread, runtime = self._running
+            server.should_exit = True
+            thread.join(15)
+            runtime.close()
+            self._running = None
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[App]:
+    served = App(tmp_path / "var")
+    yield served
+    served.stop()
+
+
+def sign_in(page: Any, name: str) -> None:
+    page.locator("#ma-member input").click()
+    page.get_by_role("option", name=name).click()
+    page.locator("#ma-panel .ma-balance-value").wait_for(timeout=20_000)
+
+
+def ask(page: Any, text: str) -> None:
+    box = page.locator("#ma-message textarea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def balance_text(page: Any) -> str:
+    return str(page.locator("#ma-panel .ma-balance-value").inner_text())
+
+
+def test_sign_in_search_book_confirm_and_survive_a_restart(app: App, browser: Any) -> None:
+    runtime = app.start(booking_steps())
+    before = runtime.services.ledger.balance("M0001").total
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app.url, wait_until="load")
+    page.get_by_text("Offline engine (no LLM)").or_(page.get_by_text("Model: scripted")).first.wait_for()
+    sign_in(page, "Yui Tanaka (gold) · M0001")
+    assert balance_text(page) == f"{before:,} pts"
+    assert "Expiring soon" in page.locator("#ma-panel").inner_text()
+
+    ask(page, "A hotel in Kyoto for 2 nights")
+    card = page.locator(".ma-card.ma-hotel").first
+    card.wait_for(timeout=30_000)
+    page.get_by_text("hotels in Kyoto; the first is").wait_for(timeout=30_000)
+    first_hotel = card.locator(".ma-card-name").inner_text()
+    assert "pts" in card.inner_text() and "¥" in card.inner_text()
+    assert "Searching hotels" in page.locator("#ma-chat").inner_text()  # the tool step is shown
+    shot(page, "chat-search.png")
+
+    ask(page, "Book the first one")
+    confirm = page.locator("#ma-confirm")
+    confirm.wait_for(state="visible", timeout=30_000)
+    pending = page.locator("#ma-pending").inner_text()
+    assert first_hotel in pending and "2 nights" in pending and "JPY" in pending
+    assert runtime.services.bookings.bookings("M0001").bookings == []
+    shot(page, "chat-pending.png")
+
+    confirm.click()
+    page.get_by_text("Booked! Your booking id is BK").wait_for(timeout=30_000)
+    [booking] = runtime.services.bookings.bookings("M0001").bookings
+    after = before + booking.points_earned
+    page.locator("#ma-panel").get_by_text(f"{after:,} pts").wait_for(timeout=20_000)
+    assert first_hotel in page.locator("#ma-panel").inner_text()
+    assert not confirm.is_visible()
+    shot(page, "chat-booked.png")
+
+    page.reload(wait_until="load")  # a reload keeps the conversation
+    page.get_by_text("Booked! Your booking id is BK").wait_for(timeout=30_000)
+    assert page.locator("#ma-member input").input_value().startswith("Yui Tanaka")
+
+    app.stop()  # so does a server restart: the thread is checkpointed on disk
+    app.start([])
+    page.reload(wait_until="load")
+    page.get_by_text("Booked! Your booking id is BK").wait_for(timeout=30_000)
+    assert page.locator(".ma-card.ma-hotel").count() >= 1
+    assert balance_text(page) == f"{after:,} pts"
+    page.close()
+
+
+def test_offline_engine_search_then_again_at_phone_width_with_feedback(app: App, browser: Any) -> None:
+    app.start_offline()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(app.url, wait_until="load")
+    page.get_by_text("Offline engine (no LLM)").wait_for(timeout=20_000)
+    sign_in(page, "Mei Matsumoto (diamond) · M0002")
+    question = f"A hotel in Kyoto {stay_words()}"
+    ask(page, question)
+    page.locator(".ma-card.ma-hotel").first.wait_for(timeout=40_000)
+    page.get_by_text("Say \"quote the first").wait_for(timeout=40_000)
+    assert "pts" in page.locator(".ma-card.ma-hotel").first.inner_text()
+    shot(page, "chat-offline.png")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#ma-new").click()
+    page.get_by_text("Say \"quote the first").wait_for(state="detached", timeout=20_000)
+    ask(page, question)
+    page.locator(".ma-card.ma-hotel").first.wait_for(timeout=40_000)
+    page.get_by_text("Say \"quote the first").wait_for(timeout=40_000)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways at phone width ({width}px)"
+    box = page.locator(".ma-card.ma-hotel").first.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.locator("#ma-send").is_visible()
+    shot(page, "chat-phone.png")
+
+    # thumbs down plus a comment on the answer is stored with the thread and the turn
+    page.get_by_role("button", name="Dislike").last.click()
+    page.locator("#ma-comment textarea").fill("I wanted ryokans only")
+    page.get_by_role("button", name="Send feedback").click()
+    page.get_by_text("Thanks, your comment was saved.").wait_for(timeout=20_000)
+    threads = app.web.conversations.threads("M0002")
+    records = [r for t in threads for r in app.web.feedback.for_thread(member_id="M0002", thread_id=t.id)]
+    assert [(r.turn, r.rating, r.comment, r.source) for r in records] == [(1, "down", "I wanted ryokans only", "ui")]
+    assert records[0].answer_excerpt and records[0].answer_excerpt.startswith("Kyoto")
+
+    # QA reads it in the QA tab
+    page.get_by_role("tab", name="QA evaluation").click()
+    page.get_by_text("Member feedback from the chat and the API").click()
+    page.get_by_role("button", name="Refresh").click()
+    expect(page.locator("#ma-feedback")).to_contain_text("I wanted ryokans only", timeout=20_000)
+    page.close()
