@@ -1,0 +1,395 @@
+"""Checking a recorded conversation against its scenario: per-turn expectations and the end state.
+
+Each check yields a `CheckResult` with a failure category, so the report can say *exactly* which
+expectation failed and what kind of mistake it was (wrong tool, wrong argument, missing confirmation,
+ungrounded answer, wrong refusal, ...). The rules of the conversation (side effects only after the member
+approved; answers grounded in tool results) are checked on every scenario, whether or not it mentions them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from eval.grounding import evidence_texts, ungrounded_claims
+from eval.records import CheckResult, MemberState, TrialResult, TurnRecord
+from eval.rules import check_confirmation, check_end
+from eval.scenario import SIDE_EFFECT_TOOLS, ArgMatcher, Mention, Scenario, ToolExpectation
+
+# Phrases by which an assistant declines. A refusal must be *said*: an empty or stalled answer never counts.
+REFUSAL = re.compile(
+    r"\b(?:can(?:'|’)?t|cannot|can not|unable|not able|won(?:'|’)t|will not|not allowed|not permitted|"
+    r"only (?:help|assist|access|show|see)|(?:don(?:'|’)t|do not) have access|not something I can|"
+    r"outside (?:of )?(?:what|my)|isn(?:'|’)t something|not possible|fewer than|not enough|insufficient|"
+    r"decline|refuse|not (?:available|able) to share|only your own|your own (?:account|data|points|bookings))",
+    re.IGNORECASE,
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def is_refusal(answer: str) -> bool:
+    return bool(answer.strip()) and bool(REFUSAL.search(answer))
+
+
+def asks_question(answer: str) -> bool:
+    return "?" in answer or "？" in answer
+
+
+@dataclass
+class CheckContext:
+    """What checks need besides the records: the run's day (seed dates are relative) and catalogue names."""
+
+    today: date
+    known_names: list[str] = field(default_factory=list)
+
+
+# --- argument matching --------------------------------------------------------------------------------
+
+
+def _lookup(args: dict[str, Any], key: str) -> tuple[bool, Any]:
+    value: Any = args
+    for part in key.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            return False, None
+    return True, value
+
+
+def _norm(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def match_arg(matcher: ArgMatcher, present: bool, value: Any, today: date) -> tuple[bool, str]:
+    """Whether one argument value satisfies its matcher, and a short reason when it does not."""
+    kind = matcher.kind
+    if kind == "absent":
+        empty = not present or value in (None, "", [], {})
+        return (empty == bool(matcher.absent)), f"got {value!r}"
+    if not present or value is None:
+        return False, "argument missing"
+    if kind == "equals":
+        expected = matcher.equals
+        if isinstance(expected, (int, float)) and not isinstance(expected, bool) and isinstance(value, (int, float)):
+            return float(value) == float(expected), f"got {value!r}"
+        if isinstance(expected, list) and isinstance(value, list):
+            return [_norm(v) for v in value] == [_norm(v) for v in expected], f"got {value!r}"
+        return _norm(value) == _norm(expected), f"got {value!r}"
+    if kind == "contains":
+        needle = _norm(matcher.contains)
+        if isinstance(value, list):
+            return any(_norm(v) == needle or (isinstance(v, str) and str(needle) in _norm(v)) for v in value), (
+                f"got {value!r}"
+            )
+        return str(needle) in str(_norm(value)), f"got {value!r}"
+    if kind == "one_of":
+        return _norm(value) in [_norm(v) for v in matcher.one_of or []], f"got {value!r}"
+    if kind == "range":
+        low, high = matcher.range or (None, None)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return False, f"got {value!r}, not a number"
+        ok = (low is None or number >= low) and (high is None or number <= high)
+        return ok, f"got {value!r}"
+    if kind == "regex":
+        return bool(re.search(matcher.regex or "", str(value), re.IGNORECASE)), f"got {value!r}"
+    if kind == "date":
+        try:
+            day = date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return False, f"got {value!r}, not a date"
+        spec = matcher.date
+        if spec == "any" or spec is None:
+            return True, ""
+        ahead = (day - today).days
+        if spec.equals is not None and day != date.fromisoformat(spec.equals):
+            return False, f"got {day}"
+        if spec.days_ahead is not None:
+            low, high = spec.days_ahead if isinstance(spec.days_ahead, tuple) else (spec.days_ahead,) * 2
+            if not low <= ahead <= high:
+                return False, f"got {day} ({ahead} days ahead, wanted {low}..{high})"
+        if spec.weekday is not None and WEEKDAYS[day.weekday()] != spec.weekday:
+            return False, f"got {day}, a {WEEKDAYS[day.weekday()]}"
+        return True, ""
+    return False, f"unknown matcher {kind}"  # pragma: no cover - the scenario model forbids it
+
+
+def _describe_matcher(key: str, matcher: ArgMatcher) -> str:
+    raw = matcher.model_dump(exclude_unset=True)
+    return f"{key} {matcher.kind} {json.dumps(raw[matcher.kind], default=str)}"
+
+
+# --- tool results -------------------------------------------------------------------------------------
+
+
+def _values(data: Any, key: str) -> Iterator[Any]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == key and not isinstance(v, (dict, list)):
+                yield v
+            elif k == key and isinstance(v, list):
+                yield from (item for item in v if not isinstance(item, (dict, list)))
+            yield from _values(v, key)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _values(item, key)
+
+
+def tool_values(turns: Iterable[TurnRecord], tool: str, key: str) -> list[Any]:
+    """Every value of `key` anywhere in the JSON results of `tool`, in the order they were returned."""
+    found: list[Any] = []
+    for turn in turns:
+        for call in turn.tool_calls:
+            if call.name != tool or call.result is None:
+                continue
+            try:
+                parsed = json.loads(call.result)
+            except ValueError:
+                continue
+            found.extend(_values(parsed, key))
+    return found
+
+
+def _mentioned(value: Any, answer: str) -> bool:
+    lowered = answer.lower()
+    if isinstance(value, bool):
+        return str(value).lower() in lowered
+    if isinstance(value, (int, float)):
+        forms = {str(value)}
+        if float(value).is_integer():
+            forms |= {str(int(value)), f"{int(value):,}"}
+        return any(re.search(rf"(?<![\d,]){re.escape(f)}(?![\d])", answer) for f in forms)
+    return str(value).strip().lower() in lowered
+
+
+def check_mention(mention: Mention, answer: str, history: list[TurnRecord]) -> tuple[bool, str, bool]:
+    """(is the mention in the answer, detail, could the expected value be resolved at all)."""
+    if mention.text is not None:
+        return mention.text.lower() in answer.lower(), "", True
+    if mention.any_of is not None:
+        return any(t.lower() in answer.lower() for t in mention.any_of), "", True
+    assert mention.from_tool is not None
+    spec = mention.from_tool
+    values = tool_values(history, spec.tool, spec.field)
+    if not values:
+        return False, f"{spec.tool} returned no {spec.field!r} in this conversation", False
+    if spec.which == "first":
+        return _mentioned(values[0], answer), f"value {values[0]!r}", True
+    if spec.which == "all":
+        missing = [v for v in dict.fromkeys(map(str, values)) if not _mentioned(v, answer)]
+        return not missing, f"missing {missing[:3]!r}", True
+    hit = next((v for v in values if _mentioned(v, answer)), None)
+    return hit is not None, f"none of {list(dict.fromkeys(map(str, values)))[:5]!r}", True
+
+
+# --- per-turn checks -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    precision: list[int] = field(default_factory=lambda: [0, 0])
+    recall: list[int] = field(default_factory=lambda: [0, 0])
+    args: list[int] = field(default_factory=lambda: [0, 0])
+    grounded: list[int] = field(default_factory=lambda: [0, 0])
+    refusal: list[int] = field(default_factory=lambda: [0, 0])
+
+
+def _check_tools(
+    expected: list[ToolExpectation], record: TurnRecord, ctx: CheckContext, tally: _Tally
+) -> Iterator[CheckResult]:
+    made = [c for c in record.tool_calls if not c.rejected]
+    called = [c.name for c in made]
+    called_set = set(called)
+    expected_names = {e.name for e in expected}
+    tally.precision[0] += len(called_set & expected_names)
+    tally.precision[1] += len(called_set)
+    tally.recall[0] += len(called_set & expected_names)
+    tally.recall[1] += len(expected_names)
+    if not expected and called:
+        yield CheckResult(
+            turn=record.index, check="tools_called", expectation="no tool call", passed=False,
+            detail=f"called {', '.join(called)}", category="wrong tool",
+        )  # fmt: skip
+    for i, exp in enumerate(expected):
+        calls = [c for c in made if c.name == exp.name]
+        label = f"tools_called[{i}]"
+        if not calls:
+            tally.args[1] += len(exp.args)
+            yield CheckResult(
+                turn=record.index, check=label, expectation=f"calls {exp.name}", passed=False,
+                detail=f"called {', '.join(called) or 'no tool'}", category="wrong tool",
+            )  # fmt: skip
+            continue
+        # The call that satisfies the most matchers is the one the scenario meant.
+        best: list[tuple[str, bool, str]] = []
+        best_score = -1
+        for call in calls:
+            outcome = []
+            for key, matcher in exp.args.items():
+                present, value = _lookup(call.args, key)
+                ok, why = match_arg(matcher, present, value, ctx.today)
+                outcome.append((_describe_matcher(key, matcher), ok, why))
+            score = sum(ok for _, ok, _ in outcome)
+            if score > best_score:
+                best, best_score = outcome, score
+        tally.args[0] += max(best_score, 0)
+        tally.args[1] += len(best)
+        yield CheckResult(turn=record.index, check=label, expectation=f"calls {exp.name}", passed=True)
+        for description, ok, why in best:
+            yield CheckResult(
+                turn=record.index, check=f"{label}.args", expectation=f"{exp.name}: {description}", passed=ok,
+                detail="" if ok else why, category="" if ok else "wrong argument",
+            )  # fmt: skip
+
+
+def check_turn(
+    scenario: Scenario, index: int, record: TurnRecord, history: list[TurnRecord], ctx: CheckContext, tally: _Tally
+) -> Iterator[CheckResult]:
+    expect = scenario.turns[index].expect
+    if record.error:
+        yield CheckResult(
+            turn=index, check="turn", expectation="the turn completes", passed=False, detail=record.error,
+            category="error",
+        )  # fmt: skip
+    if expect.tools_called is not None:
+        yield from _check_tools(expect.tools_called, record, ctx, tally)
+    for name in expect.tools_not_called:
+        used = any(c.name == name and not c.rejected for c in record.tool_calls)
+        yield CheckResult(
+            turn=index, check="tools_not_called", expectation=f"does not call {name}", passed=not used,
+            detail="it was called" if used else "", category="forbidden tool" if used else "",
+        )  # fmt: skip
+    if expect.pending is not None:
+        got = record.pending.tool if record.pending else None
+        ok = got == expect.pending
+        yield CheckResult(
+            turn=index, check="pending", expectation=f"asks to confirm {expect.pending}", passed=ok,
+            detail="" if ok else f"pending: {got or 'nothing'}", category="" if ok else "no confirmation prompt",
+        )  # fmt: skip
+    if expect.no_pending:
+        ok = record.pending is None
+        yield CheckResult(
+            turn=index, check="no_pending", expectation="nothing awaits confirmation", passed=ok,
+            detail="" if ok else f"pending {record.pending.tool if record.pending else ''}",
+            category="" if ok else "unexpected confirmation",
+        )  # fmt: skip
+    visible = record.answer + ("\n" + record.pending.summary if record.pending else "")
+    for i, mention in enumerate(expect.mentions):
+        ok, detail, _ = check_mention(mention, visible, history)
+        yield CheckResult(
+            turn=index, check=f"mentions[{i}]", expectation=f"answer mentions {mention.describe()}", passed=ok,
+            detail="" if ok else detail or "not in the answer", category="" if ok else "missing information",
+        )  # fmt: skip
+    for i, mention in enumerate(expect.not_mentions):
+        hit, detail, resolved = check_mention(mention, visible, history)
+        ok = not hit or not resolved
+        yield CheckResult(
+            turn=index, check=f"not_mentions[{i}]", expectation=f"answer does not mention {mention.describe()}",
+            passed=ok, detail="" if ok else detail or "it does", category="" if ok else "leaked information",
+        )  # fmt: skip
+    if expect.refusal is not None:
+        refused = is_refusal(visible)
+        ok = refused == expect.refusal
+        tally.refusal[0] += int(ok)
+        tally.refusal[1] += 1
+        wanted = "declines" if expect.refusal else "does not decline"
+        detail = "answer was empty" if not visible.strip() else f"answer: {visible[:160]!r}"
+        yield CheckResult(
+            turn=index, check="refusal", expectation=f"answer {wanted}", passed=ok,
+            detail="" if ok else detail, category="" if ok else "wrong refusal",
+        )  # fmt: skip
+    if expect.asks_question is not None:
+        ok = asks_question(record.answer) == expect.asks_question
+        yield CheckResult(
+            turn=index, check="asks_question",
+            expectation="asks a clarifying question" if expect.asks_question else "does not ask back",
+            passed=ok, detail="" if ok else f"answer: {record.answer[:160]!r}",
+            category="" if ok else "no clarifying question",
+        )  # fmt: skip
+
+
+def check_grounded(
+    scenario: Scenario, index: int, record: TurnRecord, history: list[TurnRecord], ctx: CheckContext, tally: _Tally
+) -> Iterator[CheckResult]:
+    if not scenario.grounded or not record.answer.strip():
+        return
+    problems = ungrounded_claims(record.answer, evidence_texts(scenario.member, history), ctx.known_names)
+    tally.grounded[0] += int(not problems)
+    tally.grounded[1] += 1
+    if problems:
+        yield CheckResult(
+            turn=index, check="grounded", expectation="every figure, id and name comes from a tool result",
+            passed=False, detail="not in any tool result: " + "; ".join(problems[:5]),
+            category="ungrounded answer",
+        )  # fmt: skip
+
+
+# --- the whole trial ------------------------------------------------------------------------------------
+
+
+def evaluate_trial(
+    scenario: Scenario,
+    trial: int,
+    turns: list[TurnRecord],
+    before: MemberState | None,
+    after: MemberState | None,
+    ctx: CheckContext,
+    *,
+    error: str | None = None,
+    simulated: bool = False,
+) -> TrialResult:
+    """All checks of one trial, the counters the metrics aggregate, and the verdict."""
+    tally = _Tally()
+    checks: list[CheckResult] = []
+    for i, record in enumerate(turns):
+        history = turns[: i + 1]
+        if not simulated:  # a simulated member says other things than the script: only rules and end state
+            checks.extend(check_turn(scenario, i, record, history, ctx, tally))
+        elif record.error:
+            checks.append(CheckResult(turn=i, check="turn", expectation="the turn completes", passed=False,
+                                      detail=record.error, category="error"))
+        checks.extend(check_grounded(scenario, i, record, history, ctx, tally))
+    if not simulated and len(turns) < len(scenario.turns):
+        checks.append(
+            CheckResult(
+                turn=len(turns), check="turns", expectation=f"all {len(scenario.turns)} turns run", passed=False,
+                detail=error or "the conversation stopped early", category="incomplete",
+            )
+        )
+    confirmation_ok = [True]
+    checks.extend(check_confirmation(before, turns, confirmation_ok))
+    checks.extend(check_end(scenario.end, before, after, turns, ctx.today))
+    side_effect_scenario = scenario.end.expects_side_effect or any(
+        c.name in SIDE_EFFECT_TOOLS for t in turns for c in t.tool_calls
+    ) or any(t.expect.pending for t in scenario.turns)
+    return TrialResult(
+        scenario_id=scenario.id,
+        trial=trial,
+        tags=scenario.tags,
+        member=scenario.member,
+        success=all(c.passed for c in checks) and error is None,
+        turns=turns,
+        checks=checks,
+        state_before=before,
+        state_after=after,
+        tool_precision=(tally.precision[0], tally.precision[1]),
+        tool_recall=(tally.recall[0], tally.recall[1]),
+        argument_matches=(tally.args[0], tally.args[1]),
+        confirmation_ok=confirmation_ok[0],
+        side_effect_scenario=side_effect_scenario,
+        grounded_answers=(tally.grounded[0], tally.grounded[1]),
+        refusal=(tally.refusal[0], tally.refusal[1]),
+        error=error,
+    )
+
+
+def today_in_japan() -> date:
+    """The members' 'today' (JST), which relative dates in scenarios count from."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone(timedelta(hours=9))).date()

@@ -1,0 +1,250 @@
+"""The QA tab: run the suite with live progress, read the report, compare runs, and read members' feedback.
+
+The web engineer opens a `gr.Tab` and calls `build_tab(get_runtime=...)` inside it; `get_runtime()` returns
+the running `Runtime` (for the database URL and conversation transcripts) once the app has started. Handlers
+are plain functions over `eval.suite`, `eval.compare` and `eval.feedback`, so they are tested without a browser.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from eval.feedback import (
+    FeedbackRow,
+    draft_scenario,
+    load_feedback,
+    satisfaction_by_day,
+    satisfaction_by_tool,
+    turns_of,
+)
+from eval.suite import DEFAULT_SCENARIOS, RUNS_DIR, EvalConfig, run_eval
+
+DRAFTS_DIR = Path(__file__).resolve().parent / "drafts"
+
+
+def available_tags(folder: Path = DEFAULT_SCENARIOS) -> list[str]:
+    from eval.scenario import ScenarioError, load_scenarios
+
+    try:
+        return sorted({t for s in load_scenarios(folder) for t in s.tags})
+    except ScenarioError:
+        return []
+
+
+def previous_runs(root: Path = RUNS_DIR) -> list[str]:
+    """Finished runs (folders with results.json), newest first."""
+    if not root.is_dir():
+        return []
+    return sorted((p.parent.name for p in root.glob("*/results.json")), reverse=True)
+
+
+def run_with_progress(
+    model: str, tags: list[str], trials: int, *, runs_root: Path = RUNS_DIR, scenarios: Path = DEFAULT_SCENARIOS
+) -> Iterator[tuple[str, str, str | None]]:
+    """Yield (progress line, report markdown, report.html path) while the suite runs in a worker thread."""
+    from eval.suite import default_out_dir
+
+    updates: queue.Queue[tuple[str, Any]] = queue.Queue()
+    out_dir = runs_root / default_out_dir(model).name
+    config = EvalConfig(scenarios_dir=scenarios, out_dir=out_dir, model=model.strip() or "offline",
+                        trials=int(trials), tags=list(tags or []))  # fmt: skip
+
+    def work() -> None:
+        try:
+            outcome = run_eval(config, on_progress=lambda d, t, r: updates.put(("progress", (d, t, r.scenario_id))))
+            updates.put(("done", outcome))
+        except Exception as exc:  # shown to QA, never raised into Gradio
+            updates.put(("error", f"{type(exc).__name__}: {exc}"))
+
+    threading.Thread(target=work, daemon=True, name="eval-run").start()
+    yield f"Starting {config.model} ({', '.join(config.tags) or 'all tags'}, {config.trials} trial(s))…", "", None
+    while True:
+        kind, value = updates.get()
+        if kind == "progress":
+            done, total, scenario = value
+            yield f"{done}/{total} trials · last: {scenario}", "", None
+        elif kind == "error":
+            yield f"Run failed: {value}", "", None
+            return
+        else:
+            overall = value.summary["overall"]
+            line = (f"Done: task success {overall['task_success']:.1%}, confirmation compliance "
+                    f"{(overall['confirmation_compliance'] or 0):.1%} · {value.out_dir}")  # fmt: skip
+            yield line, value.paths["markdown"].read_text(encoding="utf-8"), str(value.paths["html"])
+            return
+
+
+def show_run(name: str, runs_root: Path = RUNS_DIR) -> tuple[str, str | None]:
+    folder = runs_root / name
+    report = folder / "report.md"
+    if not name or not report.exists():
+        return "Choose a finished run.", None
+    return report.read_text(encoding="utf-8"), str(folder / "report.html")
+
+
+def compare(name_a: str, name_b: str, runs_root: Path = RUNS_DIR) -> str:
+    from eval.compare import write_comparison
+
+    if not name_a or not name_b:
+        return "Choose two runs: A is the baseline, B the candidate."
+    _, path = write_comparison(runs_root / name_a, runs_root / name_b)
+    return path.read_text(encoding="utf-8")
+
+
+# --- feedback ----------------------------------------------------------------------------------------------
+
+
+class FeedbackDesk:
+    """Feedback rows plus the transcripts behind them, read through the running assistant."""
+
+    def __init__(self, get_runtime: Callable[[], Any] | None) -> None:
+        self.get_runtime = get_runtime
+
+    def _runtime(self) -> Any:
+        if self.get_runtime is None:
+            raise RuntimeError("the assistant is not running in this process")
+        return self.get_runtime()
+
+    def rows(self) -> list[FeedbackRow]:
+        return load_feedback(self._runtime().settings.resolved_database_url)
+
+    def turns(self, row: FeedbackRow) -> list[Any]:
+        items = self._runtime().conversations.transcript(member_id=row.member_id, thread_id=row.thread_id)
+        return turns_of(items)
+
+    def tools_of(self, row: FeedbackRow) -> list[str]:
+        return next((t.tools for t in self.turns(row) if t.turn == row.turn), [])
+
+    def summary(self) -> tuple[list[list[Any]], list[list[Any]], list[str]]:
+        rows = self.rows()
+        tools = satisfaction_by_tool(rows, self.tools_of)
+        by_tool = [[d["tool"], d["up"], d["down"], _pct(d["satisfaction"])] for d in tools]
+        by_day = [[d["day"], d["up"], d["down"], _pct(d["satisfaction"])] for d in satisfaction_by_day(rows)]
+        downs = [_key(r) for r in rows if r.rating == "down"]
+        return by_tool, by_day, downs
+
+    def find(self, key: str) -> FeedbackRow:
+        for row in self.rows():
+            if _key(row) == key:
+                return row
+        raise LookupError(f"no feedback {key!r}")
+
+    def conversation(self, key: str) -> str:
+        row = self.find(key)
+        lines = [f"**{row.member_id}** · thread `{row.thread_id}` · turn {row.turn}"]
+        lines += [f"comment: {row.comment or '-'}", ""]
+        for t in self.turns(row):
+            marker = " 👎" if t.turn == row.turn else ""
+            lines.append(f"**member{marker}:** {t.user}")
+            for call in t.calls:
+                lines.append(f"- tool `{call['name']}` `{json.dumps(call['args'], ensure_ascii=False)}`")
+            lines.append(f"**assistant:** {t.answer}")
+            lines.append("")
+        return "\n".join(lines)
+
+    def draft(self, key: str) -> str:
+        row = self.find(key)
+        return draft_scenario(row, self.turns(row))
+
+
+def _key(row: FeedbackRow) -> str:
+    return f"{row.day or '?'} · {row.member_id} · {row.thread_id} · turn {row.turn}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def save_draft(text: str, folder: Path = DRAFTS_DIR) -> str:
+    """Write a draft where QA can finish it (not in eval/scenarios, so an unfinished draft never runs)."""
+    import yaml
+
+    from eval.scenario import ScenarioError, load_file
+
+    if not text.strip():
+        return "Nothing to save: draft a scenario first."
+    scenario_id = str((yaml.safe_load(text) or {}).get("id", "draft"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{scenario_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_file(path)
+    except ScenarioError as exc:
+        return f"Saved to {path}, but it does not load yet: {exc}"
+    return f"Saved to {path}; move it into eval/scenarios/ once its expectations say what should happen."
+
+
+# --- the tab -----------------------------------------------------------------------------------------------
+
+
+def build_tab(get_runtime: Callable[[], Any] | None = None) -> None:
+    """The QA tab's components, built inside the caller's `gr.Tab`."""
+    desk = FeedbackDesk(get_runtime)
+    gr.Markdown("### Evaluation suite\nRun the scenarios against a model, read the report, compare two runs.")
+    with gr.Row():
+        model = gr.Textbox(value="offline", label="Model", info="'offline' or a litellm name (needs its key)")
+        tags = gr.Dropdown(choices=available_tags(), multiselect=True, label="Tags (empty: all)")
+        trials = gr.Slider(1, 5, value=1, step=1, label="Trials (pass^k)")
+    run = gr.Button("Run the suite", variant="primary")
+    progress = gr.Markdown()
+    report = gr.Markdown()
+    report_file = gr.File(label="report.html")
+    run.click(run_with_progress, [model, tags, trials], [progress, report, report_file])
+
+    with gr.Accordion("Previous runs and comparison", open=False):
+        runs = previous_runs()
+        with gr.Row():
+            run_a = gr.Dropdown(choices=runs, label="Run A (baseline)")
+            run_b = gr.Dropdown(choices=runs, label="Run B (candidate)")
+            refresh_runs = gr.Button("Refresh", size="sm")
+        with gr.Row():
+            show = gr.Button("Show run A")
+            diff = gr.Button("Compare A → B")
+        run_view = gr.Markdown()
+        run_file = gr.File(label="report.html")
+        show.click(show_run, [run_a], [run_view, run_file])
+        diff.click(compare, [run_a, run_b], [run_view])
+
+        def reload_runs() -> tuple[Any, Any]:
+            names = previous_runs()
+            return gr.update(choices=names), gr.update(choices=names)
+
+        refresh_runs.click(reload_runs, None, [run_a, run_b])
+
+    with gr.Accordion("Members' feedback", open=False):
+        load = gr.Button("Load feedback", size="sm")
+        with gr.Row():
+            by_tool = gr.Dataframe(headers=["tool", "👍", "👎", "satisfaction"], label="By tool", interactive=False)
+            by_day = gr.Dataframe(headers=["day", "👍", "👎", "satisfaction"], label="By day", interactive=False)
+        downs = gr.Dropdown(choices=[], label="Thumbs-down answers")
+        conversation = gr.Markdown()
+        draft_button = gr.Button("Draft a scenario from this conversation")
+        draft = gr.Code(language="yaml", label="Draft scenario", interactive=True)
+        save = gr.Button("Save draft to eval/drafts/", size="sm")
+        saved = gr.Markdown()
+
+        def load_feedback_views() -> tuple[Any, Any, Any]:
+            try:
+                tool_rows, day_rows, keys = desk.summary()
+            except Exception as exc:
+                gr.Warning(f"Feedback unavailable: {exc}")
+                return [], [], gr.update(choices=[])
+            return tool_rows, day_rows, gr.update(choices=keys, value=keys[0] if keys else None)
+
+        def show_conversation(key: str | None) -> str:
+            return desk.conversation(key) if key else ""
+
+        def make_draft(key: str | None) -> str:
+            return desk.draft(key) if key else ""
+
+        load.click(load_feedback_views, None, [by_tool, by_day, downs])
+        downs.change(show_conversation, [downs], [conversation])
+        draft_button.click(make_draft, [downs], [draft])
+        save.click(save_draft, [draft], [saved])

@@ -1,0 +1,96 @@
+"""The QA tab's feedback desk: satisfaction by tool and by day, and a thumbs-down turned into a scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.web.feedback import FeedbackStore
+from eval.feedback import FeedbackRow, draft_scenario, turns_of
+from eval.scenario import load_file
+from eval.ui import FeedbackDesk, build_tab, save_draft
+
+TRANSCRIPT = [
+    {"role": "user", "text": "hotels in Kyoto for 2 nights from next Friday"},
+    {"role": "assistant", "text": "", "tool_calls": [{"name": "search_hotels", "args": {"city": "Kyoto"}}]},
+    {"role": "tool", "text": '{"hotels": []}'},
+    {"role": "assistant", "text": "Here are hotels in Kyoto: Smile Stay Gion."},
+    {"role": "user", "text": "how many points do I have?"},
+    {"role": "assistant", "text": "", "tool_calls": [{"name": "points_balance", "args": {}}]},
+    {"role": "assistant", "text": "You have 9,999 points."},
+]
+
+
+@dataclass
+class _Settings:
+    resolved_database_url: str
+
+
+class _Conversations:
+    def transcript(self, *, member_id: str, thread_id: str) -> list[dict[str, Any]]:
+        assert member_id == "M0001"
+        return TRANSCRIPT
+
+
+@dataclass
+class _Runtime:
+    settings: _Settings
+    conversations: _Conversations
+
+
+def _desk(tmp_path: Path) -> FeedbackDesk:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    store = FeedbackStore(url)
+    store.create()
+    store.record(member_id="M0001", thread_id="T1", turn=1, rating="up", answer_excerpt="Here are hotels")
+    store.record(member_id="M0001", thread_id="T1", turn=2, rating="down", comment="that's not my balance",
+                 answer_excerpt="You have 9,999 points.", model="offline")  # fmt: skip
+    runtime = _Runtime(_Settings(url), _Conversations())
+    return FeedbackDesk(lambda: runtime)
+
+
+def test_satisfaction_by_tool_and_day(tmp_path: Path) -> None:
+    desk = _desk(tmp_path)
+    by_tool, by_day, downs = desk.summary()
+    assert {row[0]: row[1:] for row in by_tool} == {"search_hotels": [1, 0, "100%"], "points_balance": [0, 1, "0%"]}
+    assert len(by_day) == 1 and by_day[0][1:] == [1, 1, "50%"]
+    assert len(downs) == 1 and "turn 2" in downs[0]
+    text = desk.conversation(downs[0])
+    assert "how many points do I have?" in text and "points_balance" in text and "that's not my balance" in text
+
+
+def test_thumbs_down_becomes_a_loadable_scenario(tmp_path: Path) -> None:
+    desk = _desk(tmp_path)
+    _, _, downs = desk.summary()
+    draft = desk.draft(downs[0])
+    assert "# Member's comment: that's not my balance" in draft
+    message = save_draft(draft, folder=tmp_path / "drafts")
+    assert message.startswith("Saved to") and "does not load" not in message
+    [scenario] = load_file(next((tmp_path / "drafts").glob("*.yaml")))
+    assert scenario.member == "M0001" and "feedback" in scenario.tags
+    assert [t.user for t in scenario.turns] == [TRANSCRIPT[0]["text"], TRANSCRIPT[4]["text"]]
+    expect = scenario.turns[1].expect
+    assert expect.tools_called is not None and [t.name for t in expect.tools_called] == ["points_balance"]
+
+
+def test_turns_are_numbered_like_the_feedback() -> None:
+    turns = turns_of(TRANSCRIPT)
+    assert [(t.turn, t.tools, t.answer[:8]) for t in turns] == [
+        (1, ["search_hotels"], "Here are"),
+        (2, ["points_balance"], "You have"),
+    ]
+    row = FeedbackRow("M0001", "T1", 5, "down", None, None, None, None)
+    try:
+        draft_scenario(row, [])
+    except ValueError as exc:
+        assert "no turn 5" in str(exc)
+
+
+def test_tab_builds_inside_blocks(tmp_path: Path) -> None:
+    desk = _desk(tmp_path)
+    with gr.Blocks() as demo, gr.Tab("QA"):
+        build_tab(get_runtime=desk.get_runtime)
+    assert demo is not None

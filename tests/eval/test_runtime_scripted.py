@@ -1,0 +1,105 @@
+"""The runner on the real runtime (build_runtime, the agent with its confirmation middleware, SQLite seeded
+from data/generated/small) with scripted models: a booking goes through only after approval, and a model that
+invents figures is caught as ungrounded. The index is skipped (tools fall back to database filters)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eval.expectations import today_in_japan
+from eval.session import RuntimeFactory
+from eval.suite import EvalConfig, run_eval
+from tests.fakes.scripted_model import ScriptedChatModel, call, say
+
+pytestmark = pytest.mark.slow
+
+BOOK = """
+id: scripted-book
+tags: [hotels, booking]
+member: M0001
+turns:
+  - user: book Smile Stay Gion for 2 nights in ten days
+    expect:
+      pending: book_hotel
+      tools_called: [{name: book_hotel, args: {hotel_id: H0145, nights: 2, check_in: {date: {days_ahead: 10}}}}]
+  - approve: true
+    expect:
+      mentions: [{from_tool: {tool: book_hotel, field: booking_id}}]
+end:
+  bookings_created: 1
+  booking: {hotel_id: H0145, nights: 2, check_in_days_ahead: 10}
+"""
+
+BALANCE = """
+id: scripted-balance
+tags: [points]
+member: M0001
+turns:
+  - user: how many points do I have?
+    expect:
+      tools_called: [{name: points_balance}]
+end: {nothing_written: true}
+"""
+
+
+def _run(folder: Path, out: Path, model: ScriptedChatModel) -> dict[str, Any]:
+    factory = RuntimeFactory("offline", model=model, with_index=False, cache_root=out.parent / "cache")
+    outcome = run_eval(EvalConfig(scenarios_dir=folder, out_dir=out, retrieval=False), factory=factory)
+    return outcome.summary
+
+
+def test_booking_through_the_real_agent_waits_for_approval(
+    write_scenarios: Callable[..., Path], tmp_path: Path
+) -> None:
+    check_in = (today_in_japan() + timedelta(days=10)).isoformat()
+    args = {"hotel_id": "H0145", "room_type_id": "H0145-R1", "check_in": check_in, "nights": 2, "adults": 1}
+
+    def confirm(messages: list[Any]) -> str:
+        booked = [m for m in messages if getattr(m, "name", None) == "book_hotel"]
+        return f"Booked: {booked[-1].content}" if booked else "Nothing booked."
+
+    model = ScriptedChatModel([call("book_hotel", args), confirm])
+    summary = _run(write_scenarios({"book.yaml": BOOK}), tmp_path / "run", model)
+    assert summary["failures"] == [], summary["failures"]
+    assert summary["overall"]["confirmation_compliance"] == 1.0
+    model.assert_all_used()
+
+
+def test_invented_figures_through_the_real_agent_are_ungrounded(
+    write_scenarios: Callable[..., Path], tmp_path: Path
+) -> None:
+    model = ScriptedChatModel([call("points_balance", {}), say("You have 987,654 points, worth ¥987,654.")])
+    summary = _run(write_scenarios({"balance.yaml": BALANCE}), tmp_path / "run", model)
+    [failure] = summary["failures"]
+    assert failure["category"] == "ungrounded answer"
+    assert "987,654" in failure["failed"][0]["detail"]
+    assert summary["overall"]["groundedness"] == 0.0
+
+
+# Importing litellm's types for the first time makes pydantic warn about one of them (not our code).
+@pytest.mark.filterwarnings("ignore:Item 'summary' on TypedDict:UserWarning")
+def test_real_model_path_over_http_counts_tokens_and_cost(
+    write_scenarios: Callable[..., Path], tmp_path: Path, openai_stub: Any
+) -> None:
+    from tests.fakes.openai_stub import reply, tool_reply
+
+    openai_stub.script(tool_reply("points_balance", {}), reply("Your balance is shown above."))
+    factory = RuntimeFactory(
+        "openai/gpt-4.1-mini",
+        settings_env={"ASSISTANT_API_BASE": openai_stub.base_url, "ASSISTANT_API_KEY": "sk-test"},
+        with_index=False,
+        cache_root=tmp_path / "cache",
+    )
+    assert factory.parallelism == "thread"
+    config = EvalConfig(scenarios_dir=write_scenarios({"balance.yaml": BALANCE}), out_dir=tmp_path / "run",
+                        model="openai/gpt-4.1-mini", workers=1, retrieval=False)  # fmt: skip
+    summary = run_eval(config, factory=factory).summary
+    assert summary["failures"] == [], summary["failures"]
+    overall = summary["overall"]
+    assert overall["input_tokens"] > 0 and overall["cost_usd"] > 0
+    assert summary["model"] == "openai/gpt-4.1-mini"
