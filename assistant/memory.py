@@ -18,6 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
+from tools.db import schema_lock
+
 _metadata = sa.MetaData()
 threads_table = sa.Table(
     "assistant_threads",
@@ -65,7 +67,8 @@ class ThreadRegistry:
         self.engine = sa.create_engine(url, pool_pre_ping=True)
         if url.startswith("sqlite"):
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        _metadata.create_all(self.engine)
+        with schema_lock(self.engine):  # several app processes may start at once on one PostgreSQL
+            _metadata.create_all(self.engine)
 
     def create(self, member_id: str, title: str = "") -> str:
         thread_id = f"T{uuid.uuid4().hex[:16]}"
@@ -171,9 +174,10 @@ def _open_postgres(database_url: str) -> ConversationMemory:
         open=True,
     )
     saver = PostgresSaver(pool)
-    saver.setup()
     sa_url = (
         database_url if "+psycopg" in database_url else database_url.replace("postgresql://", "postgresql+psycopg://")
     )
     threads = ThreadRegistry(sa_url)
+    with schema_lock(threads.engine):  # the checkpoint migrations race too when replicas start together
+        saver.setup()
     return ConversationMemory(saver, threads, pool.close)

@@ -11,6 +11,7 @@ On PostgreSQL, write transactions run at READ COMMITTED and serialise on the row
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,13 +112,42 @@ class Database:
                 session.rollback()
 
     def create_schema(self) -> None:
-        """Create the tables if they are missing (idempotent; safe on start-up)."""
+        """Create the tables if they are missing (idempotent; safe on start-up, also with several processes
+        starting at once on one PostgreSQL)."""
         from tools.tables import Base
 
-        Base.metadata.create_all(self.engine)
+        with schema_lock(self.engine):
+            Base.metadata.create_all(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+SCHEMA_LOCK_KEY = 727_274_001  # one PostgreSQL advisory lock id for every start-up DDL of the service
+SCHEMA_LOCK_TIMEOUT_S = 300.0
+
+
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """Serialise schema creation across processes that start at once on one PostgreSQL (two replicas behind a
+    load balancer): concurrent CREATE TABLE, even IF NOT EXISTS, races on the system catalogue and fails one
+    of them. A server-wide advisory lock makes the second wait and then find the tables. No-op on SQLite."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    # Polled with pg_try_advisory_lock, never a blocking pg_advisory_lock: a session blocked inside a statement
+    # holds a snapshot, and the other process's CREATE INDEX CONCURRENTLY (LangGraph's checkpoint migrations)
+    # would wait for it forever while it waits for the lock.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        deadline = time.monotonic() + SCHEMA_LOCK_TIMEOUT_S
+        while not conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": SCHEMA_LOCK_KEY}).scalar():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"another process held the schema lock for {SCHEMA_LOCK_TIMEOUT_S:.0f}s")
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK_KEY})
 
 
 def _is_contention(exc: sa.exc.OperationalError) -> bool:

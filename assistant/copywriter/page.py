@@ -18,6 +18,7 @@ from assistant.copywriter.check import ClaimReport
 from assistant.copywriter.facts import FactSheet, SubjectFacts
 from assistant.copywriter.schema import LandingCopy, Language
 from assistant.copywriter.templates import render
+from assistant.guardrails import defuse_images
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -105,8 +106,8 @@ def render_markdown(copy: LandingCopy, sheet: FactSheet, language: Language) -> 
 def _md_escape(value: Any) -> Any:
     if isinstance(value, list):
         return [_md_escape(v) for v in value]
-    if isinstance(value, str):
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, str):  # no raw HTML, and no markdown image that a viewer would fetch
+        return defuse_images(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     return value
 
 

@@ -63,7 +63,10 @@ class FeedbackStore:
         self._engine = sa.create_engine(url, **kwargs)  # type: ignore[arg-type]
 
     def create(self) -> None:
-        _metadata.create_all(self._engine)
+        from tools.db import schema_lock
+
+        with schema_lock(self._engine):  # several app processes may start at once on one PostgreSQL
+            _metadata.create_all(self._engine)
 
     def ping(self) -> bool:
         """True when the database answers (for /healthz)."""

@@ -65,6 +65,8 @@ class WebState:
     _members: list[DemoMember] | None = None
 
     def __post_init__(self) -> None:
+        if isinstance(self.limiter, InProcessLimiter) and self.limiter.limit != self.settings.member_concurrency:
+            self.limiter = InProcessLimiter(self.settings.member_concurrency)  # ASSISTANT_MEMBER_CONCURRENCY
         if self.rate_limiter is None:
             self.rate_limiter = build_rate_limiter(
                 self.settings.redis_url, self.settings.rate_limit_requests, self.settings.rate_limit_window_s

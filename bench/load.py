@@ -1,0 +1,296 @@
+# ruff: noqa: E402
+"""Load benchmark: N concurrent members chat with the real app over its HTTP API (offline engine, loopback only)
+for a fixed time, mixing searches, balance checks and bookings of scarce rooms; then checks the books.
+
+It starts `python app.py` on a free loopback port with a fresh database (the search index and embedding
+cache in its data folder are reused between runs), derives each member's API key, and runs one client
+thread per member until the time is up. Afterwards it opens the database and verifies that no room night
+was oversold (rooms taken == confirmed bookings covering that night, never below zero) and that every
+member's balance equals the sum of their ledger.
+
+Prints a table and writes `bench/results/load.json`:
+{"members", "seconds", "requests", "errors", "sold_out", "inconsistencies", "p50_ms", "p95_ms", ...}.
+Run: `.venv/bin/python bench/load.py [--members 50] [--seconds 60] [--database-url postgresql+psycopg://...]`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# Run as a script, this file's folder comes first on sys.path, and bench/copy.py would shadow the standard
+# library's `copy` module: drop the folder before anything imports `copy`.
+sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from data.loader import iter_hotels, iter_jsonl
+from data.schema import Member
+
+SEED_DIR = ROOT / "data" / "generated" / "small"
+DATA_DIR = ROOT / "var" / "load-bench"
+RESULT = ROOT / "bench" / "results" / "load.json"
+SECRET = "load-bench-secret"
+MODEL = "member-assistant"
+FAILURE_WORDS = ("something went wrong", "did not answer in time", "is busy right now", "service failed")
+
+SEARCHES = [
+    "Find wireless earbuds under 10,000 yen",
+    "Show me a rice cooker with good reviews",
+    "I need running shoes",
+    "What is my points balance?",
+    "Recommend a mobile plan for 5 GB a month",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_app(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen[bytes]:
+    """`python app.py` on 127.0.0.1:port with `env` on top of ours; its log goes to `log_path`."""
+    log = log_path.open("wb")
+    return subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], timeout_s: float = 600) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with {process.returncode} before it was ready")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("the app did not become ready in time")
+
+
+def stop_app(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+@dataclass
+class Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+    sold_out: int = 0
+    booked: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, ms: float) -> None:
+        with self.lock:
+            self.latencies_ms.append(ms)
+
+    def error(self, kind: str) -> None:
+        with self.lock:
+            self.errors[kind] += 1
+
+
+def ask(client: httpx.Client, key: str, text: str, thread: str | None, tally: Tally,
+        decision: str | None = None) -> dict[str, Any] | None:
+    body: dict[str, Any] = {"model": MODEL, "messages": [{"role": "user", "content": text}]}
+    metadata = {k: v for k, v in (("thread_id", thread), ("decision", decision)) if v}
+    if metadata:
+        body["metadata"] = metadata
+    started = time.perf_counter()
+    try:
+        response = client.post("/v1/chat/completions", headers={"Authorization": f"Bearer {key}"}, json=body)
+    except httpx.HTTPError as exc:
+        tally.error(type(exc).__name__)
+        return None
+    tally.record((time.perf_counter() - started) * 1000)
+    if response.status_code != 200:
+        tally.error(f"http_{response.status_code}")
+        return None
+    data: dict[str, Any] = response.json()
+    answer = str(data["choices"][0]["message"]["content"]).lower()
+    if any(word in answer for word in FAILURE_WORDS):
+        tally.error("failed_turn")
+    return data
+
+
+def member_loop(url: str, key: str, targets: list[tuple[str, str, str]], deadline: float, seed: int,
+                tally: Tally) -> None:
+    """One member: a search or balance question, then a booking attempt of a scarce room, until the deadline."""
+    rng = random.Random(seed)
+    with httpx.Client(base_url=url, timeout=120) as client:
+        while time.monotonic() < deadline:
+            ask(client, key, rng.choice(SEARCHES), None, tally)
+            if time.monotonic() >= deadline:
+                break
+            hotel, room, day = rng.choice(targets)
+            quote = ask(client, key, f"Book {room} at {hotel} on {day} for 1 night", None, tally)
+            if quote is None:
+                continue
+            thread = quote["thread_id"]
+            answer = quote["choices"][0]["message"]["content"].lower()
+            if quote.get("pending_action") is None:
+                if "sold out" in answer:
+                    with tally.lock:
+                        tally.sold_out += 1
+                continue
+            done = ask(client, key, "approve", thread, tally, decision="approve")
+            if done is None:
+                continue
+            text = done["choices"][0]["message"]["content"].lower()
+            with tally.lock:
+                if "sold out" in text:
+                    tally.sold_out += 1
+                elif "booked" in text or "booking bk" in text:
+                    tally.booked += 1
+
+
+def scarce_targets(check_in_days: int, count: int) -> list[tuple[str, str, str]]:
+    """The room types with the fewest rooms (that sleep two adults), each on two nights, as booking targets."""
+    from tools.clock import Clock
+
+    rooms = sorted((r.rooms, h.id, r.id) for h in iter_hotels(SEED_DIR) for r in h.room_types
+                   if r.capacity_adults >= 2)[:count]
+    today = Clock().today()
+    days = [(today + timedelta(days=check_in_days + i)).isoformat() for i in range(2)]
+    return [(hotel, room, day) for _, hotel, room in rooms for day in days]
+
+
+def check_books(database_url: str) -> list[str]:
+    """Inconsistencies: oversold or negative room nights, balances that differ from the ledger sum."""
+    from sqlalchemy import func, select
+
+    from tools.db import Database
+    from tools.tables import BookingRow, LedgerEntryRow, MemberBalanceRow, RoomNightRow
+
+    db = Database(database_url)
+    problems: list[str] = []
+    try:
+        with db.read() as session:
+            nights = session.execute(select(RoomNightRow.room_type_id, RoomNightRow.night, RoomNightRow.available,
+                                            RoomNightRow.allotment)).all()
+            confirmed = session.execute(select(BookingRow.room_type_id, BookingRow.check_in, BookingRow.check_out)
+                                        .where(BookingRow.status == "confirmed")).all()
+            ledger = dict(session.execute(select(LedgerEntryRow.member_id, func.sum(LedgerEntryRow.points))
+                                          .group_by(LedgerEntryRow.member_id)).all())
+            cached = dict(session.execute(select(MemberBalanceRow.member_id, MemberBalanceRow.balance)).all())
+    finally:
+        db.dispose()
+    for room, night, available, allotment in nights:
+        taken = sum(1 for r, check_in, check_out in confirmed if r == room and check_in <= night < check_out)
+        if available < 0 or available > allotment or allotment - available != taken:
+            problems.append(f"{room} {night}: {available}/{allotment} left but {taken} confirmed bookings")
+    for member, balance in cached.items():
+        if balance != int(ledger.get(member, 0)) or balance < 0:
+            problems.append(f"{member}: balance {balance} but ledger sum {ledger.get(member, 0)}")
+    return problems
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def run(members: int, seconds: float, database_url: str | None) -> dict[str, Any]:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    for name in ("assistant.db", "conversations.db"):  # a fresh database each run; the index is kept
+        for suffix in ("", "-wal", "-shm"):
+            (DATA_DIR / f"{name}{suffix}").unlink(missing_ok=True)
+    warm_cache = ROOT / "var" / "bench" / "embedding-cache"
+    if not (DATA_DIR / "embedding-cache").exists() and warm_cache.exists():
+        shutil.copytree(warm_cache, DATA_DIR / "embedding-cache")
+    url_db = database_url or f"sqlite:///{DATA_DIR / 'assistant.db'}"
+    env = {"ASSISTANT_DATA_DIR": str(DATA_DIR), "ASSISTANT_SEED_DIR": str(SEED_DIR), "ASSISTANT_MODEL": "offline",
+           "ASSISTANT_SECRET": SECRET, "ASSISTANT_RATE_LIMIT": "1000000", "ASSISTANT_MEMBER_CONCURRENCY": "4",
+           "DATABASE_URL": url_db}
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = start_app(env, port, DATA_DIR / "app.log")
+    try:
+        started = time.monotonic()
+        wait_ready(url, process)
+        start_s = time.monotonic() - started
+        from assistant.web.auth import KeyRing
+
+        ring = KeyRing(SECRET, lambda _: True)
+        ids = [m.id for m in iter_jsonl(SEED_DIR, "members.jsonl", Member)][:members]
+        ids = (ids * (members // max(1, len(ids)) + 1))[:members]
+        targets = scarce_targets(check_in_days=14, count=3)
+        tally = Tally()
+        deadline = time.monotonic() + seconds
+        threads = [threading.Thread(target=member_loop, args=(url, ring.key_for(m), targets, deadline, i, tally),
+                                    daemon=True) for i, m in enumerate(ids)]
+        run_started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(seconds + 180)
+        elapsed = time.monotonic() - run_started
+    finally:
+        stop_app(process)
+    problems = check_books(url_db)
+    latencies = tally.latencies_ms
+    return {
+        "members": members, "seconds": seconds, "requests": len(latencies) + sum(tally.errors.values()),
+        "errors": sum(tally.errors.values()), "sold_out": tally.sold_out, "inconsistencies": len(problems),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else 0.0,
+        "p95_ms": round(percentile(latencies, 95), 1), "throughput_rps": round(len(latencies) / elapsed, 2),
+        "bookings": tally.booked, "error_kinds": dict(tally.errors), "problems": problems[:20],
+        "database": "postgresql" if database_url else "sqlite", "app_start_s": round(start_s, 1),
+        "scarce_rooms": [f"{room} {day}" for _, room, day in scarce_targets(14, 3)],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file in var/load-bench")
+    parser.add_argument("--out", type=Path, default=RESULT)
+    args = parser.parse_args()
+    result = run(args.members, args.seconds, args.database_url)
+    table = Table(title=f"Load: {args.members} members x {args.seconds:g}s over HTTP (offline engine)")
+    for column in ("requests", "req/s", "p50 ms", "p95 ms", "errors", "sold out", "booked", "inconsistencies"):
+        table.add_column(column, justify="right")
+    table.add_row(str(result["requests"]), str(result["throughput_rps"]), str(result["p50_ms"]),
+                  str(result["p95_ms"]), str(result["errors"]), str(result["sold_out"]), str(result["bookings"]),
+                  str(result["inconsistencies"]))
+    Console().print(table)
+    if result["problems"]:
+        Console().print("[red]" + "\n".join(result["problems"]))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""A process killed with SIGKILL in the middle of a booking (rooms taken and points written, the booking row
+about to be inserted) or right after it committed: after a restart the booking either fully exists or not
+at all, and retrying with the same idempotency key books exactly once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.security.harness import snapshot
+from tests.security.world import ME, STAY_DAY, Arena, build_arena, open_services
+
+REPO = Path(__file__).resolve().parents[2]
+KEY = "crash-test-key"
+
+WORKER = """
+import sys, time
+from pathlib import Path
+from sqlalchemy import event
+from tests.security.world import ME, STAY_DAY
+from tests.tools.factories import TODAY
+from tools.services import build_services
+
+url, when, flag = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+services = build_services(url, None, today=TODAY)
+
+def before(conn, cursor, statement, *args):
+    if when == "mid" and statement.lstrip().upper().startswith("INSERT INTO BOOKINGS"):
+        flag.write_text("mid")
+        time.sleep(120)  # killed here, inside the open transaction
+
+event.listen(services.db.engine, "before_cursor_execute", before)
+booking = services.bookings.book(ME, "H0001", "H0001-R1", STAY_DAY, nights=2, idempotency_key=sys.argv[4])
+flag.write_text("committed " + booking.id)
+time.sleep(120)  # killed here, after the commit, before anyone was told
+"""
+
+
+def kill_during_booking(url: str, when: str, tmp_path: Path) -> str:
+    flag = tmp_path / f"flag-{when}"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen([sys.executable, "-c", WORKER, url, when, str(flag), KEY], cwd=REPO, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 90
+        while not flag.exists() or not flag.read_text():
+            if process.poll() is not None:
+                raise AssertionError(f"the worker exited early: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            if time.monotonic() > deadline:
+                raise AssertionError("the worker never reached the booking")
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(10) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        if process.stderr is not None:
+            process.stderr.close()
+    return flag.read_text()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def crash_arena(request: pytest.FixtureRequest, tmp_path: Path) -> Arena:
+    if request.param == "postgresql":
+        return build_arena(str(request.getfixturevalue("postgres_url")), tmp_path)
+    return build_arena(f"sqlite:///{tmp_path / 'crash.db'}", tmp_path)
+
+
+def test_killed_mid_booking_leaves_no_trace_and_the_retry_books_once(crash_arena: Arena, tmp_path: Path) -> None:
+    services = open_services(crash_arena)
+    try:
+        before = snapshot(services, crash_arena)
+    finally:
+        services.close()
+
+    assert kill_during_booking(crash_arena.url, "mid", tmp_path) == "mid"
+
+    services = open_services(crash_arena)  # "after restart"
+    try:
+        assert snapshot(services, crash_arena) == before, "a half-written booking survived the crash"
+        booking = services.bookings.book(ME, "H0001", "H0001-R1", STAY_DAY, nights=2, idempotency_key=KEY)
+        again = services.bookings.book(ME, "H0001", "H0001-R1", STAY_DAY, nights=2, idempotency_key=KEY)
+        assert booking.id == again.id
+        after = snapshot(services, crash_arena)
+        assert after.counts["bookings"] == before.counts["bookings"] + 1
+        assert after.balances[ME] == before.balances[ME] + booking.points_earned
+    finally:
+        services.close()
+
+
+def test_killed_right_after_commit_keeps_the_whole_booking(crash_arena: Arena, tmp_path: Path) -> None:
+    services = open_services(crash_arena)
+    try:
+        before = snapshot(services, crash_arena)
+    finally:
+        services.close()
+
+    flag = kill_during_booking(crash_arena.url, "after", tmp_path)
+    booking_id = flag.removeprefix("committed ")
+
+    services = open_services(crash_arena)
+    try:
+        after = snapshot(services, crash_arena)
+        mine = {b.id: b for b in services.bookings.bookings(ME).bookings}
+        assert booking_id in mine and mine[booking_id].nights == 2
+        assert after.counts["bookings"] == before.counts["bookings"] + 1
+        assert after.balances[ME] == before.balances[ME] + mine[booking_id].points_earned
+        assert after.room_nights_available == before.room_nights_available - 2 + (after.counts["room_nights"]
+                                                                                 - before.counts["room_nights"]) * 5
+        # The client never heard back and retries with the same key: the same booking, not a second one.
+        retried = services.bookings.book(ME, "H0001", "H0001-R1", STAY_DAY, nights=2, idempotency_key=KEY)
+        assert retried.id == booking_id
+        assert snapshot(services, crash_arena).counts == after.counts
+    finally:
+        services.close()
