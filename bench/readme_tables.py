@@ -1,0 +1,116 @@
+"""Render the committed benchmark results as the README's tables, so the README never drifts from the JSON.
+
+    .venv/bin/python -m bench.readme_tables            # print the Markdown
+    .venv/bin/python -m bench.readme_tables --write    # replace the block between the README's bench markers
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def retrieval_section(r: dict[str, Any]) -> str:
+    if not r:
+        return ""
+    rows = []
+    for size, modes in sorted(r.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
+        for mode in ("embedded", "server_local", "exact"):
+            m = modes.get(mode, {})
+            rows.append([f"{int(size):,}", mode, m.get("p50_ms", "-"), m.get("p95_ms", "-")])
+        rows.append([f"{int(size):,}", "embedded speed-up vs server_local (p95)",
+                     f"{modes.get('speedup_vs_server_local_p95', '-')}x", ""])
+        recall = modes.get("recall@10_vs_exact", {})
+        rows.append([f"{int(size):,}", "embedded recall@10 vs exact (hybrid)", recall.get("hybrid", "-"), ""])
+    quality = r.get("quality", {})
+    qrows = [[mode, quality[mode]["ndcg@10"], quality[mode]["recall@10"]]
+             for mode in ("dense", "sparse", "hybrid") if mode in quality]
+    ingest = r.get("ingest", {})
+    return "\n\n".join([
+        "**Retrieval** (`python -m bench.retrieval`; filtered hybrid product query, query embedding included; "
+        "`server_local` is qdrant-client's local mode, what LangChain's QdrantVectorStore gives without a server; "
+        "at 100k, 10k real vectors plus perturbed copies, see the JSON):",
+        _table(["products", "backend", "p50 ms", "p95 ms"], rows),
+        f"Quality on {r.get('queries', 194) if isinstance(r.get('queries'), int) else 194} labelled queries "
+        f"(fusion: {quality.get('fusion_chosen', '?')}):",
+        _table(["mode", "nDCG@10", "recall@10"], qrows),
+        f"Ingest {ingest.get('docs_per_s', '-')} docs/s vs bare embedding {ingest.get('embed_docs_per_s', '-')} "
+        f"docs/s; start-up with the built index {r.get('startup_s', '-')} s.",
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--write", action="store_true", help="update README.md in place")
+    args = parser.parse_args()
+    bookings, agent, offline = _load("bookings"), _load("agent"), _load("offline")
+    copy, load = _load("copy"), _load("load")
+    parts = []
+    if bookings:
+        title = "**Bookings** (`python -m bench.bookings`; 50 concurrent clients booking and cancelling):"
+        parts.append(title + "\n\n" + _table(
+            ["database", "bookings/s", "p50 ms", "p95 ms", "oversold", "ledger mismatches"],
+            [[db, v["bookings_per_s"], v.get("p50_ms", "-"), v.get("p95_ms", "-"), v["oversold"],
+              v["ledger_mismatches"]] for db, v in bookings.items() if isinstance(v, dict)]))
+    parts.append(retrieval_section(_load("retrieval")))
+    if agent:
+        title = f"**Agent** (`python -m bench.agent`; {agent['turns']} turns, scripted model on the real tools):"
+        parts.append(title + "\n\n" + _table(["ms", "p50", "p95"], [
+                         ["turn", agent.get("turn_p50_ms", "-"), agent["turn_p95_ms"]],
+                         ["model", agent.get("model_p50_ms", "-"), agent["model_p95_ms"]],
+                         ["tools", agent.get("tools_p50_ms", "-"), agent["tools_p95_ms"]],
+                         ["framework overhead", agent.get("framework_overhead_p50_ms", "-"),
+                          agent["framework_overhead_p95_ms"]],
+                         ["framework overhead, CPU time", agent.get("framework_overhead_cpu_p50_ms", "-"),
+                          agent.get("framework_overhead_cpu_p95_ms", "-")]]))
+    if offline:
+        held = offline.get("heldout", {})
+        parts.append("**Offline engine** (`python -m bench.offline`):\n\n" + _table(
+            ["measure", "value"],
+            [["labelled utterances", offline["utterances"]],
+             ["intent accuracy (tuning set / held-out)",
+              f"{offline['intent_accuracy']} / {held.get('intent_accuracy', '-')}"],
+             ["slot F1 (tuning set / held-out)", f"{offline['slot_f1']} / {held.get('slot_f1', '-')}"],
+             ["turn p50 / p95 ms, full agent",
+              f"{offline.get('turn_p50_ms', '-')} / {offline.get('turn_p95_ms', '-')}"]]))
+    if copy:
+        parts.append("**Copy studio** (`python -m bench.copy`, offline engine):\n\n" + _table(
+            ["pages", "claims checked", "unsupported left", "s/page", "planted false claims", "caught"],
+            [[copy["pages"], copy["claims_checked"], copy["unsupported_claims_left"], copy["seconds_per_page"],
+              copy.get("planted", "-"), copy.get("caught", "-")]]))
+    if load:
+        parts.append("**Load** (`python -m bench.load`; members chatting over the HTTP API, offline engine, "
+                     "searches and bookings against scarce rooms):\n\n" + _table(
+            ["members", "seconds", "requests", "req/s", "p50 ms", "p95 ms", "errors", "sold out", "inconsistencies"],
+            [[load["members"], load["seconds"], load["requests"], load.get("throughput_rps", "-"), load["p50_ms"],
+              load["p95_ms"], load["errors"], load["sold_out"], load["inconsistencies"]]]))
+    markdown = "\n\n".join(p for p in parts if p)
+    if not args.write:
+        print(markdown)
+        return
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    readme.write_text(f"{head}{START}\n{markdown}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    main()
