@@ -9,7 +9,9 @@ problems go to a human (handoff_to_support).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from assistant.offline import policy_account as account
@@ -22,6 +24,9 @@ from assistant.offline.state import build_state
 from assistant.offline.steps import Answer, Decision, Step
 
 SIDE_EFFECTS = ("book_hotel", "cancel_booking", "redeem_points")
+BOOK_WORDS = re.compile(r"\b(book|reserve|booking|reservation)\b")
+CANCEL_WORDS = re.compile(r"\bcancel")
+PREF_REFS = {"cheaper": "cheapest", "better_rated": "best_rated", "pricier": "pricier"}
 
 
 def _last_earlier_event(step: Step) -> str | None:
@@ -45,6 +50,52 @@ def _deny(step: Step) -> Decision:
     if step.state.last_act == "offer_booking" or _last_earlier_event(step) in SIDE_EFFECTS:
         return Answer("declined", {"what": "booking"})
     return Answer("small_talk", {"kind": "deny"})
+
+
+def _booking_wanted(step: Step) -> bool:
+    """Whether the member asked to book (not just to look) in the hotel conversation the list came from:
+    the turns since that search, the search's own message, and the questions just before it ("I'd like
+    to book a hotel" -> "Where?" -> "Kyoto, next Friday")."""
+    searched = False
+    for turn in reversed(step.history.earlier):
+        if searched and turn.events:
+            return False
+        if BOOK_WORDS.search(turn.text.lower()):
+            return True
+        searched = searched or any(e.name == "search_hotels" for e in turn.events)
+    return False
+
+
+def _select(step: Step) -> Decision:
+    """ "The first one" right after a list: book or quote the hotel, describe the product, or look for
+    hotels at the destination, by what the list was."""
+    slots = step.parse.all_slots
+    if "ref" not in slots and slots.get("pref") in PREF_REFS:  # "the best rated" read as a preference
+        step.parse = replace(step.parse, all_slots={**slots, "ref": PREF_REFS[str(slots["pref"])]})
+    topic = step.state.topic
+    if topic == "hotels" and step.state.hotel_list:
+        return travel.quote_flow(step, book=_booking_wanted(step))
+    if topic == "products" and step.state.product_list:
+        return products.details(step)
+    if topic == "destinations" and step.state.destination_list:
+        return travel.search_hotels(step)
+    earlier = step.history.earlier
+    if topic == "bookings" and earlier and CANCEL_WORDS.search(earlier[-1].text.lower()):
+        return travel.cancel(step)
+    if step.state.product_list:
+        return products.details(step)
+    return Answer("clarify", {"question": "refine"})
+
+
+def _rerouted(step: Step) -> Callable[[Step], Decision] | None:
+    """A product-sounding question about a hotel list just shown ("how much is the first one if I use
+    3000 points?") is about the hotels."""
+    state = step.state
+    if state.topic != "hotels" or not state.hotel_list or step.parse.intent not in HOTEL_READINGS:
+        return None
+    if "ref" not in step.parse.all_slots:
+        return None
+    return HOTEL_READINGS[step.parse.intent]
 
 
 def _refine(step: Step) -> Decision:
@@ -93,6 +144,15 @@ HANDLERS: dict[str, Callable[[Step], Decision]] = {
     "help": lambda step: Answer("help", {}),
     "identity": lambda step: Answer("identity", {}),
     "unsupported": lambda step: Answer("unsupported", {}),
+    "select": _select,
+    "other_member": lambda step: Answer("refused", {"kind": "other_member"}),
+    "injection": lambda step: Answer("refused", {"kind": "injection"}),
+}
+# Product intents that, said about a hotel list on screen, mean the hotel counterpart.
+HOTEL_READINGS: dict[str, Callable[[Step], Decision]] = {
+    "points_for_purchase": lambda step: travel.quote_flow(step, book=False),
+    "product_details": travel.availability,
+    "search_products": lambda step: travel.quote_flow(step, book=False),
 }
 
 
@@ -108,7 +168,7 @@ class DialoguePolicy:
         if not history.current.text.strip():
             return Answer("help", {}), step
         unsure = parse.confidence < self.min_confidence and not parse.all_slots
-        handler = HANDLERS.get(parse.intent)
+        handler = _rerouted(step) or HANDLERS.get(parse.intent)
         if handler is None or unsure:
             return Answer("not_understood", {}), step
         decision = handler(step)

@@ -42,7 +42,11 @@ def balance(step: Step) -> Decision:
 def history(step: Step) -> Decision:
     event = step.done("points_history")
     if event is None:
-        return CallTool("points_history", {"limit": 5})
+        args: dict[str, Any] = {"limit": 5}
+        kind = _history_kind(step.turn.text)
+        if kind:
+            args["kind"] = kind
+        return CallTool("points_history", args)
     if not event.ok:
         return _error(event)
     entries = [
@@ -55,6 +59,14 @@ def history(step: Step) -> Decision:
         for e in items_of(event.result, "entries")[:5]
     ]
     return Answer("points_history", {"entries": entries})
+
+
+def _history_kind(text: str) -> str | None:
+    """ "Only what I earned" -> earn: the one kind of movement the member's words name, if exactly one."""
+    words: dict[str, list[str]] = load_yaml("policy.yaml")["history_kinds"]
+    lowered = text.lower()
+    kinds = [k for k, cues in words.items() if any(re.search(rf"\b{re.escape(c)}\b", lowered) for c in cues)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def redeem(step: Step) -> Decision:
@@ -75,6 +87,15 @@ def redeem(step: Step) -> Decision:
         return Answer("clarify", {"question": "points_target"})
     event = step.done("redeem_points")
     if event is None:
+        # the balance first: a redemption the member cannot afford is never put up for approval
+        held = step.done("points_balance")
+        if held is None:
+            return CallTool("points_balance", {})
+        if not held.ok:
+            return _error(held)
+        total = first(held.result, "total", "balance", "points", "total_points")
+        if isinstance(total, int) and total < points:
+            return Answer("redeem_short", {"balance": total})
         return CallTool("redeem_points", args)
     if event.rejected:
         return Answer("declined", {"what": "redemption"})
@@ -94,11 +115,12 @@ def redeem(step: Step) -> Decision:
 
 
 def _plan_view(p: dict[str, Any]) -> dict[str, Any]:
-    tiers = [t for t in items_of(p, "tiers") if isinstance(t.get("price_jpy"), int)]
+    raw = p.get("tiers")
+    tiers: list[Any] = raw if isinstance(raw, list) else []
     return {
         "id": first(p, "plan_id", "id"),
         "name": first(p, "name", "plan_name"),
-        "tiers": [{"gb": t.get("up_to_gb"), "price": t["price_jpy"]} for t in tiers],
+        "tiers": [line for line in (_line(t) for t in tiers) if line],
         "free_calls": p.get("free_domestic_calls_via_app"),
     }
 

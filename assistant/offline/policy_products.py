@@ -8,6 +8,8 @@ from typing import Any
 from assistant.offline.state import first, items_of, price_of, product_id
 from assistant.offline.steps import Answer, CallTool, Decision, Step
 
+PRODUCT_ID = re.compile(r"\b[pP]\d{3,}\b")
+
 
 def _brand_match(record: dict[str, Any], brand: str) -> bool:
     text = f"{record.get('brand', '')} {record.get('title', '')}".lower()
@@ -105,6 +107,7 @@ def search(step: Step) -> Decision:
             "brand": brand,
             "pref": frame.get("pref"),
             "budget": frame.get("price_max") if frame.get("pref") == "cheaper" else None,
+            "budget_stated": bool(frame.get("budget_stated")),
         },
         shown=shown,
     )
@@ -116,7 +119,8 @@ def resolve_products(step: Step, *, many: bool = False) -> list[str]:
     listing = step.state.product_list
     ident = str(slots.get("id", ""))
     if ident.startswith("P"):
-        return [ident]
+        named = list(dict.fromkeys(m.upper() for m in PRODUCT_ID.findall(step.turn.text)))
+        return named if many and len(named) > 1 else [ident]
     ref = str(slots.get("ref", ""))
     ids = [product_id(p) for p in listing]
     chosen: list[str] = []

@@ -206,15 +206,18 @@ class DialogueState:
             for key in ("brand", "category", "price_min", "price_max"):
                 if key in slots:
                     frame[key] = slots[key]
-            if pref == "cheaper":
+            if pref == "cheaper" and "price_max" not in slots:  # an explicit bound wins over "cheaper"
                 prices = sorted(p for p in (price_of(r) for r in self.product_list) if p)
                 if prices:
                     frame["price_max"] = prices[len(prices) // 2] - 1
                     frame.pop("price_min", None)
+            elif pref == "cheaper" and "price_min" not in slots:
+                frame.pop("price_min", None)
             elif pref == "no_price_limit":
                 frame.pop("price_min", None)
                 frame.pop("price_max", None)
             frame["pref"] = pref
+            frame["budget_stated"] = "price_max" in slots
         elif topic == "hotels":
             frame = self.hotels
             for key in ("place", *HOTEL_STAY_SLOTS, "price_min", "price_max"):
@@ -222,7 +225,7 @@ class DialogueState:
                     frame[key] = slots[key]
             if "amenities" in slots:
                 frame["amenities"] = sorted(set(frame.get("amenities", [])) | set(slots["amenities"]))
-            if pref == "cheaper":
+            if pref == "cheaper" and "price_max" not in slots:
                 prices = sorted(p for p in (price_of(r) for r in self.hotel_list) if p)
                 if prices:
                     frame["price_max"] = prices[len(prices) // 2] - 1
