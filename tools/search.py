@@ -46,6 +46,10 @@ class HotelQuery(HotelFilters):
         description="Check-in date (YYYY-MM-DD). With `nights`, only hotels with a free fitting room show.",
     )
     nights: int | None = Field(default=None, ge=1, le=14, description="Number of nights, with `check_in`.")
+    adults: int | None = Field(
+        default=None, ge=1, le=10, description="Adults in the room, with `check_in` (default: every guest an adult)."
+    )
+    children: int | None = Field(default=None, ge=0, le=6, description="Children in the room, with `check_in`.")
     limit: int = Field(default=5, ge=1, le=20, description="How many hotels to return (1-20).")
 
 
@@ -207,10 +211,13 @@ class HotelSearch:
 
     def _cheapest_free_room(self, hit: Hit, args: HotelQuery) -> RoomOffer | None:
         assert self.inventory is not None and args.check_in is not None
-        guests = args.guests or 2
+        # The same adults/children split the quote and booking will use, so a room listed here also fits
+        # there; without a split every guest counts as an adult (the stricter reading of room capacity).
+        children = args.children or 0
+        adults = args.adults or max((args.guests or 2) - children, 1)
         try:
             availability = self.inventory.availability(
-                hit.id, args.check_in, nights=args.nights, adults=min(guests, 2), children=max(guests - 2, 0)
+                hit.id, args.check_in, nights=args.nights, adults=adults, children=children
             )
         except DomainError:
             return None

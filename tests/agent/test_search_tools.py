@@ -55,3 +55,31 @@ def test_search_tools_use_the_hybrid_index(
     assert "No dates given" in sapporo["notes"][0]
     assert destinations == {"query": "somewhere warm", "month": 1, "destinations": []}
     model.assert_all_used()
+
+
+def test_dated_hotel_search_offers_only_rooms_the_quote_will_accept(
+    make_runtime: RuntimeFactory, embedder: CachedEmbedder, tmp_path: Path
+) -> None:
+    """Three adults do not fit a room for 2 adults + 1 child: search must not list it and then fail the quote."""
+    stay = {"query": "onsen inn", "city": "Beppu", "check_in": "2026-12-10", "nights": 2, "limit": 1}
+    model = ScriptedChatModel(
+        [
+            call("search_hotels", {**stay, "adults": 3}),
+            call("quote_stay", {"hotel_id": "H0001", "room_type_id": "H0001-R2", "check_in": "2026-12-10",
+                                "nights": 2, "adults": 3}),
+            say("Here you go."),
+        ]
+    )
+    rt = make_runtime(model)
+    index = open_index("edge", tmp_path / "index")
+    try:
+        ingest_dataset(index, world(), embedder)
+        rt.services.search = catalogue_search(index, embedder, rt.services.db, rt.services.hotels)
+        conv = rt.conversations
+        turn = run(conv.send(member_id="M0001", thread_id=conv.new_thread("M0001"), text="room for 3 adults"))
+    finally:
+        index.close()
+    found, quote = (r.data for r in turn.results)
+    assert isinstance(found, dict) and found["hotels"][0]["cheapest_room"]["room_type_id"] == "H0001-R2"
+    assert turn.results[1].ok and isinstance(quote, dict)
+    model.assert_all_used()

@@ -73,6 +73,8 @@ def _semantic_hotels(search: Any, args: SearchHotelsArgs) -> Any:
         amenities=list(args.amenities),
         max_price_per_night_jpy=args.max_price_per_night_jpy,
         guests=args.adults + args.children,
+        adults=args.adults,
+        children=args.children,
         check_in=args.check_in,
         nights=(args.nights or 1) if dated else None,
         limit=args.limit,
