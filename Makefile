@@ -49,6 +49,7 @@ data: $(STAMP)  ## regenerate the committed seed data set (same seed, same bytes
 
 bench: $(STAMP)  ## run every benchmark (retrieval at 10k only); tables printed, JSON in bench/results/
 	$(VENV)/bin/python -m bench.bookings
+	$(VENV)/bin/python -m bench.embeddings
 	$(VENV)/bin/python -m bench.retrieval --quick
 	$(VENV)/bin/python -m bench.agent
 	$(VENV)/bin/python -m bench.offline

@@ -70,6 +70,14 @@ def main() -> None:
             [[db, v["bookings_per_s"], v.get("p50_ms", "-"), v.get("p95_ms", "-"), v["oversold"],
               v["ledger_mismatches"]] for db, v in bookings.items() if isinstance(v, dict)]))
     parts.append(retrieval_section(_load("retrieval")))
+    embeddings = _load("embeddings")
+    if embeddings:
+        rates = embeddings["docs_per_s"]
+        title = "**Embedding** (`python -m bench.embeddings`; 500 product documents, median of rounds):"
+        parts.append(title + "\n\n" + _table(
+            ["setup", "docs/s", "query p50 ms", "query p95 ms"],
+            [[name, round(rate["median"], 1), round(embeddings["query_latency_ms"][name]["p50"], 1),
+              round(embeddings["query_latency_ms"][name]["p95"], 1)] for name, rate in rates.items()]))
     if agent:
         title = f"**Agent** (`python -m bench.agent`; {agent['turns']} turns, scripted model on the real tools):"
         parts.append(title + "\n\n" + _table(["ms", "p50", "p95"], [
