@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.runtime import Runtime
 from retrieval import open_index
 from retrieval.catalogue import ingest_dataset
 from retrieval.embeddings import CachedEmbedder, open_embedder
 from tests.agent.conftest import RuntimeFactory
-from assistant.runtime import Runtime
 from tests.agent.helpers import Turn, run
 from tests.agent.world import world
 from tests.fakes import ScriptedChatModel, call, say
