@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
@@ -25,75 +24,21 @@ from tools import idempotency
 from tools.clock import Clock
 from tools.db import Database, insert_or_ignore
 from tools.errors import InsufficientPoints, InvalidRequest, NotFound, parse_request
+from tools.ledger_models import (
+    EXPIRING_SOON_DAYS,
+    Balance,
+    ConsumedLot,
+    Earning,
+    EntryKind,
+    ExpiringBucket,
+    ExpiryRun,
+    HistoryPage,
+    LedgerEntry,
+    Redemption,
+)
 from tools.points_rules import EarnQuote
 from tools.tables import LedgerAllocationRow, LedgerEntryRow, MemberBalanceRow, MemberRow
 from tools.validation import Id, IdempotencyKey, ShortText
-
-EXPIRING_SOON_DAYS = 30
-EntryKind = Literal["earn", "redeem", "expire", "reverse"]
-
-
-class ExpiringBucket(BaseModel):
-    expires_on: date
-    points: int
-    limited_time: bool
-
-
-class Balance(BaseModel):
-    member_id: str
-    total: int
-    expiring_soon_total: int
-    expiring_soon: list[ExpiringBucket]  # within 30 days, soonest first
-    limited_time_total: int
-    as_of: date
-
-
-class LedgerEntry(BaseModel):
-    id: int
-    kind: str
-    points: int
-    description: str
-    created_on: date
-    expires_on: date | None
-    limited_time: bool
-    campaign_id: str | None = None
-    ref: str | None = None
-
-
-class HistoryPage(BaseModel):
-    member_id: str
-    entries: list[LedgerEntry]
-    page: int
-    page_size: int
-    total_entries: int
-    has_more: bool
-
-
-class ConsumedLot(BaseModel):
-    expires_on: date | None
-    limited_time: bool
-    points: int
-
-
-class Redemption(BaseModel):
-    entry_id: int
-    member_id: str
-    points: int
-    balance_after: int
-    consumed: list[ConsumedLot]
-
-
-class Earning(BaseModel):
-    entry_ids: list[int]
-    member_id: str
-    points: int
-    balance_after: int
-
-
-class ExpiryRun(BaseModel):
-    as_of: date
-    entries_written: int
-    points_expired: int
 
 
 class _Lot(BaseModel):
