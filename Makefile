@@ -7,7 +7,8 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := .venv
 VENV := .venv
 STAMP := $(VENV)/.installed
-UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+# A uv that runs (a version-manager shim may name a uv that is not installed), else the pip-installed module.
+UV = $(shell uv --version >/dev/null 2>&1 && echo uv || echo "$(PYTHON) -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
@@ -17,7 +18,7 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 $(STAMP): pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+	@uv --version >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
 		{ echo "uv not found: installing it with pip"; $(PYTHON) -m pip install --quiet --user uv; }
 	$(UV) sync --frozen
 	@touch $(STAMP)
