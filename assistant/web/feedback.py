@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -126,20 +126,14 @@ class FeedbackStore:
             .where((feedback_table.c.member_id == member_id) & (feedback_table.c.thread_id == thread_id))
             .order_by(feedback_table.c.turn)
         )
-        with self._engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        return [
-            FeedbackRecord(
-                member_id=row["member_id"], thread_id=row["thread_id"], turn=row["turn"], rating=row["rating"],
-                comment=row["comment"], answer_excerpt=row["answer_excerpt"], model=row["model"],
-                source=row["source"],
-            )
-            for row in rows
-        ]
+        return self._records(query)
 
     def all(self, limit: int = 1000) -> list[FeedbackRecord]:
         """The latest feedback first (what the QA tab reads)."""
         query = sa.select(feedback_table).order_by(feedback_table.c.updated_at.desc()).limit(limit)
+        return self._records(query)
+
+    def _records(self, query: sa.Select[Any]) -> list[FeedbackRecord]:
         with self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [
