@@ -65,7 +65,7 @@ def build_runtime(
         seed_dir = settings.seed_dir if settings.seed_dir.exists() else None
         if seed_dir is None:
             log.warning("seed folder %s does not exist: starting with an empty database", settings.seed_dir)
-        services = build_services(settings.resolved_database_url, seed_dir, today=today)
+        services = build_services(settings.resolved_database_url, seed_dir, today=today, day=settings.today)
     timings["services_s"] = time.perf_counter() - started
 
     index = _attach_search(settings, services) if with_index else None

@@ -7,6 +7,7 @@ this module: the assistant hands them the plain values they need, which keeps th
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +25,8 @@ class Settings(BaseSettings):
     # The seed data set loaded into an empty database (the generator's committed output).
     seed_dir: Path = Field(default=REPO_ROOT / "data" / "generated" / "small", validation_alias="ASSISTANT_SEED_DIR")
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    # Moves the service to another calendar day (YYYY-MM-DD; see tools/clock.py): CI proves date independence.
+    today: date | None = Field(default=None, validation_alias="ASSISTANT_TODAY")
 
     index_backend: Literal["edge", "server"] | None = Field(default=None, validation_alias="ASSISTANT_INDEX")
     qdrant_url: str | None = Field(default=None, validation_alias="QDRANT_URL")

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from eval.grounding import evidence_texts, ungrounded_claims
@@ -389,7 +389,8 @@ def evaluate_trial(
 
 
 def today_in_japan() -> date:
-    """The members' 'today' (JST), which relative dates in scenarios count from."""
-    from datetime import datetime, timezone
+    """The run day: the members' 'today' (JST, or the day `ASSISTANT_TODAY` names), which relative dates in
+    scenarios count from; the runner fixes it once per run and records it in the run's meta."""
+    from tools.clock import Clock
 
-    return datetime.now(timezone(timedelta(hours=9))).date()
+    return Clock().today()

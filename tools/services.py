@@ -55,12 +55,15 @@ def load_rules(db: Database) -> PointsRulesEngine:
     return PointsRulesEngine(rules, active)
 
 
-def build_services(database_url: str, seed_dir: Path | None, today: date | None = None) -> Services:
+def build_services(
+    database_url: str, seed_dir: Path | None, today: date | None = None, *, day: date | None = None
+) -> Services:
     """Create the schema, seed from `seed_dir` if the database is empty, and wire the services.
 
-    `today` pins the clock (tests, reproducible demos); by default the clock is real time in JST.
+    `today` pins the clock to noon of that day (tests, reproducible runs); `day` moves the real clock to that
+    calendar day (the `ASSISTANT_TODAY` setting); by default the clock is real time in JST.
     """
-    clock: Clock = FixedClock(today) if today is not None else Clock()
+    clock: Clock = FixedClock(today) if today is not None else Clock(day)
     db = Database(database_url)
     db.create_schema()
     if seed_dir is not None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.copywriter.brief import CampaignBrief, CampaignOffer, SubjectKind, subject_kind
 from data.schema import Campaign, Destination, Hotel, MobilePlan, PointsRules, Product
+from tools.clock import Clock
 from tools.errors import NotFound
 from tools.points_rules import ActiveCampaign, EarnQuote, EarnRequest, PointsRulesEngine
 
@@ -145,7 +146,7 @@ class DataSetFacts:
             self._by_id[item.id] = item
         self._products = list(products)
         self.rules = rules
-        self._today = today or date.today()
+        self._today = today or Clock().today()
         self._campaigns = [ActiveCampaign.from_seed(c, self._today) for c in campaigns]
         self._vocabulary: dict[str, list[str]] | None = None
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 
 from assistant.offline import policy_account as account
 from assistant.offline import policy_products as products
@@ -22,6 +21,7 @@ from assistant.offline.nlu import NaturalLanguageUnderstanding
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.state import build_state
 from assistant.offline.steps import Answer, Decision, Step
+from tools.clock import Clock
 
 SIDE_EFFECTS = ("book_hotel", "cancel_booking", "redeem_points")
 BOOK_WORDS = re.compile(r"\b(book|reserve|booking|reservation)\b")
@@ -162,7 +162,7 @@ class DialoguePolicy:
         self.min_confidence = float(load_yaml("policy.yaml")["min_confidence"])
 
     def decide(self, history: History, tools: frozenset[str] = frozenset()) -> tuple[Decision, Step]:
-        today = history.today or date.today()
+        today = history.today or Clock().today()
         state, parse = build_state(history, self.nlu, today)
         step = Step(history=history, state=state, parse=parse, nlu=self.nlu, tools=tools)
         if not history.current.text.strip():

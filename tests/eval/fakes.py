@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from assistant.events import PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
 from eval.records import MemberState
 from eval.session import StateProbe
+from tools.clock import Clock
 
 HOTELS = [{"id": "H0001", "name": "Kamogawa Riverside Inn", "city": "Kyoto", "price_per_night_jpy": 12000}]
 QUOTE = {"hotel_id": "H0001", "room_type_id": "H0001-R1", "nights": 2, "total_jpy": 24000, "points_earned": 240}
@@ -58,7 +59,7 @@ def seed_database(url: str) -> None:
             conn.execute(
                 sa.text("INSERT INTO ledger_entries (member_id, kind, points, bonus_points, created_on, created_at, "
                         "limited_time, description) VALUES (:m, 'earn', :p, 0, :d, :t, 0, 'seed')"),
-                {"m": member, "p": points, "d": date.today(), "t": now},
+                {"m": member, "p": points, "d": Clock().today(), "t": now},
             )  # fmt: skip
             conn.execute(sa.text("INSERT INTO member_balances (member_id, balance) VALUES (:m, :p)"),
                          {"m": member, "p": points})  # fmt: skip
@@ -89,7 +90,7 @@ class FakeConversations:
 
     def _book(self, member: str) -> str:
         booking = f"BK{uuid.uuid4().hex[:6].upper()}"
-        check_in = date.today() + timedelta(days=10)
+        check_in = Clock().today() + timedelta(days=10)
         with self.engine.begin() as conn:
             conn.execute(
                 sa.text("INSERT INTO bookings (id, member_id, hotel_id, room_type_id, check_in, check_out, adults, "

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.conversation import NothingPending, ThreadNotFound, TranscriptItem
 from assistant.events import PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
 from assistant.settings import Settings
+from tools.clock import Clock
 
 HOTELS = [
     {"id": "H0001", "name": "Hakone Mist Ryokan", "area": "Hakone", "price_per_night_jpy": 18000, "rating": 4.6,
@@ -40,7 +41,7 @@ class Balance:
     expiring_soon_total: int
     expiring_soon: list[Any]
     limited_time_total: int = 0
-    as_of: date = field(default_factory=date.today)
+    as_of: date = field(default_factory=lambda: Clock().today())
 
 
 @dataclass
@@ -71,7 +72,7 @@ class FakeLedger:
         self.points = {"M0001": 1200, "M0002": 50}
 
     def balance(self, member_id: str) -> Balance:
-        soon = [Bucket(date.today() + timedelta(days=12), 300)] if member_id == "M0001" else []
+        soon = [Bucket(Clock().today() + timedelta(days=12), 300)] if member_id == "M0001" else []
         return Balance(member_id, self.points[member_id], sum(b.points for b in soon), soon)
 
 
@@ -158,8 +159,8 @@ class FakeConversations:
         if not approve:
             yield from self._say(thread_id, "OK, I did not book it." + (f" You said: {note}" if note else ""))
             return
-        booking = Booking(f"B{next(self._ids):05d}", HOTELS[0]["name"], date.today() + timedelta(days=10),
-                          date.today() + timedelta(days=12), 2, 36000)
+        booking = Booking(f"B{next(self._ids):05d}", HOTELS[0]["name"], Clock().today() + timedelta(days=10),
+                          Clock().today() + timedelta(days=12), 2, 36000)
         self.services.bookings.booked.setdefault(member_id, []).append(booking)
         self.services.ledger.points[member_id] += 360
         yield from self._tool(thread_id, "book_hotel", pending.args, {"booking_id": booking.id, "status": "confirmed"})
@@ -187,7 +188,7 @@ class FakeConversations:
         yield TurnEnd(thread_id=thread_id, answer=answer, pending=pending, model=self.model_name)
 
     def _quote(self, thread_id: str) -> Iterator[TurnEvent]:
-        args = {"hotel_id": "H0001", "room_type_id": "H0001-R1", "check_in": str(date.today() + timedelta(days=10)),
+        args = {"hotel_id": "H0001", "room_type_id": "H0001-R1", "check_in": str(Clock().today() + timedelta(days=10)),
                 "nights": 2, "adults": 2}
         yield from self._tool(thread_id, "quote_stay", args, {"total_jpy": 36000, "points_earned": 360})
         pending = PendingAction(

@@ -10,8 +10,9 @@ from typing import Any
 from assistant.runtime import Runtime, build_runtime
 from assistant.settings import Settings, load_settings
 from tests.fakes.scripted_model import ScriptedChatModel, call, last_tool_json, say
+from tools.clock import Clock
 
-CHECK_IN = str(date.today() + timedelta(days=24))
+CHECK_IN = str(Clock().today() + timedelta(days=24))
 SEARCH = {"city": "Kyoto", "check_in": CHECK_IN, "nights": 2, "adults": 2}
 
 
