@@ -1,24 +1,44 @@
-"""Scores intent and slot predictions against `eval/nlu/utterances.yaml`.
+"""Scores intent and slot predictions against a labelled split of `eval/nlu/` (`dev.yaml` or `test.yaml`).
 
-Slots are compared as (name, value) pairs: precision over predicted pairs, recall over gold pairs. Lists
-compare as sets, numbers as numbers, and the free-text product `query` counts as a match when the word
-sets overlap by a Jaccard index of at least 0.6 (a query is a bag of words for search; exact wording is
-not what matters). Everything else must be equal.
+Slots are compared as (name, value) pairs: precision over predicted pairs, recall over gold pairs. Every
+value is normalised the same way before an exact comparison (casefold, Unicode NFKC, spaces collapsed,
+surrounding punctuation stripped; numbers as numbers, so "2" equals 2; lists as sets; dates as ISO text).
+Exact match is the rule because a partial-overlap rule (the former word-set Jaccard 0.6) counted
+"rice cooker fancy" as the member's "rice cooker" and so inflated slot F1.
+
+The free-text product `query` is the one exception, and only in the member's favour when it is provably
+harmless: a predicted query also counts when the catalogue's own search returns the same top results for
+it as for the gold query (see `eval.nlu.query_match`). Word order or a dropped filler word that changes
+nothing the member would see is not an error; a stray word that changes the results is.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
-UTTERANCES = Path(__file__).resolve().parent / "utterances.yaml"
-QUERY_JACCARD = 0.6
+HERE = Path(__file__).resolve().parent
+DEV = HERE / "dev.yaml"
+TEST = HERE / "test.yaml"
+
+_SPACES = re.compile(r"\s+")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+# Punctuation a member (or an extractor) leaves around a value without meaning anything by it.
+_EDGE_PUNCTUATION = " \t\n\"'`.,;:!?()[]{}<>«»“”‘’、。！？・"
+
+
+class QueryMatcher(Protocol):
+    """Whether two product queries are the same search for the member (same results on top)."""
+
+    def same_results(self, gold: str, predicted: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -28,31 +48,43 @@ class Labelled:
     slots: dict[str, Any]
 
 
-def load_utterances(path: Path = UTTERANCES) -> tuple[date, list[Labelled]]:
+def load_utterances(path: Path = DEV) -> tuple[date, list[Labelled]]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     today = raw["today"] if isinstance(raw["today"], date) else date.fromisoformat(str(raw["today"]))
     items = [Labelled(str(u["text"]), str(u["intent"]), dict(u.get("slots") or {})) for u in raw["utterances"]]
     return today, items
 
 
-def _canon(name: str, value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(sorted(str(v) for v in value))
+def normalise_text(text: str) -> str:
+    """NFKC (full-width digits and ¥ become ASCII), casefold, one space between words, no edge punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", folded).strip(_EDGE_PUNCTUATION)
+
+
+def canonical(value: Any) -> Hashable:
+    """The comparable form of a slot value."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
         return float(value)
-    if name == "query":
-        return frozenset(str(value).lower().split())
-    return str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return frozenset(canonical(v) for v in value)
+    text = normalise_text(str(value))
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    return text
 
 
-def slot_matches(name: str, gold: Any, predicted: Any) -> bool:
-    g, p = _canon(name, gold), _canon(name, predicted)
-    if name == "query" and isinstance(g, frozenset) and isinstance(p, frozenset):
-        union = g | p
-        return bool(union) and len(g & p) / len(union) >= QUERY_JACCARD
-    return bool(g == p)
+def slot_matches(name: str, gold: Any, predicted: Any, query_matcher: QueryMatcher | None = None) -> bool:
+    if canonical(gold) == canonical(predicted):
+        return True
+    if name == "query" and query_matcher is not None and isinstance(gold, str) and isinstance(predicted, str):
+        return query_matcher.same_results(gold, predicted)
+    return False
 
 
 @dataclass
@@ -75,7 +107,7 @@ class NluScore:
     slot_recall: float
     slot_f1: float
     by_intent: dict[str, dict[str, float | int]]
-    by_slot: dict[str, dict[str, float | int]]
+    by_slot: dict[str, dict[str, float]]
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -93,12 +125,18 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 Predict = Callable[[str, date], tuple[str, dict[str, Any]]]
 
 
-def score(predict: Predict, path: Path = UTTERANCES) -> NluScore:
-    """Run `predict(text, today) -> (intent, slots)` over the labelled set and score it."""
+def score(predict: Predict, path: Path = DEV, query_matcher: QueryMatcher | None = None) -> NluScore:
+    """Run `predict(text, today) -> (intent, slots)` over the labelled split and score it."""
     today, items = load_utterances(path)
+    return score_items(predict, today, items, query_matcher)
+
+
+def score_items(
+    predict: Predict, today: date, items: list[Labelled], query_matcher: QueryMatcher | None = None
+) -> NluScore:
     per_intent: dict[str, IntentStats] = defaultdict(IntentStats)
     per_slot: dict[str, IntentStats] = defaultdict(IntentStats)
-    tp = fp = fn = correct = 0
+    correct = 0
     errors: list[dict[str, Any]] = []
     for item in items:
         intent, slots = predict(item.text, today)
@@ -108,29 +146,22 @@ def score(predict: Predict, path: Path = UTTERANCES) -> NluScore:
         correct += ok_intent
         stats.correct += ok_intent
         wrong: list[str] = []
-        for name, gold in item.slots.items():
-            if name in slots and slot_matches(name, gold, slots[name]):
-                tp += 1
-                stats.tp += 1
-                per_slot[name].tp += 1
-            else:
-                fn += 1
-                stats.fn += 1
-                per_slot[name].fn += 1
-                wrong.append(f"-{name}={gold!r}")
-                if name in slots:
-                    fp += 1
-                    stats.fp += 1
-                    per_slot[name].fp += 1
-                    wrong.append(f"+{name}={slots[name]!r}")
-        for name, value in slots.items():
-            if name not in item.slots:
-                fp += 1
-                stats.fp += 1
-                per_slot[name].fp += 1
-                wrong.append(f"+{name}={value!r}")
+        for name in sorted(set(item.slots) | set(slots)):
+            in_gold, in_pred = name in item.slots, name in slots
+            hit = in_gold and in_pred and slot_matches(name, item.slots[name], slots[name], query_matcher)
+            for counter in (stats, per_slot[name]):
+                counter.tp += hit
+                counter.fn += in_gold and not hit
+                counter.fp += in_pred and not hit
+            if in_gold and not hit:
+                wrong.append(f"-{name}={item.slots[name]!r}")
+            if in_pred and not hit:
+                wrong.append(f"+{name}={slots[name]!r}")
         if not ok_intent or wrong:
             errors.append({"text": item.text, "gold": item.intent, "predicted": intent, "slots": wrong})
+    tp = sum(s.tp for s in per_slot.values())
+    fp = sum(s.fp for s in per_slot.values())
+    fn = sum(s.fn for s in per_slot.values())
     prf = _prf(tp, fp, fn)
     return NluScore(
         utterances=len(items),

@@ -93,11 +93,11 @@ def test_understanding_slots_on_the_briefs_examples() -> None:
 
 def test_every_labelled_utterance_gets_a_valid_first_step() -> None:
     """Whatever the member opens with: a tool call whose arguments the tool's schema accepts, or an answer."""
-    from eval.nlu.score import UTTERANCES, load_utterances
+    from eval.nlu.score import DEV, load_utterances
     from tools.agent_tools.schemas import TOOL_ARGS
 
     m = model().bind_tools(agent_tools())
-    _today, items = load_utterances(UTTERANCES)
+    _today, items = load_utterances(DEV)
     for item in items:
         reply = m.invoke([SYSTEM, HumanMessage(item.text)])
         assert isinstance(reply, AIMessage)
