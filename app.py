@@ -2,16 +2,19 @@
 `/v1`, and `/healthz`.
 
 Thin on purpose: it builds the settings and (in the lifespan, so a first start can build the search index
-with progress in the log) the runtime, then mounts what `assistant.web` makes. `create_app(settings,
-runtime)` lets tests inject a runtime built on a scripted model; `python app.py --host H --port P` serves.
+with progress in the log) the runtime, then mounts what `assistant.web` makes. It is the composition root:
+it picks the front ends (member chat, the staff tabs) and hands in the QA tab from `eval`, which the
+`assistant` package never imports. `create_app(settings, runtime)` lets tests inject a runtime built on a
+scripted model; `python app.py --host H --port P` serves.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
 import uvicorn
@@ -23,9 +26,19 @@ from assistant.web.errors import install_error_handlers
 from assistant.web.feedback import FeedbackStore
 from assistant.web.state import RuntimePort, WebState
 from assistant.web.ui import mount_ui
-from assistant.web.ui_tabs import COPY_STUDIO, EVAL
+from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin
 
 log = logging.getLogger("assistant.web")
+
+
+def _build_qa_tab(get_runtime: Callable[[], Any]) -> None:
+    from eval.ui import build_tab  # imported when the Blocks are built, so importing app.py stays light
+
+    build_tab(get_runtime=get_runtime)
+
+
+QA_EVALUATION = TabPlugin(label="QA evaluation", build=_build_qa_tab, with_feedback=True)
+STAFF_TABS = (COPY_STUDIO, QA_EVALUATION)
 
 
 def _build_runtime(settings: Settings) -> RuntimePort:
@@ -64,7 +77,7 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
     app.state.web = state
     install_error_handlers(app)
     app.include_router(build_api_router(state))
-    mount_ui(app, state, tabs=(COPY_STUDIO, EVAL))
+    mount_ui(app, state, tabs=STAFF_TABS)
     return app
 
 

@@ -2,11 +2,18 @@
 
 Each sub-command lives in `assistant/commands/<name>.py` as a typer-annotated `main` function that keeps
 its heavy imports inside the function body, so `assistant --help` stays fast.
+
+Commands owned by packages that drive the assistant from outside (the eval suite's `assistant eval`) are
+registered through the `assistant.commands` entry point group in pyproject.toml instead, so this package
+never imports them: the dependency points from `eval` to `assistant`, not back.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import Any
 
 import typer
 
@@ -19,9 +26,16 @@ COMMANDS = {
     "ingest": "ingest",
     "keys": "keys",
     "copy": "copy_studio",
-    "eval": "evaluate",
     "generate-data": "generate_data",
 }
+
+# entry point group through which other packages add sub-commands (name -> "module:function")
+COMMAND_GROUP = "assistant.commands"
+
+
+def _register(name: str, main: Callable[..., Any]) -> None:
+    app.command(name, help=(main.__doc__ or "").strip().splitlines()[0])(main)
+
 
 for _name, _module in COMMANDS.items():
     try:
@@ -30,7 +44,11 @@ for _name, _module in COMMANDS.items():
         if exc.name != f"assistant.commands.{_module}":
             raise
         continue
-    app.command(_name, help=(_mod.main.__doc__ or "").strip().splitlines()[0])(_mod.main)
+    _register(_name, _mod.main)
+
+for _entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
+    if _entry.name not in COMMANDS:  # a plug-in never shadows a built-in command
+        _register(_entry.name, _entry.load())
 
 
 if __name__ == "__main__":

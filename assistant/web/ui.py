@@ -34,7 +34,7 @@ from assistant.web.ui_chat import (
     transcript_messages,
 )
 from assistant.web.ui_style import CSS, HEAD
-from assistant.web.ui_tabs import COPY_STUDIO, EVAL, TabPlugin, feedback_section, plugin_tab
+from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin, feedback_section, plugin_tab
 
 log = logging.getLogger("assistant.web")
 
@@ -62,7 +62,7 @@ def engine_badge(state: WebState) -> str:
     return f'<span class="ma-engine">Model: {name}</span>'
 
 
-def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO, EVAL)) -> gr.Blocks:
+def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> gr.Blocks:
     secret = hashlib.sha256(b"browser-state:" + state.settings.secret_key.get_secret_value().encode()).hexdigest()
 
     def member(member_id: str | None) -> DemoMember | None:
@@ -298,7 +298,7 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO, EVAL))
             for plugin in tabs:
                 with gr.Tab(plugin.label):
                     plugin_tab(plugin, state.require_runtime)
-                    if plugin is EVAL:
+                    if plugin.with_feedback:
                         feedback_section(lambda: state.feedback.all(200) if state.feedback else [])
 
         turn_outputs = [chatbot, message_box, panel_view, pending_box, pending_view, session_store]
@@ -323,7 +323,7 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO, EVAL))
     return blocks
 
 
-def mount_ui(app: FastAPI, state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO, EVAL)) -> None:
+def mount_ui(app: FastAPI, state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> None:
     """Build the Blocks and mount them at `/` (after the API routes, which therefore win)."""
     gr.mount_gradio_app(app, build_ui(state, tabs), path="/", css=CSS, head=HEAD, footer_links=["api"],
                         run_history=False, ssr_mode=False)

@@ -1,16 +1,14 @@
-"""The marketer and QA tabs: each is a plug-in module that another engineer owns.
+"""The staff tabs beside the member chat (copy studio for marketers, QA evaluation): plug-ins the caller passes in.
 
-A plug-in module exposes `build_tab()` and builds its components inside the `gr.Tab` context we open. If
-`build_tab` has a parameter named `get_runtime`, it receives a callable that returns the running `Runtime`
-once the app has started (call it in handlers, not while building). Until the module exists the tab says
-what is coming. `app.py` names the modules, so the web layer never imports `eval` (which drives the
-assistant from outside).
+A plug-in is a label and a `build(get_runtime)` callable that builds its components inside the `gr.Tab` we
+open; `get_runtime()` returns the running `Runtime` once the app has started (call it in handlers, not while
+building). `app.py` composes the front ends and hands the QA tab in, so the web layer never imports `eval`
+(which drives the assistant from outside). A plug-in that fails to build shows a notice, never takes the
+member chat down.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,54 +18,31 @@ import gradio as gr
 
 log = logging.getLogger("assistant.web")
 
+TabBuilder = Callable[[Callable[[], Any]], None]
+
 
 @dataclass(frozen=True)
 class TabPlugin:
     label: str
-    module: str
-    coming: str  # markdown shown until the module lands
+    build: TabBuilder
+    with_feedback: bool = False  # show members' thumbs up / down below it (the QA tab reads them)
 
 
-COPY_STUDIO = TabPlugin(
-    label="Copy studio",
-    module="assistant.copywriter.ui",
-    coming=(
-        "### Copy studio (coming soon)\n"
-        "Marketers will write landing-page copy for a product or a campaign here, in a chosen brand voice, "
-        "with every claim linked to the catalogue fact it rests on. Until then, use `assistant copy --help`."
-    ),
-)
-EVAL = TabPlugin(
-    label="QA evaluation",
-    module="eval.ui",
-    coming=(
-        "### QA evaluation (coming soon)\n"
-        "QA will run the offline evaluation suite against any model here, read the report and compare two "
-        "runs. Members' thumbs up / down from the chat are stored with each conversation turn for it."
-    ),
-)
+def _build_copy_studio(get_runtime: Callable[[], Any]) -> None:
+    from assistant.copywriter.ui import build_tab
+
+    build_tab()
+
+
+COPY_STUDIO = TabPlugin(label="Copy studio", build=_build_copy_studio)
 
 
 def plugin_tab(plugin: TabPlugin, get_runtime: Callable[[], Any]) -> None:
-    """Build the plug-in's tab content in the current `gr.Tab`, or its placeholder."""
+    """Build the plug-in's tab content in the current `gr.Tab`, or a notice if it fails."""
     try:
-        module = importlib.import_module(plugin.module)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not plugin.module.startswith(exc.name):
-            log.exception("tab plug-in %s failed to import", plugin.module)
-        gr.Markdown(plugin.coming, elem_classes=["ma-coming"])
-        return
-    build_tab = getattr(module, "build_tab", None)
-    if not callable(build_tab):
-        gr.Markdown(plugin.coming, elem_classes=["ma-coming"])
-        return
-    try:
-        if "get_runtime" in inspect.signature(build_tab).parameters:
-            build_tab(get_runtime=get_runtime)
-        else:
-            build_tab()
+        plugin.build(get_runtime)
     except Exception:  # a broken plug-in must not take the member chat down with it
-        log.exception("tab plug-in %s failed to build", plugin.module)
+        log.exception("tab plug-in %s failed to build", plugin.label)
         gr.Markdown(f"### {plugin.label}\nThis tab failed to load; the operator's log has the details.")
 
 

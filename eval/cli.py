@@ -1,4 +1,9 @@
-"""`assistant eval`: run the scenario suite against a model and write the report (or compare two runs)."""
+"""`assistant eval`: run the scenario suite against a model and write the report (or compare two runs).
+
+It lives in `eval/`, not `assistant/commands/`, because the eval drives the assistant from outside: the
+`assistant` CLI finds it through the `assistant.commands` entry point group declared in pyproject.toml, so
+nothing in `assistant/` imports `eval`. Heavy imports stay inside the functions so `assistant --help` is fast.
+"""
 
 from __future__ import annotations
 

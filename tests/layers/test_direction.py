@@ -1,0 +1,81 @@
+"""One direction of dependency, checked at run time (import-linter in `make lint` checks the static imports).
+
+`eval` and `bench` drive the assistant from outside: the `assistant eval` command arrives through an entry
+point and the QA tab is handed in by `app.py`, so loading the product never loads `eval`, `bench` or `tests`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Every module of the product layers except the CLI, whose job is to load the entry-point commands.
+PROBE = """
+import importlib, pkgutil, sys
+for package in ("assistant", "tools", "retrieval"):
+    root = importlib.import_module(package)
+    for info in pkgutil.walk_packages(root.__path__, package + "."):
+        if info.name != "assistant.cli":
+            importlib.import_module(info.name)
+outside = sorted(m for m in sys.modules if m.split(".")[0] in {"eval", "bench", "tests", "app"})
+print(",".join(outside))
+"""
+
+
+@pytest.mark.slow  # imports every product module in a fresh interpreter
+def test_product_modules_load_nothing_from_eval_bench_or_tests() -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == ""
+
+
+def test_eval_command_is_registered_from_eval_through_the_entry_point() -> None:
+    from assistant.cli import COMMAND_GROUP, app
+    from eval.cli import main as eval_main
+
+    declared = {e.name: e.value for e in entry_points(group=COMMAND_GROUP)}
+    assert declared.get("eval") == "eval.cli:main"
+    registered = {c.name: c.callback for c in app.registered_commands}
+    assert registered["eval"] is eval_main
+    assert {"serve", "chat", "ingest", "copy"} <= registered.keys()
+
+
+def _tab_labels(blocks: gr.Blocks) -> list[str]:
+    return [c["props"]["label"] for c in blocks.config["components"] if c.get("type") == "tabitem"]
+
+
+def test_app_composes_the_staff_tabs_and_a_failing_plug_in_only_loses_its_tab(tmp_path: Path) -> None:
+    from app import STAFF_TABS
+    from assistant.settings import load_settings
+    from assistant.web.state import WebState
+    from assistant.web.ui import build_ui
+    from assistant.web.ui_tabs import TabPlugin
+
+    assert [t.label for t in STAFF_TABS] == ["Copy studio", "QA evaluation"]
+    assert [t.with_feedback for t in STAFF_TABS] == [False, True]
+    seen: list[Callable[[], Any]] = []
+
+    def good(get_runtime: Callable[[], Any]) -> None:
+        seen.append(get_runtime)
+        gr.Markdown("dummy staff tool")
+
+    def broken(get_runtime: Callable[[], Any]) -> None:
+        raise RuntimeError("plug-in bug")
+
+    state = WebState(settings=load_settings(ASSISTANT_DATA_DIR=tmp_path / "var"))
+    blocks = build_ui(state, (TabPlugin("Dummy", good), TabPlugin("Broken", broken)))
+    assert _tab_labels(blocks)[-2:] == ["Dummy", "Broken"]
+    assert seen == [state.require_runtime]
+    texts = [str(c["props"].get("value")) for c in blocks.config["components"] if c.get("type") == "markdown"]
+    assert "dummy staff tool" in texts
+    assert any("Broken" in t and "failed to load" in t for t in texts)
