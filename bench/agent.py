@@ -45,9 +45,8 @@ from rich.table import Table
 from assistant.agent import create_assistant_agent
 from assistant.conversation import Conversations
 from assistant.memory import open_memory
-from tests.agent.conftest import seed
-from tests.agent.world import TODAY
-from tests.fakes import ScriptedChatModel, call, last_tool_json, say
+from testkit.agent_world import TODAY, seed
+from testkit.scripted_model import ScriptedChatModel, call, last_tool_json, say
 from tools.agent_tools import agent_tools
 from tools.services import build_services
 

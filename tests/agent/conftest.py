@@ -12,20 +12,10 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.runtime import Runtime, build_runtime
 from assistant.settings import load_settings
-from tests.agent.world import TODAY, world
-from tools.db import Database
-from tools.seed import seed_database
+from testkit.agent_world import TODAY, seed
 from tools.services import build_services
 
 RuntimeFactory = Callable[..., Runtime]
-
-
-def seed(url: str) -> None:
-    db = Database(url)
-    try:
-        seed_database(db, world(), TODAY)
-    finally:
-        db.dispose()
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from assistant.runtime import build_runtime
 from assistant.settings import load_settings
-from tests.agent.conftest import seed
-from tests.agent.world import TODAY
-from tests.fakes import ScriptedChatModel, call, last_tool_json, say
+from testkit.agent_world import TODAY, seed
+from testkit.scripted_model import ScriptedChatModel, call, last_tool_json, say
 from tools.services import build_services
 
 STAY = {"hotel_id": "H0001", "room_type_id": "H0001-R1", "check_in": "2026-12-10", "nights": 2}

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from assistant.agent import create_assistant_agent
 from assistant.middleware import Limits
+from testkit.agent_world import INJECTION
 from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import row_counts, run
-from tests.agent.world import INJECTION
 from tests.fakes import ScriptedChatModel, call, last_tool_json, say
 from tools.agent_tools.context import AssistantContext
 from tools.tables import TicketRow

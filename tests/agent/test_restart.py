@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from assistant.conversation import NothingPending
 from assistant.runtime import build_runtime
 from assistant.settings import REPO_ROOT, load_settings
-from tests.agent.world import TODAY
+from testkit.agent_world import TODAY
 from tests.fakes import ScriptedChatModel
 from tools.services import build_services
 

@@ -11,9 +11,9 @@ from assistant.runtime import Runtime
 from retrieval import open_index
 from retrieval.catalogue import ingest_dataset
 from retrieval.embeddings import CachedEmbedder, open_embedder
+from testkit.agent_world import world
 from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import Turn, run
-from tests.agent.world import world
 from tests.fakes import ScriptedChatModel, call, say
 from tools.search import catalogue_search
 

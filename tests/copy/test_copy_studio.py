@@ -12,8 +12,8 @@ from assistant.copywriter.facts import DataSetFacts
 from assistant.copywriter.schema import LandingCopy
 from assistant.copywriter.studio import CopyStudio
 from data.schema import LinkedServices
+from testkit.scripted_model import ScriptedChatModel, call
 from tests.copy.conftest import RULES, TODAY
-from tests.fakes.scripted_model import ScriptedChatModel, call
 from tools.points_rules import ActiveCampaign, EarnRequest, PointsRulesEngine
 
 GOOD = {

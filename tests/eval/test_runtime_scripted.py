@@ -14,7 +14,7 @@ import pytest
 from eval.expectations import today_in_japan
 from eval.session import RuntimeFactory
 from eval.suite import EvalConfig, run_eval
-from tests.fakes.scripted_model import ScriptedChatModel, call, say
+from testkit.scripted_model import ScriptedChatModel, call, say
 
 pytestmark = pytest.mark.slow
 

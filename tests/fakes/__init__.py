@@ -1,8 +1,7 @@
 """Test fakes: a scripted chat model, an OpenAI-compatible stub server on loopback, and the pytest plugin
 that blocks real provider calls. Only the LLM is faked; everything else in tests is real."""
 
-from tests.fakes.openai_stub import OpenAIStub, StubReply, fault, reply, slow, tool_reply
-from tests.fakes.scripted_model import (
+from testkit.scripted_model import (
     ModelCall,
     ScriptedChatModel,
     ScriptExhausted,
@@ -12,6 +11,7 @@ from tests.fakes.scripted_model import (
     say,
     tool_results,
 )
+from tests.fakes.openai_stub import OpenAIStub, StubReply, fault, reply, slow, tool_reply
 
 __all__ = [
     "ModelCall",

@@ -24,7 +24,7 @@ import sys, time
 from pathlib import Path
 from sqlalchemy import event
 from tests.security.world import ME, STAY_DAY
-from tests.tools.factories import TODAY
+from testkit.factories import TODAY
 from tools.services import build_services
 
 url, when, flag = sys.argv[1], sys.argv[2], Path(sys.argv[3])

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from langchain.tools import ToolRuntime
 from sqlalchemy import func, select
 
+from testkit.factories import TODAY
 from tests.security.world import ME, STAY_DAY, VICTIM, Arena, build_arena, open_services
-from tests.tools.factories import TODAY
 from tools.agent_tools import agent_tools
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.schemas import TOOL_ARGS

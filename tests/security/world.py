@@ -16,7 +16,7 @@ from typing import Any
 
 from data.schema import DataSet, Hotel, LinkedServices, Member
 from retrieval.operator_import import FieldMapping, parse_catalogue
-from tests.tools.factories import TODAY, dataset, earn, hotel, member, product, room
+from testkit.factories import TODAY, dataset, earn, hotel, member, product, room
 from tools.db import Database
 from tools.seed import seed_database, upsert_products
 from tools.services import Services, build_services

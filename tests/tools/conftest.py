@@ -9,11 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from data.schema import DataSet
+from testkit.factories import TODAY, dataset
 from tools.db import Database
 from tools.seed import seed_database
 from tools.services import Services, build_services
-
-from .factories import TODAY, dataset
 
 BACKENDS = [pytest.param("sqlite", id="sqlite"),
             pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from testkit.factories import TODAY
 from tools.errors import Conflict, DomainError, InsufficientPoints, InvalidRequest, NotFound
 from tools.services import Services
 
 from .conftest import row_counts
-from .factories import TODAY
 
 FRI = TODAY + timedelta(days=3)
 LONG = "x" * 10_000

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from testkit.factories import TODAY
 from tools.clock import FixedClock
 from tools.errors import Conflict, InsufficientPoints, NotAllowed, NotFound
 from tools.ledger import ledger_sum
@@ -14,7 +15,6 @@ from tools.services import Services
 from tools.tables import BookingRow, LedgerEntryRow, MemberBalanceRow, RoomNightRow
 
 from .conftest import row_counts
-from .factories import TODAY
 
 FRIDAY = date(2026, 12, 4)
 

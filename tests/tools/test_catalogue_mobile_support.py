@@ -7,11 +7,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from data.schema import Campaign
+from testkit.factories import TODAY, dataset, product
 from tools.services import Services
 from tools.tables import TicketRow
 
 from .conftest import ServicesFactory, make_services
-from .factories import TODAY, dataset, product
 
 
 def test_filter_sort_and_page_products(lite: Services) -> None:

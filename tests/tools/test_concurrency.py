@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from data.schema import LedgerSeedEntry
+from testkit.factories import RULES, dataset, earn, hotel, member, room
 from tools.clock import FixedClock
 from tools.db import Database
 from tools.errors import DomainError, InsufficientPoints, SoldOut, TryAgain
@@ -18,7 +19,6 @@ from tools.ledger import PointsLedger, ledger_sum
 from tools.tables import BookingRow, LedgerEntryRow, MemberBalanceRow, RoomNightRow
 
 from .conftest import ServicesFactory, make_services
-from .factories import RULES, dataset, earn, hotel, member, room
 
 NIGHT = date(2026, 12, 8)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from testkit.factories import TODAY
 from tools.clock import FixedClock
 from tools.services import Services
-
-from .factories import TODAY
 
 
 def test_balance_shows_expiring_soon_with_dates_and_limited_time(lite: Services) -> None:

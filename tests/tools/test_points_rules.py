@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 
 from data.schema import LinkedServices
+from testkit.factories import RULES, TODAY
 from tools.errors import InvalidRequest
 from tools.points_rules import ActiveCampaign, EarnRequest, PointsRulesEngine
-
-from .factories import RULES, TODAY
 
 CARD = LinkedServices(card=True)
 ALL = LinkedServices(mobile=True, card=True, bank=True)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from data.loader import SMALL_DIR
 from data.schema import LedgerSeedEntry
+from testkit.factories import TODAY, dataset, member
 from tools.db import Database
 from tools.ledger import ledger_sum
 from tools.seed import ensure_seeded, seed_database
@@ -16,7 +17,6 @@ from tools.services import build_services
 from tools.tables import CampaignRow, MemberBalanceRow, ProductRow
 
 from .conftest import row_counts
-from .factories import TODAY, dataset, member
 
 SEED_DAY = date(2026, 11, 23)
 

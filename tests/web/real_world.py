@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.runtime import Runtime, build_runtime
 from assistant.settings import Settings, load_settings
-from tests.fakes.scripted_model import ScriptedChatModel, call, last_tool_json, say
+from testkit.scripted_model import ScriptedChatModel, call, last_tool_json, say
 from tools.clock import Clock
 
 CHECK_IN = str(Clock().today() + timedelta(days=24))
