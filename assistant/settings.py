@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     fallback_model: str | None = Field(default=None, validation_alias="ASSISTANT_FALLBACK_MODEL")
     request_timeout_s: float = Field(default=60.0, validation_alias="ASSISTANT_TIMEOUT_S")
     max_retries: int = Field(default=2, validation_alias="ASSISTANT_MAX_RETRIES")
+    # What the offline engine does with an answer whose figures no tool result backs: "fallback" sends a
+    # figure-free answer and logs an error; "strict" (tests, eval) raises (see assistant/offline/model.py).
+    grounding: Literal["strict", "fallback"] = Field(default="fallback", validation_alias="ASSISTANT_GROUNDING")
 
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
     # Per-member request limit on the API and chat: at most N requests in any window (429 beyond).

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from eval.grounding import evidence_texts, ungrounded_claims
+from eval.grounding import conversation_evidence, ungrounded_claims, withheld_as_ungrounded
 from eval.records import CheckResult, MemberState, TrialResult, TurnRecord
 from eval.rules import check_confirmation, check_end
 from eval.scenario import SIDE_EFFECT_TOOLS, ArgMatcher, Mention, Scenario, ToolExpectation
@@ -316,15 +316,24 @@ def check_turn(
 def check_grounded(
     scenario: Scenario, index: int, record: TurnRecord, history: list[TurnRecord], ctx: CheckContext, tally: _Tally
 ) -> Iterator[CheckResult]:
-    if not scenario.grounded or not record.answer.strip():
+    """Every model is held to the same rule, the offline engine included: an answer stating a figure, id or
+    name that no evidence of its kind backs fails as `ungrounded answer`; so does a turn the engine's strict
+    grounding stopped (it raised rather than send such an answer)."""
+    if not scenario.grounded:
         return
-    problems = ungrounded_claims(record.answer, evidence_texts(scenario.member, history), ctx.known_names)
+    withheld = withheld_as_ungrounded(record)
+    if not record.answer.strip() and not withheld:
+        return
+    problems = [withheld] if withheld else []
+    if record.answer.strip():
+        evidence = conversation_evidence(scenario.member, history)
+        problems += ungrounded_claims(record.answer, evidence, ctx.known_names)
     tally.grounded[0] += int(not problems)
     tally.grounded[1] += 1
     if problems:
         yield CheckResult(
-            turn=index, check="grounded", expectation="every figure, id and name comes from a tool result",
-            passed=False, detail="not in any tool result: " + "; ".join(problems[:5]),
+            turn=index, check="grounded", expectation="every figure, id and name comes from evidence of its kind",
+            passed=False, detail="not backed by any tool result: " + "; ".join(problems[:5]),
             category="ungrounded answer",
         )  # fmt: skip
 

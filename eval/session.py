@@ -257,8 +257,11 @@ class RuntimeFactory:
         from assistant.settings import load_settings
 
         # Each trial owns an SQLite file in its folder and the embedded index, whatever the environment says.
+        # The offline engine grounds strictly here: an answer it cannot ground is a failure to report
+        # (`ungrounded answer`), not something to paper over with its production fallback.
         return load_settings(
             **{
+                "ASSISTANT_GROUNDING": "strict",
                 **self.settings_env,
                 "ASSISTANT_DATA_DIR": str(data_dir),
                 "DATABASE_URL": None,

@@ -22,7 +22,7 @@ def build_offline_model(settings: Settings) -> BaseChatModel:
     from assistant.offline.model import OfflineChatModel
 
     seed_dir = settings.seed_dir if settings.seed_dir.exists() else None
-    model = OfflineChatModel(seed_dir=seed_dir, data_dir=settings.data_dir)
+    model = OfflineChatModel(seed_dir=seed_dir, data_dir=settings.data_dir, grounding=settings.grounding)
     # Loading the understanding takes seconds: start now, so the first message rarely waits for it.
     threading.Thread(target=_warm_up, args=(model,), name="offline-engine-warm-up", daemon=True).start()
     return model

@@ -14,11 +14,11 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
@@ -26,7 +26,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict
 
 from assistant.offline.answers import AnswerWriter
-from assistant.offline.grounding import ungrounded
+from assistant.offline.grounding import Evidence, ungrounded
 from assistant.offline.history import read_history, text_of, unwrap
 from assistant.offline.nlu import NaturalLanguageUnderstanding
 from assistant.offline.policy import DialoguePolicy
@@ -37,6 +37,10 @@ log = logging.getLogger("assistant.offline")
 ENGINE_NAME = "offline"
 # What an answer "offers", so that a following "yes" or "no" means the right thing.
 OFFERS = {"quote": "offer_booking", "hotels": "offer_search"}
+
+GroundingMode = Literal["strict", "fallback"]
+# The act whose template states no figure at all: what is sent instead of an answer that failed the check.
+UNVERIFIED_ACT = "unverified"
 
 _engines: dict[tuple[str, str], DialoguePolicy] = {}
 _engines_lock = threading.Lock()
@@ -69,15 +73,48 @@ def _allowed_args(name: str, args: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in args.items() if k in model.model_fields}
 
 
+class UngroundedAnswerError(RuntimeError):
+    """Strict grounding: the engine composed an answer stating figures, ids or names no tool result backs."""
+
+    def __init__(self, act: str, problems: list[str]) -> None:
+        super().__init__(f"offline answer {act!r} is not grounded in the tool results: {'; '.join(problems)}")
+        self.act = act
+        self.problems = problems
+
+
+def conversation_evidence(messages: Sequence[BaseMessage]) -> Evidence:
+    """What the engine may state: the tool results (facts), the member's words and the tool arguments."""
+    evidence = Evidence()
+    for message in messages:
+        if isinstance(message, ToolMessage):
+            evidence.add_result(unwrap(text_of(message)), message.name or "")
+        elif isinstance(message, HumanMessage):
+            evidence.add_member_words(text_of(message))
+        elif isinstance(message, AIMessage):
+            for call in message.tool_calls:
+                evidence.add_arguments(call["args"], call["name"])
+    return evidence
+
+
 class OfflineChatModel(BaseChatModel):
-    """A deterministic intent-and-slot dialogue engine behind the chat model interface."""
+    """A deterministic intent-and-slot dialogue engine behind the chat model interface.
+
+    Every answer is checked against the conversation's evidence before it leaves (`grounding`):
+    - "strict" (tests, the eval, CI): raise `UngroundedAnswerError`, so a template or policy that states a
+      figure no tool returned fails loudly where it is written, with the figures named;
+    - "fallback" (production): log the failure at error level (the act and the kinds of figure, never the
+      member's content) and send the `unverified` answer instead, which states no figure at all. A member is
+      never shown a wrong price; the tool cards of the turn still show the real ones.
+    Why not always raise: in production a raise ends the member's turn with a generic error, which helps
+    nobody; why not merely log (the old behaviour): a warning in a log does not stop a wrong price.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     seed_dir: Path | None = None
     data_dir: Path | None = None
     tool_names: tuple[str, ...] = ()
-    check_grounding: bool = True
+    grounding: GroundingMode = "fallback"
 
     @property
     def _llm_type(self) -> str:
@@ -121,11 +158,16 @@ class OfflineChatModel(BaseChatModel):
         meta["act"] = OFFERS.get(decision.act, decision.act)
         if decision.shown is not None:
             meta["shown"] = {"kind": decision.shown[0], "keys": list(decision.shown[1])}
-        if self.check_grounding:
-            results = [unwrap(text_of(m)) for m in messages if isinstance(m, ToolMessage)]
-            problems = ungrounded(text, results)
-            if problems:
-                log.warning("offline answer has figures not in tool results (%s): %s", decision.act, problems)
+        problems = ungrounded(text, conversation_evidence(messages))
+        if problems:
+            if self.grounding == "strict":
+                raise UngroundedAnswerError(decision.act, problems)
+            kinds = sorted({p.split(" ", 1)[0] for p in problems})
+            log.error("offline answer %r withheld: %d figure(s) not in tool results (%s)", decision.act,
+                      len(problems), ", ".join(kinds))  # fmt: skip
+            text = AnswerWriter(history.seed).render(UNVERIFIED_ACT)
+            meta["act"] = UNVERIFIED_ACT
+            meta["withheld"] = decision.act
         return AIMessage(content=text, response_metadata={"offline": meta, "model_name": ENGINE_NAME})
 
     def _generate(

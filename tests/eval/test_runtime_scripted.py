@@ -14,7 +14,7 @@ import pytest
 from eval.expectations import today_in_japan
 from eval.session import RuntimeFactory
 from eval.suite import EvalConfig, run_eval
-from testkit.scripted_model import ScriptedChatModel, call, say
+from testkit.scripted_model import ScriptedChatModel, call, last_tool_json, say
 
 pytestmark = pytest.mark.slow
 
@@ -103,3 +103,65 @@ def test_real_model_path_over_http_counts_tokens_and_cost(
     overall = summary["overall"]
     assert overall["input_tokens"] > 0 and overall["cost_usd"] > 0
     assert summary["model"] == "openai/gpt-4.1-mini"
+
+
+QUOTE = """
+id: scripted-quote
+tags: [hotels]
+member: M0001
+turns:
+  - user: how much is Smile Stay Gion for 2 nights in ten days?
+    expect:
+      tools_called: [{name: quote_stay}]
+"""
+
+EARBUDS = """
+id: scripted-earbuds
+tags: [products]
+member: M0001
+turns:
+  - user: show me some earbuds
+    expect:
+      tools_called: [{name: search_products}]
+"""
+
+
+def _grounding_failures(summary: dict[str, Any]) -> list[str]:
+    return [c["detail"] for f in summary["failures"] for c in f["failed"] if c["category"] == "ungrounded answer"]
+
+
+def test_a_price_read_off_a_date_is_ungrounded(write_scenarios: Callable[..., Path], tmp_path: Path) -> None:
+    check_in = (today_in_japan() + timedelta(days=10)).isoformat()
+    args = {"hotel_id": "H0145", "room_type_id": "H0145-R1", "check_in": check_in, "nights": 2, "adults": 1}
+
+    def price_from_the_date(messages: list[Any]) -> str:
+        stay = last_tool_json(messages, "quote_stay")["stay"]
+        return f"The stay costs ¥{int(stay['check_in'][:4]):,} a night."  # the year of the check-in date
+
+    model = ScriptedChatModel([call("quote_stay", args), price_from_the_date])
+    summary = _run(write_scenarios({"quote.yaml": QUOTE}), tmp_path / "run", model)
+    model.assert_all_used()
+    [failure] = summary["failures"]
+    assert failure["categories"] == ["ungrounded answer"]
+    assert any(f"¥{check_in[:1]},{check_in[1:4]}" in d for d in _grounding_failures(summary))
+    assert summary["overall"]["groundedness"] == 0.0
+
+
+def test_a_rating_no_result_holds_is_ungrounded(write_scenarios: Callable[..., Path], tmp_path: Path) -> None:
+    invented: list[str] = []
+
+    def invented_rating(messages: list[Any]) -> str:
+        products = last_tool_json(messages, "search_products")["products"]
+        ratings = {round(float(p["rating"]), 1) for p in products}
+        rating = next(r / 10 for r in range(50, 0, -1) if r / 10 not in ratings)
+        invented.append(f"{rating} stars")
+        return f"{products[0]['title']} ({products[0]['id']}) is rated {rating} stars by its buyers."
+
+    model = ScriptedChatModel([call("search_products", {"query": "earbuds"}), invented_rating])
+    summary = _run(write_scenarios({"earbuds.yaml": EARBUDS}), tmp_path / "run", model)
+    model.assert_all_used()
+    [failure] = summary["failures"]
+    assert failure["categories"] == ["ungrounded answer"]
+    [detail] = _grounding_failures(summary)
+    assert invented[0] in detail and "rating" in detail
+    assert "P0" not in detail  # the id and the title came from the result: only the rating is flagged

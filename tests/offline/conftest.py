@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from assistant.events import PendingAction, ToolResult, TurnEnd, TurnEvent
+from assistant.offline.grounding import Evidence
 from assistant.runtime import Runtime, build_runtime
 from assistant.settings import REPO_ROOT, load_settings
 from tests.fakes.plugin import block_real_providers  # noqa: F401  (until tests/conftest.py registers the plugin)
@@ -74,6 +75,8 @@ class Chat:
     tool_results: list[str] = field(default_factory=list)
     tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     pending: PendingAction | None = None
+    # What the answers may state: tool results by tool, confirmation summaries, the member's own words.
+    evidence: Evidence = field(default_factory=Evidence)
 
     def __post_init__(self) -> None:
         self.thread = self.runtime.conversations.new_thread(self.member)
@@ -84,15 +87,20 @@ class Chat:
         for event in events:
             if event.kind == "tool_call":
                 self.tool_calls.append((event.name, dict(event.args)))
+                self.evidence.add_arguments(dict(event.args), event.name)
             elif isinstance(event, ToolResult):
                 self.tool_results.append(event.content)
+                self.evidence.add_result(event.content, event.name)
             elif isinstance(event, TurnEnd):
                 answer = event.answer
                 self.pending = event.pending
+                if event.pending is not None:
+                    self.evidence.add_confirmation(event.pending.summary, event.pending.details, event.pending.tool)
         self.answers.append(answer)
         return answer
 
     def say(self, text: str) -> str:
+        self.evidence.add_member_words(text)
         return self._consume(self.runtime.conversations.send(member_id=self.member, thread_id=self.thread, text=text))
 
     def decide(self, approve: bool) -> str:
@@ -111,6 +119,7 @@ def offline_runtime(tmp_path: Path, offline_seed: Path, offline_data_dir: Path) 
         ASSISTANT_SEED_DIR=str(offline_seed),
         DATABASE_URL=f"sqlite:///{tmp_path / 'assistant.db'}",
         ASSISTANT_MODEL="offline",
+        ASSISTANT_GROUNDING="strict",  # an answer the engine cannot ground fails the test where it is made
     )
     runtime = build_runtime(settings, today=TODAY)
     yield runtime

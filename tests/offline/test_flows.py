@@ -15,7 +15,7 @@ ChatFactory = Callable[..., Chat]
 
 def grounded(c: Chat) -> None:
     for answer in c.answers:
-        assert_grounded(answer, c.tool_results)
+        assert_grounded(answer, c.evidence)
 
 
 def prices(text: str) -> list[int]:

@@ -16,7 +16,7 @@ ChatFactory = Callable[..., Chat]
 
 def grounded(c: Chat) -> None:
     for answer in c.answers:
-        assert_grounded(answer, c.tool_results)
+        assert_grounded(answer, c.evidence)
 
 
 def test_other_members_and_injections_are_declined_without_tools(chat: ChatFactory) -> None:

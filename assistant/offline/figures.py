@@ -1,0 +1,142 @@
+"""Typed figures: what kind of quantity a number is, in an answer and in a tool result.
+
+Grounding compares figures of the same kind only, so that the digits of a date, an id or a star count can
+never vouch for a price. An answer's figures are typed by their unit ("¥2,026" is a price, "12 points" a
+points figure, "4.9 stars" a rating, "50%" a percentage, "10x" a multiplier); a tool result's numbers are
+typed by the key of the field that holds them (`total_jpy`, `points_earned`, `rating`, `fee_pct`, ...).
+A number whose key says nothing (an id, a code, a field called `level`) is evidence for no kind at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    JPY = "price"
+    POINTS = "points"
+    RATING = "rating"
+    PERCENT = "percentage"
+    MULTIPLIER = "multiplier"
+    DATE = "date"
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: Kind
+    value: float
+    text: str  # as written, for the report
+    decimals: int = 0  # how precisely it was written (a rating "4.9" matches a field 4.87)
+    bound: bool = False  # a limit ("under ¥15,000", "2万円以内"), which a budget the member stated may ground
+
+
+_N = r"\d[\d,]*(?:\.\d+)?"
+# Unit-marked figures, after NFKC (so "￥", "％" and full-width digits read as their ASCII forms).
+_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.JPY, re.compile(rf"(?:¥|\bJPY)\s?(?P<n>{_N})(?P<man>\s?万)?", re.IGNORECASE)),
+    (Kind.JPY, re.compile(rf"(?<![\d.,])(?P<n>{_N})(?P<man>\s?万)?\s?(?:JPY\b|yen\b|円)", re.IGNORECASE)),
+    (Kind.POINTS, re.compile(rf"(?<![\d.,¥])(?P<n>{_N})[\s-]?(?:points?\b|pts?\b|ポイント)", re.IGNORECASE)),
+    (Kind.RATING, re.compile(rf"(?<![\d.,])(?P<n>{_N})[\s-]?(?:stars?\b|★|☆)", re.IGNORECASE)),
+    (Kind.RATING, re.compile(rf"(?:\brated|\brating(?: of)?|★|評価|星)\s?(?P<n>{_N})", re.IGNORECASE)),
+    (Kind.RATING, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?/\s?5(?![\d.])")),
+    (Kind.PERCENT, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?(?:%|percent\b|パーセント)", re.IGNORECASE)),
+    (Kind.MULTIPLIER, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?(?:x\b|×|倍)", re.IGNORECASE)),
+    (Kind.MULTIPLIER, re.compile(rf"(?:×|\bx)(?P<n>{_N})\b", re.IGNORECASE)),
+)
+# A limit rather than a fact about a product: the words just before or just after the figure.
+_LIMIT_BEFORE = re.compile(
+    r"(?:under|below|up to|within|less than|no more than|at most|max(?:imum)?|budget(?: of| is)?|cheaper than|"
+    r"over|above|at least|more than|min(?:imum)?|between|and)\W{0,3}$",
+    re.IGNORECASE,
+)
+_LIMIT_AFTER = re.compile(r"^\s?(?:以下|以内|まで|未満|以上|超)")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def figures_in(text: str) -> list[Figure]:
+    """Every unit-marked figure in `text`, each once (the first pattern to claim a span wins)."""
+    text = normalise(text)
+    claimed: list[tuple[int, int]] = []
+    found: list[Figure] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in claimed):
+                continue
+            raw = match.group("n")
+            try:
+                value = _number(raw)
+            except ValueError:
+                continue
+            if match.groupdict().get("man"):
+                value *= 10_000
+            decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+            bound = bool(_LIMIT_BEFORE.search(text[max(0, start - 24) : start]) or _LIMIT_AFTER.match(text[end:]))
+            claimed.append((start, end))
+            found.append(Figure(kind, value, match.group().strip(), decimals, bound))
+    return found
+
+
+# --- fields of a tool result --------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_NUMERIC = re.compile(r"^-?\d+(?:\.\d+)?$")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+# Key words, strongest first: a key that names its unit outright ("cash_to_pay_jpy", "points_multiplier")
+# decides; generic money words ("total", "fee") yield to a points context ("points_earned": {"total": ...}).
+_STRONG: tuple[tuple[Kind, frozenset[str]], ...] = (
+    (Kind.JPY, frozenset({"jpy", "yen"})),
+    (Kind.MULTIPLIER, frozenset({"multiplier", "multipliers", "x", "times"})),
+    (Kind.PERCENT, frozenset({"percent", "pct", "percentage", "discount"})),
+    (Kind.COUNT, frozenset({"count", "counts", "num", "quantity", "qty", "nights", "adults", "children", "guests",
+                            "rooms", "left", "stock", "reviews", "gb", "minutes", "days", "months", "limit",
+                            "matches", "entries", "results", "items", "hits", "page", "size"})),
+    (Kind.RATING, frozenset({"rating", "ratings", "stars", "star"})),
+    (Kind.POINTS, frozenset({"points", "point", "pts", "pt", "balance"})),
+)  # fmt: skip
+_MONEY_WORDS = frozenset({"price", "prices", "total", "rate", "rates", "fee", "fees", "cost", "amount", "subtotal",
+                          "bill", "cash", "charge", "refund"})  # fmt: skip
+
+
+def _tokens(key: str) -> set[str]:
+    return {t for t in _SPLIT.split(_CAMEL.sub("_", key).lower()) if t}
+
+
+def key_kind(path: tuple[str, ...]) -> Kind | None:
+    """The kind of a number by the keys leading to it (innermost first), or None when they do not say."""
+    if not path:
+        return None
+    own = _tokens(path[-1])
+    for kind, words in _STRONG:
+        if own & words:
+            return kind
+    for key in reversed(path[:-1]):  # a generic key inherits a points or money context
+        outer = _tokens(key)
+        if outer & _STRONG[-1][1]:
+            return Kind.POINTS
+        if outer & _STRONG[0][1]:
+            return Kind.JPY
+    if own & _MONEY_WORDS:
+        return Kind.JPY
+    return None
+
+
+def is_date(value: str) -> bool:
+    return bool(_ISO_DATE.match(value.strip()))
+
+
+def is_numeric(value: str) -> bool:
+    return bool(_NUMERIC.match(value.strip()))
