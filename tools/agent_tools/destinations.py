@@ -1,7 +1,10 @@
 """Destination tool: where to go in Japan for an interest and a month (weather and seasons included).
 
 Uses `services.search.destinations` (hybrid retrieval) when the index is built; otherwise ranks the
-destination guides in the database by word overlap and by whether the month is one of their best.
+destination guides in the database by word overlap with the fields a member can read (area, city,
+prefecture, region, description, known for, activities) and by whether the month is one of their best.
+Never the generator's `truth_tags`: they are the answer key relevance is judged by, and ranking on them
+would make the retrieval measurement grade itself.
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ def destination_view(d: Destination, month: int | None) -> dict[str, Any]:
     return view
 
 
+def _searchable_text(d: Destination) -> str:
+    return " ".join([d.area, d.city, d.prefecture, d.region, d.description, *d.known_for, *d.activities])
+
+
 @agent_tool("search_destinations")
 def search_destinations(ctx: AssistantContext, args: SearchDestinationsArgs, runtime: ToolRuntime) -> Any:
     """Destinations in Japan matching what the trip is about, with what each is known for, activities, best
@@ -68,8 +75,7 @@ def search_destinations(ctx: AssistantContext, args: SearchDestinationsArgs, run
     for d in destinations:
         if args.region and d.region != args.region:
             continue
-        text = " ".join([d.area, d.city, d.prefecture, d.description, *d.known_for, *d.activities, *d.truth_tags])
-        score = len(wanted & set(_WORD.findall(text.lower())))
+        score = len(wanted & set(_WORD.findall(_searchable_text(d).lower())))
         if args.month and args.month in d.best_months:
             score += 1
         scored.append((score, d))
