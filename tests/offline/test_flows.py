@@ -40,10 +40,10 @@ def test_shopping_search_refine_details_compare(chat: ChatFactory) -> None:
     assert listed and all("sony" in line.lower() for line in listed)
     second_id = re.findall(r"\((P\d+)\)", listed[1])[0]
 
-    c.say("tell me more about the second one")
+    c.say("details on the 2nd one please")
     assert c.called("get_product_details")[-1] == {"product_id": second_id}
 
-    c.say("compare the first two")
+    c.say("compare 1 and 2")
     shown = [re.findall(r"\((P\d+)\)", line)[0] for line in listed[:2]]
     assert c.called("compare_products")[-1] == {"product_ids": shown}
     grounded(c)
@@ -51,7 +51,7 @@ def test_shopping_search_refine_details_compare(chat: ChatFactory) -> None:
 
 def test_hotel_relative_dates_quote_book_earns_points(chat: ChatFactory) -> None:
     c = chat()
-    c.say("find a hotel in Kyoto next Friday for 2 nights, two adults")
+    c.say("Kyoto, next Friday, 2 nights, two adults - need a hotel")
     search = c.called("search_hotels")[-1]
     assert search["check_in"] == "2026-11-27" and search["nights"] == 2 and search["adults"] == 2
 
@@ -91,7 +91,7 @@ def test_pay_part_with_points(chat: ChatFactory) -> None:
 def test_cancel_applies_the_policy(chat: ChatFactory) -> None:
     c = chat()
     c.say("a hotel in Hakone from Dec 20 for 2 nights")
-    c.say("book the first one")
+    c.say("reserve the first one for me")
     c.decide(approve=True)
     booking_id = c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings[0].id
 
@@ -108,7 +108,7 @@ def test_cancel_applies_the_policy(chat: ChatFactory) -> None:
 
 def test_balance_and_expiring_points(chat: ChatFactory) -> None:
     c = chat()
-    answer = c.say("how many points do I have, and are any expiring soon?")
+    answer = c.say("what's my balance and is anything expiring soon?")
     balance = c.runtime.services.ledger.balance("M0001")
     assert f"{balance.total:,} points" in answer
     for soon in balance.expiring_soon:
@@ -139,7 +139,7 @@ def test_reject_at_confirmation_writes_nothing(chat: ChatFactory) -> None:
     c = chat()
     before = c.runtime.services.ledger.balance("M0001").total
     c.say("hotel in Kyoto next Friday for 1 night")
-    c.say("book the first one and use 1000 points")
+    c.say("reserve the top one, using 1000 points")
     assert c.pending is not None
     answer = c.decide(approve=False)
     assert "nothing" in answer.lower() or "haven't" in answer.lower() or "didn't" in answer.lower()
@@ -152,7 +152,7 @@ def test_correction_mid_booking_changes_the_quote(chat: ChatFactory) -> None:
     c = chat()
     c.say("find a hotel in Osaka next Friday for 2 nights")
     two = c.say("quote the first one")
-    c.say("actually make it 3 nights")
+    c.say("actually, let's do 3 nights")
     quotes = c.called("quote_stay")
     assert [q["nights"] for q in quotes] == [2, 3]
     assert quotes[0]["hotel_id"] == quotes[1]["hotel_id"]
@@ -167,9 +167,9 @@ def test_correction_mid_booking_changes_the_quote(chat: ChatFactory) -> None:
 def test_new_message_while_confirming_is_a_correction(chat: ChatFactory) -> None:
     c = chat()
     c.say("hotel in Kobe next Friday for 2 nights")
-    c.say("book the first one")
+    c.say("reserve the first one for me")
     assert c.pending is not None and c.pending.args["nights"] == 2
-    c.say("actually make it 3 nights")  # the pending booking is rejected; the engine re-quotes
+    c.say("actually, let's do 3 nights")  # the pending booking is rejected; the engine re-quotes
     assert c.called("quote_stay")[-1]["nights"] == 3
     assert not c.runtime.services.bookings.bookings("M0001", upcoming_only=False).bookings
     grounded(c)

