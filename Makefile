@@ -38,9 +38,10 @@ browser:  ## make sure Debian chromium is present for the browser tests (root on
 test: $(STAMP) browser  ## install, then run the whole test suite
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)  ## ruff and mypy on the package
+lint: $(STAMP)  ## ruff, mypy on the packages, and the layer contracts (import-linter, in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 ingest: $(STAMP)  ## build or update the search index from the data folder
 	$(VENV)/bin/assistant ingest

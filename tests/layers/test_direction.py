@@ -6,6 +6,7 @@ point and the QA tab is handed in by `app.py`, so loading the product never load
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections.abc import Callable
@@ -37,6 +38,18 @@ def test_product_modules_load_nothing_from_eval_bench_or_tests() -> None:
                           check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == ""
+
+
+def test_nothing_imports_app_py() -> None:
+    """app.py is the composition root (import-linter's contracts cannot name a module, so this checks it)."""
+    offenders = []
+    for package in ("assistant", "tools", "retrieval", "data", "eval", "bench", "testkit"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+                offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "app"]
+    assert offenders == []
 
 
 def test_eval_command_is_registered_from_eval_through_the_entry_point() -> None:
