@@ -20,10 +20,12 @@ import anyio
 import uvicorn
 from fastapi import FastAPI
 
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings, UnsafeSettings, load_settings, refuse_unsafe
 from assistant.web.api import build_api_router
 from assistant.web.errors import install_error_handlers
 from assistant.web.feedback import FeedbackStore
+from assistant.web.sessions import SessionStore
+from assistant.web.signin import build_signin_router
 from assistant.web.state import RuntimePort, WebState
 from assistant.web.ui import mount_ui
 from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin
@@ -48,9 +50,12 @@ def _build_runtime(settings: Settings) -> RuntimePort:
 
 
 def create_app(settings: Settings | None = None, runtime: RuntimePort | None = None) -> FastAPI:
-    """The whole service. With `runtime` given, the app uses it and leaves closing it to the caller."""
+    """The whole service. With `runtime` given, the app uses it and leaves closing it to the caller.
+
+    Raises UnsafeSettings outside demo mode with the default secret."""
     if settings is None:
         settings = runtime.settings if runtime is not None else load_settings()
+    refuse_unsafe(settings)
     state = WebState(settings=settings, runtime=runtime)
 
     @asynccontextmanager
@@ -63,12 +68,17 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
         assert runtime is not None
         state.feedback = FeedbackStore(settings.resolved_database_url)
         await anyio.to_thread.run_sync(state.feedback.create)
+        state.sessions = SessionStore(settings.resolved_database_url, settings.session_ttl_s)
+        await anyio.to_thread.run_sync(state.sessions.create)
         log.info("ready: model %s%s", runtime.conversations.model_name,
                  " (offline engine, no LLM)" if runtime.conversations.is_offline else "")
+        if settings.demo_mode:
+            log.warning("demo mode: anyone who can reach this address can act as any member (ASSISTANT_DEMO)")
         try:
             yield
         finally:
             state.feedback.close()
+            state.sessions.close()
             if owned:
                 runtime.close()
                 state.runtime = None
@@ -77,6 +87,7 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
     app.state.web = state
     install_error_handlers(app)
     app.include_router(build_api_router(state))
+    app.include_router(build_signin_router(state))
     mount_ui(app, state, tabs=STAFF_TABS)
     return app
 
@@ -87,9 +98,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=None, help="port (default ASSISTANT_PORT or 7860)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = load_settings()
-    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port,
-                log_level="info")
+    settings = load_settings(**({"ASSISTANT_HOST": args.host} if args.host else {}))  # demo mode needs the bind
+    try:
+        app = create_app(settings)
+    except UnsafeSettings as exc:
+        raise SystemExit(f"refusing to start: {exc}") from None
+    uvicorn.run(app, host=settings.host, port=args.port or settings.port, log_level="info")
 
 
 if __name__ == "__main__":

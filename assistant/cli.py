@@ -25,6 +25,7 @@ COMMANDS = {
     "chat": "chat",
     "ingest": "ingest",
     "keys": "keys",
+    "token": "token",
     "copy": "copy_studio",
     "generate-data": "generate_data",
 }

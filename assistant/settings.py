@@ -7,6 +7,8 @@ this module: the assistant hands them the plain values they need, which keeps th
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -15,6 +17,9 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The secret a fresh checkout runs with: fine for `make run` on a laptop (demo mode), refused anywhere else.
+DEFAULT_SECRET = "dev-only-change-me"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class Settings(BaseSettings):
@@ -50,12 +55,40 @@ class Settings(BaseSettings):
     rate_limit_window_s: float = Field(default=60.0, validation_alias="ASSISTANT_RATE_WINDOW_S")
     # Requests one member may have in flight at once, so one member cannot starve the others.
     member_concurrency: int = Field(default=2, validation_alias="ASSISTANT_MEMBER_CONCURRENCY")
-    # Server secret used to derive the demo members' API keys and sign sessions.
-    secret_key: SecretStr = Field(default=SecretStr("dev-only-change-me"), validation_alias="ASSISTANT_SECRET")
+    # Server secret: derives the members' API keys and the staff keys. Rotating it revokes them all.
+    secret_key: SecretStr = Field(default=SecretStr(DEFAULT_SECRET), validation_alias="ASSISTANT_SECRET")
+    # Key the host site signs member tokens with (HS256 JWT: `sub` member id, `exp`). Unset, it is derived from
+    # ASSISTANT_SECRET (`assistant token --show-key` prints it), so a host holding it cannot mint API keys.
+    member_token_secret: SecretStr | None = Field(default=None, validation_alias="ASSISTANT_MEMBER_TOKEN_SECRET")
+    # Demo mode: the member picker, no sign-in. Unset means on only on a loopback address with the default secret.
+    demo: bool | None = Field(default=None, validation_alias="ASSISTANT_DEMO")
+    # How long a signed-in browser session lasts (the server-side session store expires it).
+    session_ttl_s: int = Field(default=8 * 3600, gt=0, validation_alias="ASSISTANT_SESSION_TTL_S")
+    # Staff of the staff routes, `name:role` entries separated by commas (roles: marketer -> /studio, qa -> /qa);
+    # each signs in with the staff key `assistant keys --staff` prints. Demo mode adds `staff:marketer,staff:qa`.
+    staff: str = Field(default="", validation_alias="ASSISTANT_STAFF")
     log_content: bool = Field(default=False, validation_alias="ASSISTANT_LOG_CONTENT")
 
     host: str = Field(default="127.0.0.1", validation_alias="ASSISTANT_HOST")
     port: int = Field(default=7860, validation_alias="ASSISTANT_PORT")
+
+    @property
+    def uses_default_secret(self) -> bool:
+        return self.secret_key.get_secret_value() == DEFAULT_SECRET
+
+    @property
+    def demo_mode(self) -> bool:
+        """ASSISTANT_DEMO when set, else on only where nobody else can reach it with the well-known secret."""
+        if self.demo is not None:
+            return self.demo
+        return self.host in LOOPBACK_HOSTS and self.uses_default_secret
+
+    @property
+    def member_token_key(self) -> str:
+        if self.member_token_secret is not None:
+            return self.member_token_secret.get_secret_value()
+        secret = self.secret_key.get_secret_value().encode("utf-8")
+        return hmac.new(secret, b"member-token", hashlib.sha256).hexdigest()
 
     @property
     def resolved_database_url(self) -> str:
@@ -77,6 +110,20 @@ class Settings(BaseSettings):
     @property
     def embedding_cache_dir(self) -> Path:
         return self.data_dir / "embedding-cache"
+
+
+class UnsafeSettings(RuntimeError):
+    """The settings would run a public service with a well-known secret: refuse to start."""
+
+
+def refuse_unsafe(settings: Settings) -> None:
+    """Raise UnsafeSettings outside demo mode with the default secret (anyone could forge keys with it)."""
+    if not settings.demo_mode and settings.uses_default_secret:
+        raise UnsafeSettings(
+            "ASSISTANT_SECRET is the built-in default, which anyone can read in the source: set ASSISTANT_SECRET "
+            "to a long random value (for example `python -c 'import secrets; print(secrets.token_urlsafe(32))'`), "
+            "or set ASSISTANT_DEMO=1 for a local demo."
+        )
 
 
 def load_settings(**overrides: object) -> Settings:

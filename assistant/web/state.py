@@ -1,5 +1,5 @@
 """What every web route and Gradio handler shares: the runtime (built in the app's lifespan), the key ring,
-the per-member limiter and the feedback store.
+the per-member limiter, the feedback store and the sign-in sessions.
 
 The runtime is typed by the small protocols below rather than by `assistant.runtime.Runtime`, so the web
 layer runs against the real runtime and the tests' fakes alike, and so `app.py` can mount the UI before
@@ -18,6 +18,7 @@ from assistant.settings import Settings
 from assistant.web.auth import DemoMember, KeyRing
 from assistant.web.feedback import FeedbackStore
 from assistant.web.limits import ConcurrencyLimiter, InProcessLimiter, RateLimited
+from assistant.web.sessions import SessionStore
 
 
 class ConversationsPort(Protocol):
@@ -61,6 +62,7 @@ class WebState:
     # REDIS_URL is set so several app processes enforce one limit. Built from settings when not given.
     rate_limiter: RateLimiter | None = None
     feedback: FeedbackStore | None = None
+    sessions: SessionStore | None = None
     start_error: str | None = None
     _members: list[DemoMember] | None = None
 
@@ -88,6 +90,18 @@ class WebState:
         if self.runtime is None:
             raise NotReady(self.start_error or "The assistant is starting up; try again in a few seconds.")
         return self.runtime
+
+    def require_sessions(self) -> SessionStore:
+        if self.sessions is None:
+            raise NotReady("The assistant is starting up; try again in a few seconds.")
+        return self.sessions
+
+    def member_of(self, session_id: str | None) -> str | None:
+        """The member a session cookie proves (server-side lookup), or None when it proves nobody."""
+        if not session_id or self.sessions is None:
+            return None
+        member_id = self.sessions.member_for(session_id)
+        return member_id if member_id is not None and self.is_member(member_id) else None
 
     @property
     def conversations(self) -> ConversationsPort:

@@ -1,13 +1,13 @@
 """The Gradio Blocks: the member chat tab plus the marketer and QA tabs, built once at app creation.
 
 Handlers look the runtime up in `WebState` when they run (the app's lifespan builds it after the Blocks
-exist). The member id lives in the session (`gr.BrowserState`, encrypted with a key derived from the
-server secret so it survives a restart); the model never supplies it.
+exist). Every handler takes the member from the server-side session behind the request's cookie
+(`ui_identity.resolve`); the browser state keeps only the thread on screen, and names the member only in
+demo mode, where the "Signed in as" picker exists. The model never supplies the member either.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -33,6 +33,7 @@ from assistant.web.ui_chat import (
     text_of,
     transcript_messages,
 )
+from assistant.web.ui_identity import EMPTY_SESSION, Session, browser_state_key, resolve
 from assistant.web.ui_style import CSS, HEAD
 from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin, feedback_section, plugin_tab
 
@@ -47,9 +48,6 @@ EXAMPLES = [
 
 DECISION_BUBBLES = ("Confirm", "Cancel")
 
-Session = dict[str, Any]
-EMPTY_SESSION: Session = {"member_id": None, "thread_id": None}
-
 
 def engine_badge(state: WebState) -> str:
     runtime = state.runtime
@@ -63,7 +61,7 @@ def engine_badge(state: WebState) -> str:
 
 
 def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> gr.Blocks:
-    secret = hashlib.sha256(b"browser-state:" + state.settings.secret_key.get_secret_value().encode()).hexdigest()
+    demo = state.settings.demo_mode
 
     def member(member_id: str | None) -> DemoMember | None:
         if not member_id:
@@ -73,6 +71,8 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
     def panel(member_id: str | None) -> str:
         from assistant.web.panel import member_panel
 
+        if member_id is None and not demo:
+            return signin_placeholder()
         return member_panel(state.require_runtime().services, member(member_id))
 
     def points_for(member_id: str) -> PointsLookup:
@@ -83,9 +83,8 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
 
     # ---- load / sign in / new conversation ------------------------------------------------------------
 
-    def on_load(session: Session | None) -> tuple[Any, ...]:
-        session = dict(session or EMPTY_SESSION)
-        choices = [(m.label, m.id) for m in state.members()]
+    def on_load(session: Session | None, request: gr.Request) -> tuple[Any, ...]:
+        session = resolve(state, session, request)
         who = member(session.get("member_id"))
         history: list[ChatItem] = []
         pending = None
@@ -99,8 +98,9 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
                 pending = conversations.pending(member_id=who.id, thread_id=session["thread_id"])
             except ThreadNotFound:
                 session["thread_id"] = None
+        picker = (gr.update(choices=[(m.label, m.id) for m in state.members()], value=who.id if who else None),)
         return (
-            gr.update(choices=choices, value=who.id if who else None),
+            *(picker if demo else ()),
             history,
             panel(who.id if who else None),
             *pending_updates(pending),
@@ -108,12 +108,13 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
             session,
         )
 
-    def sign_in(member_id: str | None, session: Session | None) -> tuple[Any, ...]:
-        session = {"member_id": member_id if member(member_id) else None, "thread_id": None}
+    def pick_member(member_id: str | None, session: Session | None) -> tuple[Any, ...]:
+        """Demo mode only (the picker exists nowhere else): the picked member is who the page acts for."""
+        session = {"member_id": member_id if demo and member(member_id) else None, "thread_id": None}
         return [], panel(session["member_id"]), *pending_updates(None), session
 
-    def new_conversation(session: Session | None) -> tuple[Any, ...]:
-        session = {"member_id": (session or {}).get("member_id"), "thread_id": None}
+    def new_conversation(session: Session | None, request: gr.Request) -> tuple[Any, ...]:
+        session = {**resolve(state, session, request), "thread_id": None}
         return [], panel(session["member_id"]), *pending_updates(None), session
 
     # ---- a turn -------------------------------------------------------------------------------------------
@@ -145,13 +146,15 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
                                                 "side. Please try again."))
         yield view.messages, "", panel(member_id), *pending_updates(view.pending), session
 
-    def respond(message: str, history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
-        session = dict(session or EMPTY_SESSION)
+    def respond(
+        message: str, history: list[ChatItem], session: Session | None, request: gr.Request
+    ) -> Iterator[tuple[Any, ...]]:
+        session = resolve(state, session, request)
         text = (message or "").strip()
         skip = gr.skip()
         if not session.get("member_id"):
-            gr.Warning("Choose a member to sign in first.")
-            yield history, message, skip, skip, skip, session
+            gr.Warning("Choose a member to sign in first." if demo else "Please sign in first.")
+            yield history, message, panel(None), skip, skip, session
             return
         if not text:
             yield history, message, skip, skip, skip, session
@@ -172,8 +175,10 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
         yield view.messages, "", skip, gr.update(visible=False), skip, session
         yield from run_turn(view, session, factory)
 
-    def decide(approve: bool, history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
-        session = dict(session or EMPTY_SESSION)
+    def decide(
+        approve: bool, history: list[ChatItem], session: Session | None, request: gr.Request
+    ) -> Iterator[tuple[Any, ...]]:
+        session = resolve(state, session, request)
         skip = gr.skip()
         if not session.get("member_id") or not session.get("thread_id"):
             yield history, skip, skip, gr.update(visible=False), "", session
@@ -184,16 +189,18 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
         yield view.messages, skip, skip, gr.update(visible=False), "", session
         yield from run_turn(view, session, factory)
 
-    def confirm(history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
-        yield from decide(True, history, session)
+    def confirm(history: list[ChatItem], session: Session | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        yield from decide(True, history, session, request)
 
-    def cancel(history: list[ChatItem], session: Session | None) -> Iterator[tuple[Any, ...]]:
-        yield from decide(False, history, session)
+    def cancel(history: list[ChatItem], session: Session | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        yield from decide(False, history, session, request)
 
     # ---- feedback ----------------------------------------------------------------------------------------
 
-    def on_like(data: gr.LikeData, history: list[ChatItem], session: Session | None) -> tuple[Any, Any]:
-        session = session or EMPTY_SESSION
+    def on_like(
+        data: gr.LikeData, history: list[ChatItem], session: Session | None, request: gr.Request
+    ) -> tuple[Any, Any]:
+        session = resolve(state, session, request)
         if not session.get("member_id") or not session.get("thread_id") or state.feedback is None:
             return gr.update(visible=False), None
         index = data.index if isinstance(data.index, int) else data.index[0]
@@ -206,8 +213,10 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
                               model=state.conversations.model_name, source="ui")
         return gr.update(visible=True), turn
 
-    def send_comment(comment: str, turn: int | None, session: Session | None) -> tuple[Any, str]:
-        session = session or EMPTY_SESSION
+    def send_comment(
+        comment: str, turn: int | None, session: Session | None, request: gr.Request
+    ) -> tuple[Any, str]:
+        session = resolve(state, session, request)
         if turn and comment.strip() and state.feedback is not None and session.get("thread_id"):
             state.feedback.record(member_id=session["member_id"], thread_id=session["thread_id"], turn=turn,
                                   rating=None, comment=comment, source="ui")
@@ -256,7 +265,8 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
     # ---- layout ------------------------------------------------------------------------------------------
 
     with gr.Blocks(title="Member assistant") as blocks:
-        session_store = gr.BrowserState(EMPTY_SESSION, storage_key="member-assistant-session", secret=secret)
+        session_store = gr.BrowserState(EMPTY_SESSION, storage_key="member-assistant-session",
+                                        secret=browser_state_key(state.settings.data_dir))
         like_turn = gr.State(None)
         with gr.Row(elem_classes=["ma-header"]):
             gr.HTML('<div class="ma-title">Member assistant</div>', padding=False)
@@ -268,7 +278,7 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
                         member_choice = gr.Dropdown(
                             label="Signed in as", choices=[], value=None, interactive=True, scale=4,
                             elem_id="ma-member", min_width=200,
-                        )
+                        ) if demo else None
                         new_button = gr.Button("New conversation", scale=1, min_width=120,
                                                elem_id="ma-new", variant="secondary")
                     chatbot = gr.Chatbot(
@@ -294,7 +304,8 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
                         comment_button = gr.Button("Send feedback", scale=1, min_width=100)
                     gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[message_box], label="Try asking")
                 with gr.Column(scale=1, min_width=260, elem_classes=["ma-side"]):
-                    panel_view = gr.HTML(panel_placeholder(), elem_id="ma-panel", padding=False)
+                    panel_view = gr.HTML(panel_placeholder() if demo else signin_placeholder(), elem_id="ma-panel",
+                                         padding=False)
             for plugin in tabs:
                 with gr.Tab(plugin.label):
                     plugin_tab(plugin, state.require_runtime)
@@ -304,9 +315,11 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
         turn_outputs = [chatbot, message_box, panel_view, pending_box, pending_view, session_store]
         private: dict[str, Any] = {"api_visibility": "private"}
         blocks.load(on_load, [session_store],
-                    [member_choice, chatbot, panel_view, pending_box, pending_view, badge, session_store], **private)
-        member_choice.input(sign_in, [member_choice, session_store],
-                            [chatbot, panel_view, pending_box, pending_view, session_store], **private)
+                    [*([member_choice] if member_choice else []), chatbot, panel_view, pending_box, pending_view,
+                     badge, session_store], **private)
+        if member_choice is not None:
+            member_choice.input(pick_member, [member_choice, session_store],
+                                [chatbot, panel_view, pending_box, pending_view, session_store], **private)
         new_button.click(new_conversation, [session_store],
                          [chatbot, panel_view, pending_box, pending_view, session_store], **private)
         message_box.submit(respond, [message_box, chatbot, session_store], turn_outputs, **private)
@@ -349,3 +362,8 @@ def answer_at(history: list[ChatItem], index: int) -> tuple[int, str | None]:
 
 def panel_placeholder() -> str:
     return '<div class="ma-panel"><div class="ma-panel-empty">Sign in to see your points and bookings.</div></div>'
+
+
+def signin_placeholder() -> str:
+    return ('<div class="ma-panel"><div class="ma-panel-empty">You are not signed in. Open the assistant from '
+            'the member site, or <a href="/signin" target="_top">sign in with your member key</a>.</div></div>')

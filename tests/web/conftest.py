@@ -32,6 +32,7 @@ class Served:
     runtime: Any
     settings: Settings
     server: uvicorn.Server
+    web: Any = None  # the app's WebState (sessions, feedback)
 
     def key(self, member_id: str) -> str:
         return KeyRing(self.settings.secret_key, lambda _: True).key_for(member_id)
@@ -85,7 +86,7 @@ def fake_served(fake_server: tuple[Any, str, _Server], web_settings: Settings) -
     runtime = FakeRuntime(web_settings)
     app.state.web.runtime = runtime
     app.state.web.limiter = InProcessLimiter(2)
-    return Served(url, runtime, web_settings, server)
+    return Served(url, runtime, web_settings, server, app.state.web)
 
 
 @pytest.fixture

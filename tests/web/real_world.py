@@ -16,8 +16,8 @@ CHECK_IN = str(Clock().today() + timedelta(days=24))
 SEARCH = {"city": "Kyoto", "check_in": CHECK_IN, "nights": 2, "adults": 2}
 
 
-def real_settings(data_dir: Path) -> Settings:
-    return load_settings(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_SECRET="web-tests-secret")
+def real_settings(data_dir: Path, **extra: object) -> Settings:
+    return load_settings(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_SECRET="web-tests-secret", **extra)
 
 
 def offline_runtime(settings: Settings) -> Runtime:

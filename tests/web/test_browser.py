@@ -43,8 +43,8 @@ def browser() -> Iterator[Any]:
 class App:
     """The app served on a fixed port, so a restart keeps the page's origin (and its saved session)."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.settings = real_settings(data_dir)
+    def __init__(self, data_dir: Path, demo: bool = True) -> None:
+        self.settings = real_settings(data_dir, ASSISTANT_DEMO=demo)  # demo mode: the member picker
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._running: tuple[Any, Any, Any] | None = None
@@ -205,3 +205,28 @@ def test_offline_engine_search_then_again_at_phone_width_with_feedback(app: App,
     page.get_by_role("button", name="Refresh").click()
     expect(page.locator("#ma-feedback")).to_contain_text("I wanted ryokans only", timeout=20_000)
     page.close()
+
+
+def test_a_member_signs_in_with_a_host_site_token_and_chats(tmp_path: Path, browser: Any) -> None:
+    from assistant.web.member_tokens import issue_member_token
+
+    served = App(tmp_path / "var", demo=False)
+    try:
+        runtime = served.start_offline()
+        balance = runtime.services.ledger.balance("M0001").total
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(served.url, wait_until="load")
+        page.get_by_text("You are not signed in").wait_for(timeout=20_000)
+        assert page.locator("#ma-member").count() == 0  # no member picker outside demo mode
+        token = issue_member_token(served.settings.member_token_key, "M0001", 600)
+        page.goto(f"{served.url}/session?token={token}", wait_until="load")
+        page.locator("#ma-panel .ma-balance-value").wait_for(timeout=20_000)
+        assert balance_text(page) == f"{balance:,} pts"
+        assert not any(c["name"] == "ma_session" and not c["httpOnly"] for c in page.context.cookies())
+        ask(page, f"A hotel in Kyoto {stay_words()}")
+        wait_for_hotel_answer(page)
+        [thread] = served.web.conversations.threads("M0001")
+        assert thread.id
+        page.close()
+    finally:
+        served.stop()
