@@ -2,7 +2,8 @@
 
 Grounding compares figures of the same kind only, so that the digits of a date, an id or a star count can
 never vouch for a price. An answer's figures are typed by their unit ("¥2,026" is a price, "12 points" a
-points figure, "4.9 stars" a rating, "50%" a percentage, "10x" a multiplier); a tool result's numbers are
+points figure, "4.9 stars" a rating, "50%" a percentage, "10x" a multiplier, "2 nights" a count, "Fri 4 Dec"
+a date); a tool result's numbers are
 typed by the key of the field that holds them (`total_jpy`, `points_earned`, `rating`, `fee_pct`, ...).
 A number whose key says nothing (an id, a code, a field called `level`) is evidence for no kind at all.
 """
@@ -46,11 +47,23 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.PERCENT, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?(?:%|percent\b|パーセント)", re.IGNORECASE)),
     (Kind.MULTIPLIER, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?(?:x\b|×|倍)", re.IGNORECASE)),
     (Kind.MULTIPLIER, re.compile(rf"(?:×|\bx)(?P<n>{_N})\b", re.IGNORECASE)),
+    (Kind.COUNT, re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*)\s?(?:nights?|adults?|guests?|children|child|people|"
+                            r"reviews?|ratings|left|rooms?)\b|(?P<ja>\d+)\s?(?:泊|名|人|件)", re.IGNORECASE)),
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+# A calendar day, as (month, day) encoded month*100+day: the year is left to the reader in every answer.
+_DATES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b\d{4}-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(rf"(?<![\d.,:])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH}", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]|,\d)", re.IGNORECASE),
+    re.compile(r"(?:\d{4}年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
 )
 # A limit rather than a fact about a product: the words just before or just after the figure.
 _LIMIT_BEFORE = re.compile(
     r"(?:under|below|up to|within|less than|no more than|at most|max(?:imum)?|budget(?: of| is)?|cheaper than|"
-    r"over|above|at least|more than|min(?:imum)?|between|and)\W{0,3}$",
+    r"over|above|at least|more than|min(?:imum)?|between|between \S+ and)\W{0,3}$",
     re.IGNORECASE,
 )
 _LIMIT_AFTER = re.compile(r"^\s?(?:以下|以内|まで|未満|以上|超)")
@@ -74,7 +87,7 @@ def figures_in(text: str) -> list[Figure]:
             start, end = match.span()
             if any(start < e and s < end for s, e in claimed):
                 continue
-            raw = match.group("n")
+            raw = match.group("n") or match.groupdict().get("ja") or ""
             try:
                 value = _number(raw)
             except ValueError:
@@ -85,7 +98,29 @@ def figures_in(text: str) -> list[Figure]:
             bound = bool(_LIMIT_BEFORE.search(text[max(0, start - 24) : start]) or _LIMIT_AFTER.match(text[end:]))
             claimed.append((start, end))
             found.append(Figure(kind, value, match.group().strip(), decimals, bound))
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in claimed):
+                continue
+            day = date_value(match)
+            if day is not None:
+                claimed.append((start, end))
+                found.append(Figure(Kind.DATE, day, match.group().strip()))
     return found
+
+
+def date_value(match: re.Match[str]) -> float | None:
+    parts = match.groupdict()
+    month = _MONTHS.index(parts["mon"][:3].lower()) + 1 if parts.get("mon") else int(parts["m"])
+    day = int(parts["d"])
+    return float(month * 100 + day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def iso_date_value(text: str) -> float | None:
+    """2026-12-05 -> 1205 (the encoding of `figures_in`'s dates)."""
+    match = _DATES[0].match(text.strip())
+    return date_value(match) if match else None
 
 
 # --- fields of a tool result --------------------------------------------------------------------------------
@@ -102,8 +137,8 @@ _STRONG: tuple[tuple[Kind, frozenset[str]], ...] = (
     (Kind.MULTIPLIER, frozenset({"multiplier", "multipliers", "x", "times"})),
     (Kind.PERCENT, frozenset({"percent", "pct", "percentage", "discount"})),
     (Kind.COUNT, frozenset({"count", "counts", "num", "quantity", "qty", "nights", "adults", "children", "guests",
-                            "rooms", "left", "stock", "reviews", "gb", "minutes", "days", "months", "limit",
-                            "matches", "entries", "results", "items", "hits", "page", "size"})),
+                            "rooms", "left", "stock", "reviews", "gb", "minutes", "days", "months",
+                            "matches", "entries", "results", "items", "hits"})),
     (Kind.RATING, frozenset({"rating", "ratings", "stars", "star"})),
     (Kind.POINTS, frozenset({"points", "point", "pts", "pt", "balance"})),
 )  # fmt: skip

@@ -22,11 +22,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.offline.figures import Figure, Kind, figures_in, is_date, is_numeric, key_kind, normalise
+from assistant.offline.figures import (
+    Figure,
+    Kind,
+    figures_in,
+    is_date,
+    is_numeric,
+    iso_date_value,
+    key_kind,
+    normalise,
+)
 
 _IDS = re.compile(r"\b(?:P\d{4,}|H\d{3,}(?:-R\d+)?|D\d{3,}|BK[-_]?[A-Z0-9]{3,}|B\d{4,}|T\d{4,})\b")
 _WRAPPED = re.compile(r"^<catalogue_data[^>]*>(?P<body>.*)</catalogue_data>$", re.DOTALL)
 _NAME_KEYS = frozenset({"name", "title"})
+_STATED_KINDS = frozenset({Kind.DATE, Kind.COUNT})
 _LEADING_NUMBER = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)(?![\d-])")
 
 
@@ -96,6 +106,9 @@ class Evidence:
             if names and path and path[-1].lower().split("_")[-1] in _NAME_KEYS:
                 self.names.append(text.lower())
             if is_date(text):
+                day = iso_date_value(text)
+                if day is not None:
+                    into.setdefault(Kind.DATE, set()).add(day)
                 return
             if is_numeric(text):
                 self._number(float(text), path, into)
@@ -118,8 +131,11 @@ class Evidence:
     def grounds(self, figure: Figure) -> bool:
         if _matches(figure, self.facts.get(figure.kind, ())):
             return True
-        # A limit the member set may be repeated back; a product's price may not come from their words.
-        return figure.bound and _matches(figure, self.stated.get(figure.kind, ()))
+        # The member's dates and head counts may be repeated back, and so may a limit they set ("under
+        # ¥15,000"); a product's price, points or rating may not come from their words.
+        if figure.kind in _STATED_KINDS or figure.bound:
+            return _matches(figure, self.stated.get(figure.kind, ()))
+        return False
 
     def has_text(self, needle: str) -> bool:
         lowered = needle.lower()

@@ -89,13 +89,23 @@ def test_ids_and_names_come_from_the_tools() -> None:
     assert ungrounded("try the Kaze Buds Pro", results, known_names=["Kaze Buds Pro"]) == ["name 'Kaze Buds Pro'"]
 
 
+def test_dates_and_head_counts_may_come_from_the_member_or_the_tools() -> None:
+    evidence = Evidence()
+    evidence.add_member_words("a room for 3 adults from 5 December")
+    evidence.add_arguments({"check_in": "2026-12-05", "nights": 2, "adults": 3}, "check_availability")
+    evidence.add_result(STAY, "check_availability")
+    assert ungrounded("Sat 5 Dec to Mon 7 Dec, 2 nights for 3 adults", evidence) == []
+    assert kinds(ungrounded("Sun 6 Dec to Tue 8 Dec, 4 nights", evidence)) == ["count", "date", "date"]
+
+
 def test_figures_are_read_by_unit_in_english_and_japanese() -> None:
     found = {(f.kind, f.value) for f in figures_in("2万円以内で、12ポイント、評価4.5、10倍、５０％オフ、1,200円")}
     assert found == {(Kind.JPY, 20000), (Kind.POINTS, 12), (Kind.RATING, 4.5), (Kind.MULTIPLIER, 10),
                      (Kind.PERCENT, 50), (Kind.JPY, 1200)}  # fmt: skip
     [limit] = [f for f in figures_in("2万円以内で") if f.kind is Kind.JPY]
     assert limit.bound
-    assert not figures_in("check in 2026-12-05, booking H0145-R1")
+    assert [f.kind for f in figures_in("check in 2026-12-05, booking H0145-R1")] == [Kind.DATE]
+    assert {f.kind for f in figures_in("Fri 4 Dec to Dec 6, 2026 (2 nights), 2 adults")} == {Kind.DATE, Kind.COUNT}
 
 
 def test_catalogue_text_states_its_own_units() -> None:
