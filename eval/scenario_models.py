@@ -12,10 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tools.agent_tools.schemas import SIDE_EFFECT_TOOLS, TOOL_ARGS
+from tools.agent_tools.registry import REGISTRY
 
 # The agent's own tool list, so a renamed tool can never leave scenarios checking a name that is gone.
-TOOL_NAMES: frozenset[str] = frozenset(TOOL_ARGS)
+TOOL_NAMES = REGISTRY.names
+"""Every tool a scenario may name (a live view of the tool registry)."""
+SIDE_EFFECT_TOOLS = REGISTRY.side_effect_names
+"""The tools that pause for the member's confirmation."""
 __all__ = ["SIDE_EFFECT_TOOLS", "TOOL_NAMES"]
 
 

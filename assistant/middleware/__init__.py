@@ -8,7 +8,6 @@ side effects; unexpected tool failures as text; retrieved catalogue text quoted 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from langchain.agents.middleware import (
@@ -23,18 +22,8 @@ from assistant.middleware.confirmation import confirmation_middleware
 from assistant.middleware.context_window import context_window_middleware
 from assistant.middleware.errors import tool_error_middleware
 from assistant.middleware.guardrails import CatalogueQuoting
+from assistant.middleware.limits import Limits
 from assistant.middleware.prompt import member_system_prompt
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-turn budgets: a confused model stops with a message instead of looping."""
-
-    model_calls_per_turn: int = 12
-    tool_calls_per_turn: int = 20
-    # Context window: summarise when the history passes this many (approximate) tokens, keep this many messages.
-    summarise_at_tokens: int = 12_000
-    keep_messages: int = 16
 
 
 def build_middleware(
@@ -46,7 +35,7 @@ def build_middleware(
 ) -> list[AgentMiddleware[Any, Any]]:
     limits = limits or Limits()
     stack: list[AgentMiddleware[Any, Any]] = [
-        member_system_prompt,
+        member_system_prompt(limits),
         context_window_middleware(
             model, at_tokens=limits.summarise_at_tokens, keep_messages=limits.keep_messages, use_model=llm_summaries
         ),

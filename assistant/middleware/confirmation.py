@@ -1,9 +1,10 @@
 """Human-in-the-loop confirmation of every side effect, with exactly what will happen.
 
 LangChain's HumanInTheLoopMiddleware pauses the run (a LangGraph interrupt, checkpointed, so it survives a
-restart) before `book_hotel`, `cancel_booking` and `redeem_points`. Its description callable asks the domain
-services for a preview (the quote: price, nights, points used and earned, cancellation policy; or the
-cancellation fee; or the balance after a redemption) and returns it as JSON `{"summary", "details"}`, which
+restart) before every tool the registry marks as a side effect (`book_hotel`, `cancel_booking`,
+`redeem_points`). Its description callable asks the tool's registry entry for a preview (the quote: price,
+nights, points used and earned, cancellation policy; or the cancellation fee; or the balance after a
+redemption) and returns it as JSON `{"summary", "details"}`, which
 `assistant.conversation` turns into a `PendingAction`. Only approve and reject are allowed: the member
 cannot be tricked into an edited call, and a rejection writes nothing.
 """
@@ -19,7 +20,7 @@ from langgraph.runtime import Runtime
 
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.previews import preview_action
-from tools.agent_tools.schemas import SIDE_EFFECT_TOOLS
+from tools.agent_tools.registry import REGISTRY
 
 
 def describe_action(tool_call: ToolCall, state: AgentState[Any], runtime: Runtime[Any]) -> str:
@@ -42,4 +43,4 @@ def parse_description(description: str) -> tuple[str, dict[str, Any], bool]:
 
 def confirmation_middleware() -> HumanInTheLoopMiddleware[Any, Any]:
     config = InterruptOnConfig(allowed_decisions=["approve", "reject"], description=describe_action)
-    return HumanInTheLoopMiddleware(interrupt_on={name: config for name in sorted(SIDE_EFFECT_TOOLS)})
+    return HumanInTheLoopMiddleware(interrupt_on={name: config for name in sorted(REGISTRY.side_effect_names)})

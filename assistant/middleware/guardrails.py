@@ -1,9 +1,10 @@
 """Retrieved catalogue text reaches the model as quoted data, never as instructions.
 
 Product descriptions, reviews, hotel and destination guides are written by third parties. The results of the
-tools that return such text are wrapped in `<catalogue_data tool="...">...</catalogue_data>` (the system
-prompt says what that means), and any tag-like text inside that could close or fake the wrapper is
-neutralised. Side effects need the member's approval anyway, so injected text cannot book anything.
+tools that return such text (`untrusted_output` in the tool registry) are wrapped in
+`<catalogue_data tool="...">...</catalogue_data>` (the system prompt says what that means), and any tag-like
+text inside that could close or fake the wrapper is neutralised. Side effects need the member's approval
+anyway, so injected text cannot book anything.
 """
 
 from __future__ import annotations
@@ -16,17 +17,10 @@ from langchain.agents.middleware import AgentMiddleware, ToolCallRequest
 from langchain_core.messages import ToolMessage
 from langgraph.types import Command
 
-CATALOGUE_TOOLS = frozenset(
-    {
-        "search_products",
-        "get_product_details",
-        "compare_products",
-        "review_highlights",
-        "search_hotels",
-        "check_availability",
-        "search_destinations",
-    }
-)
+from tools.agent_tools.registry import REGISTRY
+
+CATALOGUE_TOOLS = REGISTRY.untrusted_output_names
+"""The tools whose results are third-party text (a live view of the registry)."""
 OPEN, CLOSE = "<catalogue_data", "</catalogue_data>"
 _TAG = re.compile(r"</?\s*catalogue_data[^>]*>", re.IGNORECASE)
 

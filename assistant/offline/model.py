@@ -65,12 +65,12 @@ def _tool_name(tool: Any) -> str:
 
 def _allowed_args(name: str, args: dict[str, Any]) -> dict[str, Any]:
     """Only the arguments the tool's schema declares (the schemas forbid unknown keys)."""
-    from tools.agent_tools.schemas import TOOL_ARGS
+    from tools.agent_tools.registry import REGISTRY
 
-    model = TOOL_ARGS.get(name)
-    if model is None:
+    spec = REGISTRY.get(name)
+    if spec is None:
         return args
-    return {k: v for k, v in args.items() if k in model.model_fields}
+    return {k: v for k, v in args.items() if k in spec.args.model_fields}
 
 
 class UngroundedAnswerError(RuntimeError):

@@ -21,9 +21,9 @@ from assistant.offline.nlu import NaturalLanguageUnderstanding
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.state import build_state
 from assistant.offline.steps import Answer, Decision, Step
+from tools.agent_tools.registry import REGISTRY
 from tools.clock import Clock
 
-SIDE_EFFECTS = ("book_hotel", "cancel_booking", "redeem_points")
 BOOK_WORDS = re.compile(r"\b(book|reserve|booking|reservation)\b")
 CANCEL_WORDS = re.compile(r"\bcancel")
 PREF_REFS = {"cheaper": "cheapest", "better_rated": "best_rated", "pricier": "pricier"}
@@ -47,7 +47,7 @@ def _affirm(step: Step) -> Decision:
 
 
 def _deny(step: Step) -> Decision:
-    if step.state.last_act == "offer_booking" or _last_earlier_event(step) in SIDE_EFFECTS:
+    if step.state.last_act == "offer_booking" or _last_earlier_event(step) in REGISTRY.side_effect_names:
         return Answer("declined", {"what": "booking"})
     return Answer("small_talk", {"kind": "deny"})
 

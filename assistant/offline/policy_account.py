@@ -230,9 +230,9 @@ def _support_categories() -> set[str]:
     """The categories the handoff tool accepts (read from its schema, which may grow)."""
     from typing import get_args
 
-    from tools.agent_tools.schemas import TOOL_ARGS
+    from tools.agent_tools.registry import REGISTRY
 
-    field = TOOL_ARGS["handoff_to_support"].model_fields.get("category")
+    field = REGISTRY["handoff_to_support"].args.model_fields.get("category")
     values = set(get_args(field.annotation)) if field is not None else set()
     return {str(v) for v in values} or {"other"}
 

@@ -15,30 +15,12 @@ import gradio as gr
 
 from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
 from assistant.web.cards import PointsLookup, cards_for_tool, pending_card, safe_model_text
+from tools.agent_tools.registry import REGISTRY
 
 ChatItem = gr.ChatMessage | dict[str, Any]
 
-TOOL_LABELS = {
-    "search_products": "Searching products",
-    "get_product_details": "Reading product details",
-    "compare_products": "Comparing products",
-    "review_highlights": "Reading reviews",
-    "points_for_purchase": "Working out points",
-    "search_hotels": "Searching hotels",
-    "check_availability": "Checking availability",
-    "quote_stay": "Pricing the stay",
-    "book_hotel": "Booking the hotel",
-    "cancel_booking": "Cancelling the booking",
-    "my_bookings": "Looking up your bookings",
-    "search_destinations": "Finding destinations",
-    "points_balance": "Checking your points",
-    "points_history": "Reading your points history",
-    "redeem_points": "Redeeming points",
-    "list_mobile_plans": "Listing mobile plans",
-    "explain_mobile_plan": "Explaining the plan",
-    "recommend_mobile_plan": "Recommending a plan",
-    "handoff_to_support": "Handing over to support",
-}
+TOOL_LABELS = REGISTRY.labels
+"""Tool name -> what the chat shows while it runs (a live view of the tool registry)."""
 
 
 def tool_title(name: str) -> str:

@@ -10,13 +10,13 @@ from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import bookings, row_counts, run
 from tests.fakes import ScriptedChatModel, call, say
 from tools.agent_tools import agent_tools
-from tools.agent_tools.schemas import TOOL_ARGS
+from tools.agent_tools.registry import REGISTRY
 
 STAY = {"hotel_id": "H0002", "room_type_id": "H0002-R1", "check_in": "2026-12-20", "nights": 1}
 
 
 def test_no_tool_argument_names_a_member() -> None:
-    for name, model in TOOL_ARGS.items():
+    for name, model in REGISTRY.args_models.items():
         assert not [f for f in model.model_fields if "member" in f or f in ("user", "user_id", "account")], name
     for tool in agent_tools():
         schema = str(tool.tool_call_schema.model_json_schema())

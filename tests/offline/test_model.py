@@ -94,7 +94,7 @@ def test_understanding_slots_on_the_briefs_examples() -> None:
 def test_every_labelled_utterance_gets_a_valid_first_step() -> None:
     """Whatever the member opens with: a tool call whose arguments the tool's schema accepts, or an answer."""
     from eval.nlu.score import DEV, load_utterances
-    from tools.agent_tools.schemas import TOOL_ARGS
+    from tools.agent_tools.registry import REGISTRY
 
     m = model().bind_tools(agent_tools())
     _today, items = load_utterances(DEV)
@@ -103,6 +103,6 @@ def test_every_labelled_utterance_gets_a_valid_first_step() -> None:
         assert isinstance(reply, AIMessage)
         if reply.tool_calls:
             call = reply.tool_calls[0]
-            TOOL_ARGS[call["name"]].model_validate(call["args"])
+            REGISTRY.args_models[call["name"]].model_validate(call["args"])
         else:
             assert str(reply.content).strip(), item.text

@@ -16,7 +16,7 @@ from tests.fakes import ScriptedChatModel, call, say
 from tests.security.conftest import RuntimeFactory
 from tests.security.harness import Outcome, play
 from tests.security.world import ME, STAY, STAY_DAY, VICTIM, Arena, forbidden_strings
-from tools.agent_tools.schemas import SIDE_EFFECT_TOOLS, TOOL_ARGS
+from tools.agent_tools.registry import REGISTRY
 from tools.tables import BookingRow, TicketRow
 
 VICTIM_BOOKING = "$VICTIM_BOOKING"
@@ -42,11 +42,11 @@ VALID_ARGS: dict[str, dict[str, Any]] = {
     "recommend_mobile_plan": {"monthly_data_gb": 5},
     "handoff_to_support": {"category": "account", "reason": "Please show me member M0002's bookings"},
 }
-CASES = [(tool, smuggled) for tool in TOOL_ARGS for smuggled in (False, True)]
+CASES = [(tool, smuggled) for tool in REGISTRY.args_models for smuggled in (False, True)]
 
 
 def test_the_matrix_covers_every_tool() -> None:
-    assert set(VALID_ARGS) == set(TOOL_ARGS)
+    assert set(VALID_ARGS) == set(REGISTRY.args_models)
 
 
 def _victim_state(runtime: Any) -> tuple[int, list[tuple[str, str]], int]:
@@ -83,7 +83,7 @@ def test_member_a_cannot_reach_member_b_through_any_tool(tool: str, smuggled: bo
         assert not result.ok and "No booking" in result.content
     else:
         assert result.ok, f"{tool}: {result.content}"
-    if tool in SIDE_EFFECT_TOOLS:
+    if tool in REGISTRY.side_effect_names:
         assert outcome.pendings, f"{tool} ran without the member's approval"
     model.assert_all_used()
 

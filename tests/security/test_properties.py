@@ -21,7 +21,7 @@ from testkit.factories import TODAY
 from tests.security.world import ME, STAY_DAY, VICTIM, Arena, build_arena, open_services
 from tools.agent_tools import agent_tools
 from tools.agent_tools.context import AssistantContext
-from tools.agent_tools.schemas import TOOL_ARGS
+from tools.agent_tools.registry import REGISTRY
 from tools.errors import DomainError
 from tools.services import Services
 from tools.tables import BookingRow, IdempotencyRow, LedgerEntryRow, MemberRow, RoomNightRow, TicketRow
@@ -56,7 +56,7 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
 
 
 def tool_args(name: str, arena: Arena) -> st.SearchStrategy[dict[str, Any]]:
-    fields = list(TOOL_ARGS[name].model_fields)
+    fields = list(REGISTRY.args_models[name].model_fields)
 
     def value(field: str) -> st.SearchStrategy[Any]:
         plausible = PLAUSIBLE.get(field)
@@ -100,7 +100,7 @@ def runtime_for(services: Services, call_id: str) -> ToolRuntime[Any, Any]:
 TOOLS = {t.name: t for t in agent_tools()}
 
 
-@pytest.mark.parametrize("name", list(TOOL_ARGS))
+@pytest.mark.parametrize("name", list(REGISTRY.args_models))
 def test_every_tool_answers_any_arguments_with_json_or_a_typed_error(name: str, property_arena: Arena,
                                                                      services: Services) -> None:
     tool = TOOLS[name]

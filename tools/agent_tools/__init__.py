@@ -1,5 +1,6 @@
 """The thin LangChain tools the agent calls: one module per domain, typed arguments (`schemas`), the member
 from the runtime context (`context`), compact JSON results and domain errors as text the model can act on.
+Each tool is declared once, in `registry` (see there how to add one).
 
 `agent_tools()` returns every tool in the fixed order of the agent contract.
 """
@@ -10,11 +11,9 @@ from langchain_core.tools import BaseTool
 
 
 def agent_tools() -> list[BaseTool]:
-    from tools.agent_tools import catalogue, destinations, hotels, mobile, points, support
-    from tools.agent_tools.schemas import TOOL_ARGS
+    from tools.agent_tools.registry import REGISTRY
 
-    by_name = {t.name: t for module in (catalogue, hotels, destinations, points, mobile, support) for t in module.TOOLS}
-    return [by_name[name] for name in TOOL_ARGS]
+    return REGISTRY.langchain_tools()
 
 
 __all__ = ["agent_tools"]

@@ -1,19 +1,21 @@
 """How every agent tool is built: typed arguments, the member from the runtime context, compact JSON out,
 and domain or argument errors returned as text the model can act on (a tool never raises at the model).
+`agent_tool` also declares the tool's registry entry (`tools.agent_tools.registry.ToolSpec`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_type_hints
 
 from langchain.tools import ToolRuntime
-from langchain_core.tools import BaseTool, InjectedToolArg, StructuredTool
+from langchain_core.tools import InjectedToolArg, StructuredTool
 from pydantic import BaseModel, ValidationError, create_model
 
 from tools.agent_tools.context import AssistantContext
-from tools.agent_tools.schemas import TOOL_ARGS, ToolArgs
+from tools.agent_tools.registry import Confirmation, ToolSpec
+from tools.agent_tools.schemas import ToolArgs
 from tools.errors import DomainError
 
 A = TypeVar("A", bound=ToolArgs)
@@ -55,19 +57,39 @@ def context_of(runtime: ToolRuntime) -> AssistantContext:
     return context
 
 
-def agent_tool(name: str) -> Callable[[ToolImpl[Any]], BaseTool]:
-    """Turn `impl(ctx, args, runtime) -> data` into the LangChain tool `name` with the schema from TOOL_ARGS.
+def _args_model(impl: ToolImpl[Any]) -> type[ToolArgs]:
+    """The argument model from the annotation of `impl`'s `args` parameter, so it is written only once."""
+    model = get_type_hints(impl).get("args")
+    if not (isinstance(model, type) and issubclass(model, ToolArgs)):
+        raise TypeError(f"{impl.__name__}: annotate the `args` parameter with a ToolArgs model")
+    return model
+
+
+def agent_tool(
+    name: str,
+    *,
+    label: str,
+    result: type[BaseModel] | None = None,
+    side_effect: bool = False,
+    untrusted_output: bool = False,
+    confirm: Confirmation | None = None,
+) -> Callable[[ToolImpl[Any]], ToolSpec]:
+    """Declare `impl(ctx, args, runtime) -> data` as the agent tool `name`: its registry entry, with the
+    LangChain tool built from the argument model of `impl`'s `args` annotation.
 
     The tool's description is `impl`'s docstring; the parameter descriptions come from the argument model.
+    `label` is what the chat UI shows while it runs; `untrusted_output` marks third-party catalogue text (quoted
+    as data for the model); `side_effect` tools pause for the member's approval, showing `confirm`'s preview.
     """
-    args_model = TOOL_ARGS[name]
-    # The schema the tool validates with: the model's arguments plus the injected runtime (hidden from the model,
-    # which sees `tool_call_schema`); needed because the argument models forbid unknown keys.
-    tool_schema = create_model(
-        args_model.__name__, __base__=args_model, runtime=(Annotated[Any, InjectedToolArg], None)
-    )
 
-    def decorate(impl: ToolImpl[Any]) -> BaseTool:
+    def decorate(impl: ToolImpl[Any]) -> ToolSpec:
+        args_model = _args_model(impl)
+        # The schema the tool validates with: the model's arguments plus the injected runtime (hidden from the
+        # model, which sees `tool_call_schema`); needed because the argument models forbid unknown keys.
+        tool_schema = create_model(
+            args_model.__name__, __base__=args_model, runtime=(Annotated[Any, InjectedToolArg], None)
+        )
+
         def run(runtime: ToolRuntime, **kwargs: Any) -> str:
             try:
                 args = args_model.model_validate(kwargs)
@@ -77,11 +99,21 @@ def agent_tool(name: str) -> Callable[[ToolImpl[Any]], BaseTool]:
             except ValidationError as exc:
                 return validation_text(exc)
 
-        return StructuredTool.from_function(
+        tool = StructuredTool.from_function(
             func=run,
             name=name,
             description=" ".join((impl.__doc__ or name).split()),
             args_schema=tool_schema,
+        )
+        return ToolSpec(
+            name=name,
+            args=args_model,
+            label=label,
+            tool=tool,
+            result=result,
+            side_effect=side_effect,
+            untrusted_output=untrusted_output,
+            confirm=confirm,
         )
 
     return decorate

@@ -53,7 +53,7 @@ def _searchable_text(d: Destination) -> str:
     return " ".join([d.area, d.city, d.prefecture, d.region, d.description, *d.known_for, *d.activities])
 
 
-@agent_tool("search_destinations")
+@agent_tool("search_destinations", label="Finding destinations", untrusted_output=True)
 def search_destinations(ctx: AssistantContext, args: SearchDestinationsArgs, runtime: ToolRuntime) -> Any:
     """Destinations in Japan matching what the trip is about, with what each is known for, activities, best
     months and, when a month is given, that month's weather. Use the ids with search_hotels (city)."""

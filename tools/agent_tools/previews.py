@@ -2,7 +2,8 @@
 
 The confirmation middleware shows this to the member: for a booking the quote (price, nights, points used
 and earned, cancellation terms), for a cancellation the fee the policy charges today and the points that
-come back or are taken back, for a redemption the balance before and after.
+come back or are taken back, for a redemption the balance before and after. Each preview is the
+`confirm` of its tool's registry entry; `preview_action` finds it there by the tool's name.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from tools.agent_tools.base import compact
 from tools.agent_tools.context import AssistantContext
-from tools.agent_tools.points import redeem_description
+from tools.agent_tools.registry import REGISTRY
 from tools.agent_tools.schemas import BookHotelArgs, CancelBookingArgs, RedeemPointsArgs
 from tools.errors import DomainError, NotFound
 from tools.hotel_pricing import cancellation_fee
@@ -28,23 +29,20 @@ class ActionPreview:
 
 
 def preview_action(tool: str, args: dict[str, Any], ctx: AssistantContext) -> ActionPreview:
+    spec = REGISTRY.get(tool)
+    if spec is None or spec.confirm is None:
+        return ActionPreview(summary=f"Run {tool} with {args}")
     try:
-        if tool == "book_hotel":
-            return _booking(ctx, BookHotelArgs.model_validate(args))
-        if tool == "cancel_booking":
-            return _cancellation(ctx, CancelBookingArgs.model_validate(args))
-        if tool == "redeem_points":
-            return _redemption(ctx, RedeemPointsArgs.model_validate(args))
+        return spec.confirm(ctx, spec.args.model_validate(args))
     except DomainError as exc:
         return ActionPreview(summary=f"This cannot go ahead as asked: {exc.message}", ok=False)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         return ActionPreview(summary=f"This cannot go ahead as asked: {where}: {first.get('msg')}", ok=False)
-    return ActionPreview(summary=f"Run {tool} with {args}")
 
 
-def _booking(ctx: AssistantContext, args: BookHotelArgs) -> ActionPreview:
+def booking_preview(ctx: AssistantContext, args: BookHotelArgs) -> ActionPreview:
     from tools.agent_tools.hotels import quote, quote_view
 
     q = quote(ctx, args)
@@ -63,7 +61,7 @@ def _booking(ctx: AssistantContext, args: BookHotelArgs) -> ActionPreview:
     return ActionPreview(summary=summary, details=quote_view(q))
 
 
-def _cancellation(ctx: AssistantContext, args: CancelBookingArgs) -> ActionPreview:
+def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> ActionPreview:
     from data.schema import CancellationPolicy
     from tools.tables import BookingRow
 
@@ -99,7 +97,9 @@ def _cancellation(ctx: AssistantContext, args: CancelBookingArgs) -> ActionPrevi
     return ActionPreview(summary=summary, details=details)
 
 
-def _redemption(ctx: AssistantContext, args: RedeemPointsArgs) -> ActionPreview:
+def redemption_preview(ctx: AssistantContext, args: RedeemPointsArgs) -> ActionPreview:
+    from tools.agent_tools.points import redeem_description
+
     balance = ctx.services.ledger.balance(ctx.member_id)
     if args.points > balance.total:
         return ActionPreview(

@@ -1,7 +1,8 @@
 """Argument models of the agent's tools: the exact schema the model sees, one model per tool.
 
 Why a separate module: the web, offline-engine and eval code validate and build tool calls against the
-same models, and the identity rule is easiest to audit here. No model has a member id: the member comes
+same models (through `tools.agent_tools.registry`, which maps each tool to its model), and the identity rule
+is easiest to audit here. No model has a member id: the member comes
 from the runtime context (`tools.agent_tools.context.AssistantContext`), never from the model.
 Every field has a description because it becomes the parameter documentation the LLM reads.
 """
@@ -219,30 +220,3 @@ class HandoffToSupportArgs(ToolArgs):
         max_length=500,
         description="One or two sentences, in the member's terms, of what they need from support.",
     )
-
-
-TOOL_ARGS: dict[str, type[ToolArgs]] = {
-    "search_products": SearchProductsArgs,
-    "get_product_details": GetProductDetailsArgs,
-    "compare_products": CompareProductsArgs,
-    "review_highlights": ReviewHighlightsArgs,
-    "points_for_purchase": PointsForPurchaseArgs,
-    "search_hotels": SearchHotelsArgs,
-    "check_availability": CheckAvailabilityArgs,
-    "quote_stay": QuoteStayArgs,
-    "book_hotel": BookHotelArgs,
-    "cancel_booking": CancelBookingArgs,
-    "my_bookings": MyBookingsArgs,
-    "search_destinations": SearchDestinationsArgs,
-    "points_balance": PointsBalanceArgs,
-    "points_history": PointsHistoryArgs,
-    "redeem_points": RedeemPointsArgs,
-    "list_mobile_plans": ListMobilePlansArgs,
-    "explain_mobile_plan": ExplainMobilePlanArgs,
-    "recommend_mobile_plan": RecommendMobilePlanArgs,
-    "handoff_to_support": HandoffToSupportArgs,
-}
-"""Tool name -> argument model. The key set is the fixed tool list of the agent contract."""
-
-SIDE_EFFECT_TOOLS: frozenset[str] = frozenset({"book_hotel", "cancel_booking", "redeem_points"})
-"""Tools that change the member's data; each pauses for the member's approval."""

@@ -39,7 +39,7 @@ def conversation_summary(reason: str, messages: Sequence[BaseMessage]) -> str:
     return "\n".join(lines)[:SUMMARY_CHARS]
 
 
-@agent_tool("handoff_to_support")
+@agent_tool("handoff_to_support", label="Handing over to support")
 def handoff_to_support(ctx: AssistantContext, args: HandoffToSupportArgs, runtime: ToolRuntime) -> Any:
     """Hand the conversation to a human: for complaints, refunds, account, payment or delivery problems and
     anything the tools cannot do. Records a ticket with a summary of the conversation; tell the member its id."""
