@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from langchain_core.messages import HumanMessage
+from pytest_socket import SocketConnectBlockedError
 
 from assistant.models import ModelConfigError, build_chat_model
 from assistant.settings import load_settings
 from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import balance, bookings, run
 from tests.fakes import OpenAIStub, fault, reply, slow, tool_reply
-from tests.fakes.plugin import RealProviderCallBlocked
 from tools.agent_tools.context import AssistantContext
 
 STAY = {"hotel_id": "H0001", "room_type_id": "H0001-R1", "check_in": "2026-12-10", "nights": 2}
@@ -114,8 +114,13 @@ def test_missing_provider_key_fails_at_start_naming_the_variable() -> None:
 
 
 def test_real_provider_hosts_are_blocked_in_tests() -> None:
-    with pytest.raises(RealProviderCallBlocked):
-        socket.create_connection(("api.openai.com", 443), timeout=1)
+    with pytest.raises(SocketConnectBlockedError), pytest.warns(UserWarning, match="192.0.2.1"):  # loopback only
+        socket.create_connection(("192.0.2.1", 443), timeout=1)  # a documentation address, never reached
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ConnectionRefusedError):  # loopback is allowed (and nothing listens there)
+        socket.create_connection(("127.0.0.1", port), timeout=1)
 
 
 def test_provider_down_degrades_to_the_offline_engine(make_runtime: RuntimeFactory, openai_stub: OpenAIStub) -> None:

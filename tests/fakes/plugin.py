@@ -1,16 +1,14 @@
-"""pytest plugin of the fakes: any call to a real provider fails loudly; the OpenAI stub as a fixture.
+"""pytest plugin of the fakes: no provider key reaches a test; the OpenAI stub as a fixture.
 
-Registered in tests/conftest.py with `pytest_plugins = ["tests.fakes.plugin"]`.
-Only loopback hosts (127.0.0.0/8, ::1, localhost) and unix sockets may be reached from a test.
+Registered in tests/conftest.py with `pytest_plugins = ["tests.fakes.plugin"]`. The network guard is
+pytest-socket, configured in pyproject.toml: only loopback hosts (127.0.0.0/8, ::1, localhost) and unix
+sockets may be reached from a test, since tests use real HTTP on 127.0.0.1, PostgreSQL and Redis.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -42,54 +40,15 @@ PROVIDER_KEYS = (
 )
 
 
-class RealProviderCallBlocked(RuntimeError):
-    """A test tried to reach a non-loopback host (a real LLM provider or any other network service)."""
-
-
-def _is_loopback(host: Any) -> bool:
-    if host is None:
-        return True
-    if isinstance(host, bytes):
-        host = host.decode()
-    host = str(host).strip("[]")
-    if host in ("localhost", "localhost.localdomain", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return False
-
-
 @pytest.fixture(autouse=True)
 def block_real_providers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Autouse: no provider key in the environment and no socket to a non-loopback host."""
+    """Autouse: no provider key in the environment, so a real provider is never even configured.
+
+    The network itself is closed by pytest-socket (`--allow-hosts` loopback only, in pyproject's addopts): a
+    connect to any other host raises `pytest_socket.SocketConnectBlockedError`.
+    """
     for key in PROVIDER_KEYS:
         monkeypatch.delenv(key, raising=False)
-
-    real_getaddrinfo = socket.getaddrinfo
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not _is_loopback(host):
-            raise RealProviderCallBlocked(f"test tried to resolve {host!r}: real network/provider calls are blocked")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    def check(address: Any) -> None:
-        if isinstance(address, tuple) and not _is_loopback(address[0]):
-            raise RealProviderCallBlocked(f"test tried to connect to {address!r}: real provider calls are blocked")
-
-    def connect(self: socket.socket, address: Any) -> None:
-        check(address)
-        real_connect(self, address)
-
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        check(address)
-        return real_connect_ex(self, address)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
 
 
 @pytest.fixture
