@@ -52,7 +52,7 @@ def kinds(tuning: list[str], evaluation: list[str]) -> list[str]:
 
 
 def test_normalise_folds_width_case_punctuation_and_spaces() -> None:
-    assert normalise("  Ｆｉｎｄ   a HOTEL, in Kyoto!! ") == "find a hotel in kyoto"
+    assert normalise("  Ｓｈｏｗ   a HOTEL, in Nagoya!! ") == "show a hotel in nagoya"
     assert normalise("what's   the\tlimited-time price?") == normalise("whats the limited time price") == (
         "whats the limited time price"
     )
@@ -60,16 +60,16 @@ def test_normalise_folds_width_case_punctuation_and_spaces() -> None:
 
 def test_exact_copy_either_way_round_needs_four_words_on_word_boundaries() -> None:
     # a 4-word exemplar inside a longer member turn
-    assert kinds(["find a hotel in Kyoto"], ["Please find a hotel in Kyoto for 2 nights"]) == ["exact"]
+    assert kinds(["look for an inn in Nagoya"], ["Please look for an inn in Nagoya for 4 nights"]) == ["exact"]
     # a 4-word member turn inside a longer exemplar
-    assert kinds(["could you tell me more about the second one please"], ["more about the second one?"]) == ["exact"]
+    assert kinds(["could you say more about product three please"], ["more about product three?"]) == ["exact"]
     # three words are not a copy, and "hotel in kyoto" is not inside "hotel in kyotoo"
-    assert kinds(["hotel in Kyoto"], ["a hotel in Kyoto for me"]) == []
-    assert kinds(["a nice hotel in Kyoto"], ["a nice hotel in Kyotoo"]) == []
+    assert kinds(["inn in Nagoya"], ["an inn in Nagoya for me"]) == []
+    assert kinds(["a nice inn in Nagoya"], ["a nice inn in Nagoyaa"]) == []
 
 
 def test_near_copy_is_a_reordered_or_one_word_changed_sentence() -> None:
-    assert kinds(["any ryokan with an onsen in Hakone"], ["any ryokan in Hakone with an onsen?"]) == ["near"]
+    assert kinds(["a ryokan with a sauna in Beppu"], ["a ryokan in Beppu with a sauna?"]) == ["near"]
     # Jaccard 4/8 = 0.5: below the threshold
     assert kinds(["show me cheap hotels in Osaka"], ["show me cheap rooms in Nara"]) == []
 
@@ -100,18 +100,18 @@ def test_tuning_strings_cover_exemplars_rule_literals_and_quoted_comment_phrases
 
 
 def test_main_fails_on_a_copied_scenario_turn_and_passes_on_fresh_phrasing(tmp_path: Path) -> None:
-    copied = write_tree(tmp_path / "a", exemplars="refine:\n  - actually make it 3 nights\n",
-                        turn="Actually, make it 3 nights!")
+    copied = write_tree(tmp_path / "a", exemplars="refine:\n  - oh wait make that 5 nights\n",
+                        turn="Oh, wait: make that 5 nights!")
     assert run(copied) == 1
     fresh = write_tree(tmp_path / "b", exemplars="refine:\n  - change the stay to four nights\n",
-                       turn="Actually, make it 3 nights!")
+                       turn="Oh, wait: make that 5 nights!")
     assert run(fresh) == 0
 
 
 def test_a_quoted_scenario_phrase_in_a_rule_comment_fails(tmp_path: Path) -> None:
     root = write_tree(tmp_path, exemplars="refine: []\n",
-                      rules='decide:\n  # corrections ("sorry, we are 3 adults") refine the search\n  - {pattern: x}\n',
-                      turn="sorry, we are 3 adults")
+                      rules='decide:\n  # corrections ("oh no, there are 6 adults") refine the search\n  - {pattern: x}\n',
+                      turn="oh no, there are 6 adults")
     assert run(root) == 1
 
 
@@ -125,8 +125,8 @@ def test_nlu_test_split_is_evaluation_material_and_its_absence_is_fine(tmp_path:
 
 
 def test_up_to_two_near_copies_pass_and_a_third_fails(tmp_path: Path) -> None:
-    exemplars = "x:\n  - show my points history\n  - how does the tiered plan work\n  - what's my points balance\n"
-    turns = ["show me my points history", "how does the tiered unlimited plan work", "what's my current points balance"]
+    exemplars = "x:\n  - list my hotel stays\n  - how does the family discount work\n  - what's my voucher total\n"
+    turns = ["list all my hotel stays", "how does the family group discount work", "what's my current voucher total"]
     scenarios = "".join(
         f"- id: s{i}\n  tags: [t]\n  member: M0001\n  turns:\n    - user: \"{t}\"\n" for i, t in enumerate(turns)
     )
