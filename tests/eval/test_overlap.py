@@ -110,7 +110,7 @@ def test_main_fails_on_a_copied_scenario_turn_and_passes_on_fresh_phrasing(tmp_p
 
 def test_a_quoted_scenario_phrase_in_a_rule_comment_fails(tmp_path: Path) -> None:
     root = write_tree(tmp_path, exemplars="refine: []\n",
-                      rules='decide:\n  # corrections ("oh no, there are 6 adults") refine the search\n  - {pattern: x}\n',
+                      rules='decide:\n  # fixes ("oh no, there are 6 adults") refine\n  - {pattern: x}\n',
                       turn="oh no, there are 6 adults")
     assert run(root) == 1
 
