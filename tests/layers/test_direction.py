@@ -67,15 +67,13 @@ def _tab_labels(blocks: gr.Blocks) -> list[str]:
     return [c["props"]["label"] for c in blocks.config["components"] if c.get("type") == "tabitem"]
 
 
-def test_app_composes_the_staff_tabs_and_a_failing_plug_in_only_loses_its_tab(tmp_path: Path) -> None:
-    from app import STAFF_TABS
+def test_plug_ins_are_handed_in_and_a_failing_one_only_loses_its_tab(tmp_path: Path) -> None:
+    """The web layer builds whatever staff plug-ins the composition root passes (app.py passes the QA tool)."""
     from assistant.settings import load_settings
     from assistant.web.state import WebState
     from assistant.web.ui import build_ui
     from assistant.web.ui_tabs import TabPlugin
 
-    assert [t.label for t in STAFF_TABS] == ["Copy studio", "QA evaluation"]
-    assert [t.with_feedback for t in STAFF_TABS] == [False, True]
     seen: list[Callable[[], Any]] = []
 
     def good(get_runtime: Callable[[], Any]) -> None:
