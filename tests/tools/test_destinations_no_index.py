@@ -33,8 +33,9 @@ def _search(services: Services, **args: object) -> list[str]:
     ctx = AssistantContext(member_id="M0001", services=services, thread_id="t1")
     runtime = ToolRuntime(state={}, context=ctx, config={}, stream_writer=lambda _: None, tool_call_id="c1",
                           store=None)  # fmt: skip
-    assert search_destinations.func is not None
-    result = json.loads(search_destinations.func(runtime, **args))
+    tool = search_destinations.tool  # the registry entry's LangChain tool
+    assert tool.func is not None
+    result = json.loads(tool.func(runtime, **args))
     return [d["destination_id"] for d in result["destinations"]]
 
 
