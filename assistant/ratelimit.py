@@ -2,21 +2,28 @@
 
 Why two backends: one process can count in memory, but a horizontally scaled deployment (several app
 processes behind a load balancer) must count in one place, or every process grants the full quota and the
-limit multiplies by the number of processes. Both use the same sliding-window-log algorithm so a limit means
-the same thing on a laptop and in production: at most `limit` requests in any `window_s` seconds.
+limit multiplies by the number of processes. Both are the `limits` library's moving window (a log of hit
+times per key: at most `limit` requests in any `window_s` seconds), over its memory or Redis storage, so a
+limit means the same thing on a laptop and in production. The Redis acquire is one Lua script on the
+server, so concurrent processes can never both take the last slot; the timestamps are the app hosts'
+clocks, which a multi-host deployment keeps in step (NTP) as it does for token expiry.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
-import uuid
-from collections import deque
 from dataclasses import dataclass
 from typing import Protocol
 
 import redis
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.storage import MemoryStorage, RedisStorage
+from limits.strategies import MovingWindowRateLimiter
+
+# Every limit of this service counts per member; the namespace keeps its keys apart from other users of
+# the same Redis (the Redis key is `<prefix>:member/<member id>/<limit>/<window>/second`).
+_NAMESPACE = "member"
 
 
 @dataclass(frozen=True)
@@ -35,61 +42,40 @@ class RateLimiter(Protocol):
         ...
 
 
-class InProcessRateLimiter:
-    """A sliding-window log per key, guarded by one lock (cheap: a deque append per request)."""
+class _MovingWindowLimiter:
+    """`limit` requests per `window_s` seconds per key, counted by `limits` in the given storage."""
+
+    def __init__(self, storage: MemoryStorage | RedisStorage, limit: int, window_s: float) -> None:
+        self.limit, self.window_s = limit, window_s
+        # `limits` counts windows in whole seconds; a fractional setting rounds up (never a looser limit).
+        self._item: RateLimitItem = RateLimitItemPerSecond(limit, max(1, math.ceil(window_s)), namespace=_NAMESPACE)
+        self._storage = storage
+        self._strategy = MovingWindowRateLimiter(storage)
+
+    def hit(self, key: str) -> RateDecision:
+        if self._strategy.hit(self._item, key):
+            # Read after the hit: the remaining count is advisory (another request may land in between).
+            remaining = self._strategy.get_window_stats(self._item, key).remaining
+            return RateDecision(True, max(0, remaining), 0)
+        reset_at = self._strategy.get_window_stats(self._item, key).reset_time
+        return RateDecision(False, 0, max(1, math.ceil(reset_at - time.time())))
+
+
+class InProcessRateLimiter(_MovingWindowLimiter):
+    """Counts in this process's memory (thread-safe: `limits` locks per key)."""
 
     def __init__(self, limit: int, window_s: float) -> None:
-        self.limit, self.window_s = limit, window_s
-        self._now = time.monotonic
-        self._log: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, key: str) -> RateDecision:
-        now = self._now()
-        with self._lock:
-            log = self._log.setdefault(key, deque())
-            while log and log[0] <= now - self.window_s:
-                log.popleft()
-            if len(log) >= self.limit:
-                return RateDecision(False, 0, max(1, math.ceil(log[0] + self.window_s - now)))
-            log.append(now)
-            return RateDecision(True, self.limit - len(log), 0)
+        super().__init__(MemoryStorage(), limit, window_s)
 
 
-# KEYS[1] = the key's sorted set; ARGV = now_ms, window_ms, limit, member. Atomic on the Redis server, so
-# concurrent processes can never both take the last slot.
-_SLIDING_WINDOW = """
-local key, now, window, limit = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-local count = redis.call('ZCARD', key)
-if count >= limit then
-  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return {0, 0, tonumber(oldest[2]) + window - now}
-end
-redis.call('ZADD', key, now, ARGV[4])
-redis.call('PEXPIRE', key, window)
-return {1, limit - count - 1, 0}
-"""
-
-
-class RedisRateLimiter:
-    """The same sliding window kept in Redis, shared by every app process that points at it."""
+class RedisRateLimiter(_MovingWindowLimiter):
+    """Counts in Redis, shared by every app process that points at it."""
 
     def __init__(self, url: str, limit: int, window_s: float, prefix: str = "assistant:rl:") -> None:
-        self.limit, self.window_s = limit, window_s
+        # One client we own (and close), handed to `limits` through its connection pool.
         self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        self._script = self._redis.register_script(_SLIDING_WINDOW)
-        self._prefix = prefix
-
-    def hit(self, key: str) -> RateDecision:
-        # Redis server time, not ours, so processes on hosts with skewed clocks agree on the window.
-        seconds, micros = self._redis.time()  # type: ignore[misc]
-        now_ms = int(seconds) * 1000 + int(micros) // 1000
-        window_ms = int(self.window_s * 1000)
-        allowed, remaining, wait_ms = self._script(
-            keys=[self._prefix + key], args=[now_ms, window_ms, self.limit, f"{now_ms}-{uuid.uuid4().hex}"]
-        )
-        return RateDecision(bool(allowed), int(remaining), max(0, math.ceil(int(wait_ms) / 1000)) if not allowed else 0)
+        storage = RedisStorage(url, connection_pool=self._redis.connection_pool, key_prefix=prefix.rstrip(":"))
+        super().__init__(storage, limit, window_s)
 
     def close(self) -> None:
         self._redis.close()

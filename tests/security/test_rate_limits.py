@@ -14,7 +14,7 @@ def test_in_process_limit_allows_exactly_the_quota_under_concurrency() -> None:
         decisions = list(pool.map(lambda _: limiter.hit("M0001"), range(50)))
     assert sum(d.allowed for d in decisions) == 10
     refused = [d for d in decisions if not d.allowed]
-    assert all(d.retry_after_s >= 1 for d in refused), "a refused member is told when to retry"
+    assert all(1 <= d.retry_after_s <= 60 for d in refused), "a refused member is told when to retry"
     # Another member is not affected by M0001's burst.
     assert limiter.hit("M0002").allowed
 
