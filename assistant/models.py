@@ -95,7 +95,7 @@ def _deployment(name: str, model: str, settings: Settings, *, primary: bool) -> 
 def _litellm_router(settings: Settings) -> BaseChatModel:
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     from langchain_litellm import ChatLiteLLMRouter
-    from litellm import Router
+    from litellm.router import Router
 
     model_list = [_deployment("primary", settings.model, settings, primary=True)]
     fallbacks: list[dict[str, list[str]]] = []

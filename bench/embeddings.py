@@ -19,6 +19,7 @@ import platform
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -50,7 +51,7 @@ def main() -> None:
         cache_dir=str(tuned._model_dir.parent),
         local_files_only=True,
     )
-    runs = {
+    runs: dict[str, Callable[[], np.ndarray]] = {
         "fastembed defaults": lambda: np.asarray(list(default.embed(texts, batch_size=64))),
         "tuned DenseEmbedder": lambda: tuned.embed(texts),
     }

@@ -90,7 +90,7 @@ def nlu_scores(seed_dir: Path | None) -> dict[str, dict[str, NluScore]]:
     out: dict[str, dict[str, NluScore]] = {}
     with catalogue_query_matcher(ROOT / "var", SEED) as matcher:
         for method in ("nearest", "logreg"):
-            nlu = NaturalLanguageUnderstanding(seed_dir, method=method)  # type: ignore[arg-type]
+            nlu = NaturalLanguageUnderstanding(seed_dir, method=method)
 
             def predict(text: str, today: date, nlu: Any = nlu) -> tuple[str, dict[str, Any]]:
                 parse = nlu.parse(text, today)

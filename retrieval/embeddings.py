@@ -101,7 +101,7 @@ def _tuned_model_class() -> type[Any]:
     import onnxruntime as ort
     from fastembed.text.custom_text_embedding import CustomTextEmbedding
 
-    class TunedTextEmbedding(CustomTextEmbedding):  # type: ignore[misc]
+    class TunedTextEmbedding(CustomTextEmbedding):
         EXPOSED_SESSION_OPTIONS = (  # type: ignore[assignment]
             *CustomTextEmbedding.EXPOSED_SESSION_OPTIONS,
             "graph_optimization_level",

@@ -114,7 +114,7 @@ class ScriptedChatModel(BaseChatModel):
         if self._index != len(self.steps):
             raise AssertionError(f"script has {len(self.steps)} steps but only {self._index} were used")
 
-    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[Any, AIMessage]:  # type: ignore[override]
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[Any, AIMessage]:
         # The agent binds its tools on every model call; the tool objects do not change, so format them once.
         key = tuple(id(t) for t in tools)
         formatted = self._formatted.get(key)

@@ -4,6 +4,7 @@ becoming a 500."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,7 +31,9 @@ class ApiError(Exception):
         self.param = param
 
 
-def error_body(message: str, *, code: str, kind: str = "invalid_request_error", param: str | None = None) -> dict:
+def error_body(
+    message: str, *, code: str, kind: str = "invalid_request_error", param: str | None = None
+) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": param, "code": code}}
 
 

@@ -60,7 +60,7 @@ class FeedbackStore:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = sa.create_engine(url, **kwargs)  # type: ignore[arg-type]
+        self._engine = sa.create_engine(url, **kwargs)
 
     def create(self) -> None:
         from tools.db import schema_lock

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import gradio as gr
 from fastapi import FastAPI
+from gradio.events import api as gradio_api
 
 from assistant.web.auth import DemoMember
 from assistant.web.cards import PointsLookup
@@ -264,7 +265,8 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
 
     # ---- layout ------------------------------------------------------------------------------------------
 
-    with gr.Blocks(title="Member assistant") as blocks:
+    blocks = gr.Blocks(title="Member assistant")
+    with blocks:
         session_store = gr.BrowserState(EMPTY_SESSION, storage_key="member-assistant-session",
                                         secret=browser_state_key(state.settings.data_dir))
         like_turn = gr.State(None)
@@ -331,7 +333,7 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
                              **private)
         comment_box.submit(send_comment, [comment_box, like_turn, session_store], [comment_row, comment_box],
                            **private)
-        gr.api(chat, api_name="chat", concurrency_limit=8)
+        gradio_api(chat, api_name="chat", concurrency_limit=8)
     blocks.queue(default_concurrency_limit=16)
     return blocks
 

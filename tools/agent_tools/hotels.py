@@ -30,7 +30,7 @@ def idempotency_key(ctx: AssistantContext, runtime: ToolRuntime, action: str) ->
 
 
 def _room(room: Any) -> dict[str, Any]:
-    data = compact(room)
+    data: dict[str, Any] = compact(room)
     data.pop("nightly", None)
     return data
 
