@@ -14,6 +14,13 @@ from langchain.tools import ToolRuntime
 
 from tools.agent_tools.base import agent_tool, compact
 from tools.agent_tools.context import AssistantContext
+from tools.agent_tools.results import (
+    ComparisonResult,
+    ProductDetailsResult,
+    ProductSearchResult,
+    PurchasePointsResult,
+    ReviewHighlightsResult,
+)
 from tools.agent_tools.schemas import (
     CompareProductsArgs,
     GetProductDetailsArgs,
@@ -31,7 +38,7 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
 
 
-@agent_tool("search_products", label="Searching products", untrusted_output=True)
+@agent_tool("search_products", label="Searching products", untrusted_output=True, result=ProductSearchResult)
 def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: ToolRuntime) -> Any:
     """Search the marketplace for products matching the member's words and filters. Returns ids, titles, prices
     (JPY), ratings, shop points multiplier and stock, best match first. Use get_product_details for more."""
@@ -71,7 +78,7 @@ def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: To
     return {"query": args.query, "products": hits, "total_matches": len(hits)}
 
 
-@agent_tool("get_product_details", label="Reading product details", untrusted_output=True)
+@agent_tool("get_product_details", label="Reading product details", untrusted_output=True, result=ProductDetailsResult)
 def get_product_details(ctx: AssistantContext, args: GetProductDetailsArgs, runtime: ToolRuntime) -> Any:
     """Full facts of one product: price, shop, stock, delivery, attributes, description and a few reviews."""
     product = ctx.services.catalogue.get_product(args.product_id)
@@ -83,14 +90,14 @@ def get_product_details(ctx: AssistantContext, args: GetProductDetailsArgs, runt
     return data
 
 
-@agent_tool("compare_products", label="Comparing products", untrusted_output=True)
+@agent_tool("compare_products", label="Comparing products", untrusted_output=True, result=ComparisonResult)
 def compare_products(ctx: AssistantContext, args: CompareProductsArgs, runtime: ToolRuntime) -> Any:
     """Side-by-side facts (price, rating, shop, points multiplier, stock, delivery, attributes) of 2-4 products."""
     comparison = ctx.services.catalogue.compare(args.product_ids)
     return {"product_ids": comparison.product_ids, "facts": comparison.facts}
 
 
-@agent_tool("review_highlights", label="Reading reviews", untrusted_output=True)
+@agent_tool("review_highlights", label="Reading reviews", untrusted_output=True, result=ReviewHighlightsResult)
 def review_highlights(ctx: AssistantContext, args: ReviewHighlightsArgs, runtime: ToolRuntime) -> Any:
     """What reviewers say about one product: rating spread, the best and the most critical reviews."""
     highlights = ctx.services.catalogue.review_highlights(args.product_id)
@@ -102,7 +109,7 @@ def review_highlights(ctx: AssistantContext, args: ReviewHighlightsArgs, runtime
     return data
 
 
-@agent_tool("points_for_purchase", label="Working out points")
+@agent_tool("points_for_purchase", label="Working out points", result=PurchasePointsResult)
 def points_for_purchase(ctx: AssistantContext, args: PointsForPurchaseArgs, runtime: ToolRuntime) -> Any:
     """How many points the member would earn buying this product, line by line (base rate, linked-service
     bonuses, shop multiplier, campaigns, monthly cap) and their current balance. Nothing is bought."""

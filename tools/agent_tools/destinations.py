@@ -18,6 +18,7 @@ from sqlalchemy import select
 from data.schema import Destination
 from tools.agent_tools.base import agent_tool, compact
 from tools.agent_tools.context import AssistantContext
+from tools.agent_tools.results import DestinationSearchResult
 from tools.agent_tools.schemas import SearchDestinationsArgs
 from tools.tables import DestinationRow
 
@@ -53,7 +54,7 @@ def _searchable_text(d: Destination) -> str:
     return " ".join([d.area, d.city, d.prefecture, d.region, d.description, *d.known_for, *d.activities])
 
 
-@agent_tool("search_destinations", label="Finding destinations", untrusted_output=True)
+@agent_tool("search_destinations", label="Finding destinations", untrusted_output=True, result=DestinationSearchResult)
 def search_destinations(ctx: AssistantContext, args: SearchDestinationsArgs, runtime: ToolRuntime) -> Any:
     """Destinations in Japan matching what the trip is about, with what each is known for, activities, best
     months and, when a month is given, that month's weather. Use the ids with search_hotels (city)."""

@@ -14,6 +14,14 @@ from langchain.tools import ToolRuntime
 from tools.agent_tools.base import agent_tool, compact
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.previews import booking_preview, cancellation_preview
+from tools.agent_tools.results import (
+    AvailabilityResult,
+    BookedResult,
+    BookingsResult,
+    CancellationResult,
+    HotelSearchResult,
+    QuoteResult,
+)
 from tools.agent_tools.schemas import (
     BookHotelArgs,
     CancelBookingArgs,
@@ -35,7 +43,7 @@ def _room(room: Any) -> dict[str, Any]:
     return data
 
 
-@agent_tool("search_hotels", label="Searching hotels", untrusted_output=True)
+@agent_tool("search_hotels", label="Searching hotels", untrusted_output=True, result=HotelSearchResult)
 def search_hotels(ctx: AssistantContext, args: SearchHotelsArgs, runtime: ToolRuntime) -> Any:
     """Find hotels in Japan. With check_in and nights it returns only hotels with a fitting room free on every
     night, cheapest stay first, each with its cheapest room and total; without dates it matches by place,
@@ -139,7 +147,7 @@ def _hotels_without_dates(ctx: AssistantContext, args: SearchHotelsArgs) -> Any:
     }
 
 
-@agent_tool("check_availability", label="Checking availability", untrusted_output=True)
+@agent_tool("check_availability", label="Checking availability", untrusted_output=True, result=AvailabilityResult)
 def check_availability(ctx: AssistantContext, args: CheckAvailabilityArgs, runtime: ToolRuntime) -> Any:
     """Every room type of one hotel that fits the guests, with rooms left and the total for the stay.
     A room with rooms_left 0 is sold out on at least one night."""
@@ -187,14 +195,14 @@ def quote_view(q: Any) -> dict[str, Any]:
     }
 
 
-@agent_tool("quote_stay", label="Pricing the stay")
+@agent_tool("quote_stay", label="Pricing the stay", result=QuoteResult)
 def quote_stay(ctx: AssistantContext, args: QuoteStayArgs, runtime: ToolRuntime) -> Any:
     """The exact price of a stay for the member: nightly rates, total, points they may use (1 point = 1 JPY)
     and the cash left to pay, points they would earn, and the cancellation terms. Nothing is booked."""
     return quote_view(quote(ctx, args))
 
 
-@agent_tool("book_hotel", label="Booking the hotel", side_effect=True, confirm=booking_preview)
+@agent_tool("book_hotel", label="Booking the hotel", side_effect=True, confirm=booking_preview, result=BookedResult)
 def book_hotel(ctx: AssistantContext, args: BookHotelArgs, runtime: ToolRuntime) -> Any:
     """Book the quoted stay for the member (pauses for the member's approval first). Use the same arguments
     as the quote_stay you showed them, including points_to_use."""
@@ -234,7 +242,13 @@ def booking_view(b: Any) -> dict[str, Any]:
     }
 
 
-@agent_tool("cancel_booking", label="Cancelling the booking", side_effect=True, confirm=cancellation_preview)
+@agent_tool(
+    "cancel_booking",
+    label="Cancelling the booking",
+    side_effect=True,
+    confirm=cancellation_preview,
+    result=CancellationResult,
+)
 def cancel_booking(ctx: AssistantContext, args: CancelBookingArgs, runtime: ToolRuntime) -> Any:
     """Cancel one of the member's bookings (pauses for the member's approval first). The policy decides the
     fee; points used come back and points earned on the booking are taken back."""
@@ -243,7 +257,7 @@ def cancel_booking(ctx: AssistantContext, args: CancelBookingArgs, runtime: Tool
     )
 
 
-@agent_tool("my_bookings", label="Looking up your bookings")
+@agent_tool("my_bookings", label="Looking up your bookings", result=BookingsResult)
 def my_bookings(ctx: AssistantContext, args: MyBookingsArgs, runtime: ToolRuntime) -> Any:
     """The member's own hotel bookings: upcoming (default), past, cancelled or all."""
     listing = ctx.services.bookings.bookings(ctx.member_id, upcoming_only=args.status == "upcoming")

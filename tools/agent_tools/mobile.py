@@ -9,18 +9,19 @@ from langchain.tools import ToolRuntime
 from tools.agent_tools.base import agent_tool, compact
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.members import member_profile
+from tools.agent_tools.results import PlanExplanationResult, PlanRecommendationResult, PlansResult
 from tools.agent_tools.schemas import ExplainMobilePlanArgs, ListMobilePlansArgs, RecommendMobilePlanArgs
 from tools.errors import InvalidRequest
 
 
-@agent_tool("list_mobile_plans", label="Listing mobile plans")
+@agent_tool("list_mobile_plans", label="Listing mobile plans", result=PlansResult)
 def list_mobile_plans(ctx: AssistantContext, args: ListMobilePlansArgs, runtime: ToolRuntime) -> Any:
     """Every mobile plan with its price tiers (JPY per month, tax included) and whether app calls are free."""
     profile = member_profile(ctx.services, ctx.member_id)
     return {"current_plan_id": profile.mobile_plan_id, "plans": [compact(p) for p in ctx.services.mobile.list_plans()]}
 
 
-@agent_tool("explain_mobile_plan", label="Explaining the plan")
+@agent_tool("explain_mobile_plan", label="Explaining the plan", result=PlanExplanationResult)
 def explain_mobile_plan(ctx: AssistantContext, args: ExplainMobilePlanArgs, runtime: ToolRuntime) -> Any:
     """One plan in detail: tiers, call charges, options, points bonus; with monthly_data_gb, the monthly bill."""
     explanation = ctx.services.mobile.explain_plan(args.plan_id)
@@ -33,7 +34,7 @@ def explain_mobile_plan(ctx: AssistantContext, args: ExplainMobilePlanArgs, runt
     return data
 
 
-@agent_tool("recommend_mobile_plan", label="Recommending a plan")
+@agent_tool("recommend_mobile_plan", label="Recommending a plan", result=PlanRecommendationResult)
 def recommend_mobile_plan(ctx: AssistantContext, args: RecommendMobilePlanArgs, runtime: ToolRuntime) -> Any:
     """The plans ranked by the monthly bill for the member's usage (their observed data use unless
     monthly_data_gb is given), with the reasons for each figure."""

@@ -11,6 +11,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 
 from tools.agent_tools.base import agent_tool
 from tools.agent_tools.context import AssistantContext
+from tools.agent_tools.results import TicketResult
 from tools.agent_tools.schemas import HandoffToSupportArgs
 
 SUMMARY_CHARS = 1900
@@ -39,7 +40,7 @@ def conversation_summary(reason: str, messages: Sequence[BaseMessage]) -> str:
     return "\n".join(lines)[:SUMMARY_CHARS]
 
 
-@agent_tool("handoff_to_support", label="Handing over to support")
+@agent_tool("handoff_to_support", label="Handing over to support", result=TicketResult)
 def handoff_to_support(ctx: AssistantContext, args: HandoffToSupportArgs, runtime: ToolRuntime) -> Any:
     """Hand the conversation to a human: for complaints, refunds, account, payment or delivery problems and
     anything the tools cannot do. Records a ticket with a summary of the conversation; tell the member its id."""
