@@ -15,6 +15,10 @@ import pytest
 # Scripted models, the OpenAI stub server, and the autouse guard that fails any real provider call.
 pytest_plugins = ["tests.fakes.plugin"]
 
+# Every test that drives the offline engine holds it to strict grounding: an answer stating a figure no tool
+# result backs raises where it is composed instead of being replaced by the production fallback.
+os.environ.setdefault("ASSISTANT_GROUNDING", "strict")
+
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PG_ADMIN_URL = f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/test"
