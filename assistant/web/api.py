@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from openai.types.chat.chat_completion_chunk import ChoiceDelta
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -30,6 +29,7 @@ from assistant.web.api_models import (
     ChatCompletionRequest,
     FeedbackRequest,
 )
+from assistant.web.api_responses import chunk_event, completion_body, completion_id, model_list, pending_json
 from assistant.web.auth import bearer_token
 from assistant.web.errors import ApiError, validation_message
 from assistant.web.limits import MemberBusy
@@ -50,20 +50,6 @@ def approval_instructions(pending: PendingAction) -> str:
         f"\n\nWaiting for your approval: {pending.summary}\n"
         'Reply "approve" to go ahead or "reject" to cancel.'
     )
-
-
-def pending_json(pending: PendingAction | None) -> dict[str, Any] | None:
-    if pending is None:
-        return None
-    return {
-        "id": pending.action_id,
-        "tool": pending.tool,
-        "args": pending.args,
-        "summary": pending.summary,
-        "details": pending.details,
-        "approve": {"content": "approve", "metadata": {"decision": "approve"}},
-        "reject": {"content": "reject", "metadata": {"decision": "reject"}},
-    }
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -194,8 +180,7 @@ def build_api_router(state: WebState) -> APIRouter:
     async def models() -> JSONResponse:
         runtime = state.require_runtime()
         names = [MODEL_ALIAS, runtime.conversations.model_name]
-        data = [{"id": name, "object": "model", "created": 0, "owned_by": "member-assistant"} for name in names]
-        return JSONResponse({"object": "list", "data": data})
+        return JSONResponse(model_list(names))
 
     @router.post("/v1/chat/completions", openapi_extra=json_body(ChatCompletionRequest))
     async def chat_completions(request: Request) -> Any:
@@ -334,52 +319,24 @@ def _once(fn: Callable[[], None]) -> Callable[[], None]:
 
 
 def _completion(turn: _Turn, thread_id: str, model_name: str) -> dict[str, Any]:
-    usage = dict(turn.end.usage) if turn.end else {}
-    usage.setdefault("prompt_tokens", 0)
-    usage.setdefault("completion_tokens", 0)
-    usage.setdefault("total_tokens", usage["prompt_tokens"] + usage["completion_tokens"])
-    return {
-        "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model_name,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": turn.content}, "finish_reason": "stop"}
-        ],
-        "usage": usage,
-        "thread_id": thread_id,
-        "pending_action": pending_json(turn.pending),
-        "tool_steps": turn.steps,
-        "notices": turn.notices,
-    }
-
-
-def _chunk(chunk_id: str, model_name: str, thread_id: str, delta: dict[str, Any],
-           finish: str | None = None, **extra: Any) -> str:
-    body = {
-        "id": chunk_id,
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": model_name,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-        "thread_id": thread_id,
-        **extra,
-    }
-    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+    return completion_body(content=turn.content, usage=dict(turn.end.usage) if turn.end else {},
+                           thread_id=thread_id, model_name=model_name, pending=turn.pending,
+                           tool_steps=turn.steps, notices=turn.notices)
 
 
 async def _sse(factory: Callable[[], Iterator[TurnEvent]], release: Callable[[], None], thread_id: str,
                model_name: str) -> AsyncIterator[str]:
-    chunk_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
+    chunk_id = completion_id()
     turn = _Turn()
-    yield _chunk(chunk_id, model_name, thread_id, {"role": "assistant", "content": ""})
+    yield chunk_event(chunk_id, model_name, thread_id, ChoiceDelta(role="assistant", content=""))
     try:
         async for event in aiterate_in_thread(factory, on_done=release):
             piece = turn.add(event)
             if isinstance(event, ToolCall):
-                yield _chunk(chunk_id, model_name, thread_id, {}, tool_step={"tool": event.name, "args": event.args})
+                yield chunk_event(chunk_id, model_name, thread_id, ChoiceDelta(),
+                                  tool_step={"tool": event.name, "args": event.args})
             if piece:
-                yield _chunk(chunk_id, model_name, thread_id, {"content": piece})
+                yield chunk_event(chunk_id, model_name, thread_id, ChoiceDelta(content=piece))
     except (ThreadNotFound, NothingPending) as exc:
         message = ("Nothing on this thread is waiting for approval." if isinstance(exc, NothingPending)
                    else "No such thread for this member.")
@@ -390,6 +347,6 @@ async def _sse(factory: Callable[[], Iterator[TurnEvent]], release: Callable[[],
         failure = {"error": {"message": f"The assistant failed: {type(exc).__name__}", "type": "server_error"}}
         yield f"data: {json.dumps(failure)}\n\n"
         return
-    yield _chunk(chunk_id, model_name, thread_id, {}, finish="stop", pending_action=pending_json(turn.pending),
-                 tool_steps=turn.steps)
+    yield chunk_event(chunk_id, model_name, thread_id, ChoiceDelta(), finish=True,
+                      pending_action=pending_json(turn.pending), tool_steps=turn.steps)
     yield "data: [DONE]\n\n"
