@@ -26,21 +26,29 @@ from assistant.web.errors import install_error_handlers
 from assistant.web.feedback import FeedbackStore
 from assistant.web.sessions import SessionStore
 from assistant.web.signin import build_signin_router
+from assistant.web.staff import StaffConfigError
 from assistant.web.state import RuntimePort, WebState
 from assistant.web.ui import mount_ui
+from assistant.web.ui_staff import StaffRoute, mount_staff
 from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin
 
 log = logging.getLogger("assistant.web")
 
 
-def _build_qa_tab(get_runtime: Callable[[], Any]) -> None:
-    from eval.ui import build_tab  # imported when the Blocks are built, so importing app.py stays light
+def qa_evaluation(settings: Settings) -> TabPlugin:
+    """The QA tools, running the suite only against the models ASSISTANT_EVAL_MODELS allows."""
 
-    build_tab(get_runtime=get_runtime)
+    def build(get_runtime: Callable[[], Any]) -> None:
+        from eval.ui import build_tab  # imported when the Blocks are built, so importing app.py stays light
+
+        build_tab(get_runtime=get_runtime, models=settings.eval_model_list)
+
+    return TabPlugin(label="QA evaluation", build=build, with_feedback=True)
 
 
-QA_EVALUATION = TabPlugin(label="QA evaluation", build=_build_qa_tab, with_feedback=True)
-STAFF_TABS = (COPY_STUDIO, QA_EVALUATION)
+def staff_routes(settings: Settings) -> tuple[StaffRoute, ...]:
+    """The staff front ends, each on its own route for one role (never inside the member widget)."""
+    return (StaffRoute("/studio", "marketer", COPY_STUDIO), StaffRoute("/qa", "qa", qa_evaluation(settings)))
 
 
 def _build_runtime(settings: Settings) -> RuntimePort:
@@ -52,7 +60,7 @@ def _build_runtime(settings: Settings) -> RuntimePort:
 def create_app(settings: Settings | None = None, runtime: RuntimePort | None = None) -> FastAPI:
     """The whole service. With `runtime` given, the app uses it and leaves closing it to the caller.
 
-    Raises UnsafeSettings outside demo mode with the default secret."""
+    Raises UnsafeSettings outside demo mode with the default secret, StaffConfigError for a bad ASSISTANT_STAFF."""
     if settings is None:
         settings = runtime.settings if runtime is not None else load_settings()
     refuse_unsafe(settings)
@@ -88,7 +96,8 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
     install_error_handlers(app)
     app.include_router(build_api_router(state))
     app.include_router(build_signin_router(state))
-    mount_ui(app, state, tabs=STAFF_TABS)
+    mount_staff(app, state, staff_routes(settings))
+    mount_ui(app, state)
     return app
 
 
@@ -101,7 +110,7 @@ def main() -> None:
     settings = load_settings(**({"ASSISTANT_HOST": args.host} if args.host else {}))  # demo mode needs the bind
     try:
         app = create_app(settings)
-    except UnsafeSettings as exc:
+    except (UnsafeSettings, StaffConfigError) as exc:
         raise SystemExit(f"refusing to start: {exc}") from None
     uvicorn.run(app, host=settings.host, port=args.port or settings.port, log_level="info")
 

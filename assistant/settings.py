@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     # Staff of the staff routes, `name:role` entries separated by commas (roles: marketer -> /studio, qa -> /qa);
     # each signs in with the staff key `assistant keys --staff` prints. Demo mode adds `staff:marketer,staff:qa`.
     staff: str = Field(default="", validation_alias="ASSISTANT_STAFF")
+    # Models QA may run the eval suite against from /qa (comma-separated litellm names; each spends the key).
+    eval_models: str = Field(default="offline", validation_alias="ASSISTANT_EVAL_MODELS")
     log_content: bool = Field(default=False, validation_alias="ASSISTANT_LOG_CONTENT")
 
     host: str = Field(default="127.0.0.1", validation_alias="ASSISTANT_HOST")
@@ -82,6 +84,10 @@ class Settings(BaseSettings):
         if self.demo is not None:
             return self.demo
         return self.host in LOOPBACK_HOSTS and self.uses_default_secret
+
+    @property
+    def eval_model_list(self) -> list[str]:
+        return [name.strip() for name in self.eval_models.split(",") if name.strip()] or ["offline"]
 
     @property
     def member_token_key(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,27 @@ from eval.feedback import (
 from eval.suite import DEFAULT_SCENARIOS, RUNS_DIR, EvalConfig, run_eval
 
 DRAFTS_DIR = Path(__file__).resolve().parent / "drafts"
+MAX_TRIALS = 5
+# A draft's id names its file: a safe slug, so a draft can never be written outside the drafts folder.
+DRAFT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+
+
+class RunSlot:
+    """One eval run at a time in this process: each run spends the provider key and holds its memory until
+    the worker finishes, so a second request waits its turn instead of piling up (the worker frees the slot,
+    not the page, so closing the browser tab does not let another run start beside it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        return self._lock.acquire(blocking=False)
+
+    def free(self) -> None:
+        self._lock.release()
+
+
+RUN_SLOT = RunSlot()
 
 
 def available_tags(folder: Path = DEFAULT_SCENARIOS) -> list[str]:
@@ -46,15 +68,28 @@ def previous_runs(root: Path = RUNS_DIR) -> list[str]:
 
 
 def run_with_progress(
-    model: str, tags: list[str], trials: int, *, runs_root: Path = RUNS_DIR, scenarios: Path = DEFAULT_SCENARIOS
+    model: str, tags: list[str], trials: int, *, runs_root: Path = RUNS_DIR, scenarios: Path = DEFAULT_SCENARIOS,
+    models: list[str] | None = None, slot: RunSlot | None = None,
 ) -> Iterator[tuple[str, str, str | None]]:
-    """Yield (progress line, report markdown, report.html path) while the suite runs in a worker thread."""
+    """Yield (progress line, report markdown, report.html path) while the suite runs in a worker thread.
+
+    With `models`, only those models run; with `slot`, only one run at a time (the web page passes both)."""
     from eval.suite import default_out_dir
 
+    model = (model or "").strip() or "offline"
+    if models is not None and model not in models:
+        yield f"Model {model!r} is not on this service's list (ASSISTANT_EVAL_MODELS): {', '.join(models)}", "", None
+        return
+    if not isinstance(trials, int | float) or not 1 <= int(trials) <= MAX_TRIALS:
+        yield f"Trials must be between 1 and {MAX_TRIALS}.", "", None
+        return
+    if slot is not None and not slot.take():
+        yield "Another evaluation run is in progress; try again when it has finished.", "", None
+        return
     updates: queue.Queue[tuple[str, Any]] = queue.Queue()
     out_dir = runs_root / default_out_dir(model).name
-    config = EvalConfig(scenarios_dir=scenarios, out_dir=out_dir, model=model.strip() or "offline",
-                        trials=int(trials), tags=list(tags or []))  # fmt: skip
+    config = EvalConfig(scenarios_dir=scenarios, out_dir=out_dir, model=model,
+                        trials=int(trials), tags=[str(t) for t in tags or []])  # fmt: skip
 
     def work() -> None:
         try:
@@ -62,6 +97,9 @@ def run_with_progress(
             updates.put(("done", outcome))
         except Exception as exc:  # shown to QA, never raised into Gradio
             updates.put(("error", f"{type(exc).__name__}: {exc}"))
+        finally:
+            if slot is not None:
+                slot.free()
 
     threading.Thread(target=work, daemon=True, name="eval-run").start()
     yield f"Starting {config.model} ({', '.join(config.tags) or 'all tags'}, {config.trials} trial(s))…", "", None
@@ -170,33 +208,46 @@ def save_draft(text: str, folder: Path = DRAFTS_DIR) -> str:
 
     if not text.strip():
         return "Nothing to save: draft a scenario first."
-    scenario_id = str((yaml.safe_load(text) or {}).get("id", "draft"))
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return "Not saved: the draft is not valid YAML."
+    scenario_id = str(parsed.get("id", "draft")) if isinstance(parsed, dict) else "draft"
+    if not DRAFT_ID.match(scenario_id):
+        return "Not saved: the id must be a short slug (lower-case letters, digits, '-' or '_')."
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{scenario_id}.yaml"
+    shown = f"eval/drafts/{path.name}"  # never the server's absolute path
     path.write_text(text, encoding="utf-8")
     try:
         load_file(path)
     except ScenarioError as exc:
-        return f"Saved to {path}, but it does not load yet: {exc}"
-    return f"Saved to {path}; move it into eval/scenarios/ once its expectations say what should happen."
+        return f"Saved to {shown}, but it does not load yet: {str(exc).replace(str(path), shown)}"
+    return f"Saved to {shown}; move it into eval/scenarios/ once its expectations say what should happen."
 
 
 # --- the tab -----------------------------------------------------------------------------------------------
 
 
-def build_tab(get_runtime: Callable[[], Any] | None = None) -> None:
-    """The QA tab's components, built inside the caller's `gr.Tab`."""
+def build_tab(get_runtime: Callable[[], Any] | None = None, models: list[str] | None = None) -> None:
+    """The QA tab's components, built inside the caller's Blocks; runs only the `models` allowed (default
+    the offline engine), one at a time."""
     desk = FeedbackDesk(get_runtime)
+    allowed = list(models or ["offline"])
     gr.Markdown("### Evaluation suite\nRun the scenarios against a model, read the report, compare two runs.")
     with gr.Row():
-        model = gr.Textbox(value="offline", label="Model", info="'offline' or a litellm name (needs its key)")
+        model = gr.Dropdown(choices=allowed, value=allowed[0], label="Model", info="the models this service allows")
         tags = gr.Dropdown(choices=available_tags(), multiselect=True, label="Tags (empty: all)")
-        trials = gr.Slider(1, 5, value=1, step=1, label="Trials (pass^k)")
+        trials = gr.Slider(1, MAX_TRIALS, value=1, step=1, label="Trials (pass^k)")
     run = gr.Button("Run the suite", variant="primary")
     progress = gr.Markdown()
     report = gr.Markdown()
     report_file = gr.File(label="report.html")
-    run.click(run_with_progress, [model, tags, trials], [progress, report, report_file])
+
+    def run_allowed(name: str, chosen: list[str], count: int) -> Iterator[tuple[str, str, str | None]]:
+        yield from run_with_progress(name, chosen, count, models=allowed, slot=RUN_SLOT)
+
+    run.click(run_allowed, [model, tags, trials], [progress, report, report_file], concurrency_limit=1)
 
     with gr.Accordion("Previous runs and comparison", open=False):
         runs = previous_runs()

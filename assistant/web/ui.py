@@ -1,4 +1,5 @@
-"""The Gradio Blocks: the member chat tab plus the marketer and QA tabs, built once at app creation.
+"""The Gradio Blocks of the member chat (the widget), built once at app creation. Nothing for staff lives
+here: the copy studio and the QA tools are separate Blocks on their own routes (`ui_staff.py`).
 
 Handlers look the runtime up in `WebState` when they run (the app's lifespan builds it after the Blocks
 exist). Every handler takes the member from the server-side session behind the request's cookie
@@ -36,7 +37,6 @@ from assistant.web.ui_chat import (
 )
 from assistant.web.ui_identity import EMPTY_SESSION, Session, browser_state_key, resolve
 from assistant.web.ui_style import CSS, HEAD
-from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin, feedback_section, plugin_tab
 
 log = logging.getLogger("assistant.web")
 
@@ -61,7 +61,7 @@ def engine_badge(state: WebState) -> str:
     return f'<span class="ma-engine">Model: {name}</span>'
 
 
-def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> gr.Blocks:
+def build_ui(state: WebState) -> gr.Blocks:
     demo = state.settings.demo_mode
 
     def member(member_id: str | None) -> DemoMember | None:
@@ -273,46 +273,40 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
         with gr.Row(elem_classes=["ma-header"]):
             gr.HTML('<div class="ma-title">Member assistant</div>', padding=False)
             badge = gr.HTML(engine_badge(state), elem_id="ma-engine-badge", padding=False)
-        with gr.Tabs():
-            with gr.Tab("Chat", id="chat"), gr.Row(equal_height=False, elem_classes=["ma-main"]):
-                with gr.Column(scale=3, min_width=340):
-                    with gr.Row(elem_classes=["ma-signin"]):
-                        member_choice = gr.Dropdown(
-                            label="Signed in as", choices=[], value=None, interactive=True, scale=4,
-                            elem_id="ma-member", min_width=200,
-                        ) if demo else None
-                        new_button = gr.Button("New conversation", scale=1, min_width=120,
-                                               elem_id="ma-new", variant="secondary")
-                    chatbot = gr.Chatbot(
-                        label="Chat", elem_id="ma-chat", height=580, buttons=["copy"],
-                        placeholder="Ask about products, hotels, your points or mobile plans.",
-                        feedback_options=("Like", "Dislike"), sanitize_html=True, render_markdown=True,
+        with gr.Row(equal_height=False, elem_classes=["ma-main"]):
+            with gr.Column(scale=3, min_width=340):
+                with gr.Row(elem_classes=["ma-signin"]):
+                    member_choice = gr.Dropdown(
+                        label="Signed in as", choices=[], value=None, interactive=True, scale=4,
+                        elem_id="ma-member", min_width=200,
+                    ) if demo else None
+                    new_button = gr.Button("New conversation", scale=1, min_width=120,
+                                           elem_id="ma-new", variant="secondary")
+                chatbot = gr.Chatbot(
+                    label="Chat", elem_id="ma-chat", height=580, buttons=["copy"],
+                    placeholder="Ask about products, hotels, your points or mobile plans.",
+                    feedback_options=("Like", "Dislike"), sanitize_html=True, render_markdown=True,
+                )
+                with gr.Group(visible=False, elem_id="ma-pending-box") as pending_box:
+                    pending_view = gr.HTML("", elem_id="ma-pending", padding=False)
+                    with gr.Row():
+                        confirm_button = gr.Button("Confirm", variant="primary", elem_id="ma-confirm")
+                        cancel_button = gr.Button("Cancel", variant="stop", elem_id="ma-cancel")
+                with gr.Row(elem_classes=["ma-compose"]):
+                    message_box = gr.Textbox(
+                        show_label=False, placeholder="Type your message…", scale=5, min_width=180,
+                        elem_id="ma-message", lines=1, max_lines=4, submit_btn=False,
                     )
-                    with gr.Group(visible=False, elem_id="ma-pending-box") as pending_box:
-                        pending_view = gr.HTML("", elem_id="ma-pending", padding=False)
-                        with gr.Row():
-                            confirm_button = gr.Button("Confirm", variant="primary", elem_id="ma-confirm")
-                            cancel_button = gr.Button("Cancel", variant="stop", elem_id="ma-cancel")
-                    with gr.Row(elem_classes=["ma-compose"]):
-                        message_box = gr.Textbox(
-                            show_label=False, placeholder="Type your message…", scale=5, min_width=180,
-                            elem_id="ma-message", lines=1, max_lines=4, submit_btn=False,
-                        )
-                        send_button = gr.Button("Send", variant="primary", scale=1, min_width=80,
-                                                elem_id="ma-send")
-                    with gr.Row(visible=False, elem_id="ma-comment-row") as comment_row:
-                        comment_box = gr.Textbox(show_label=False, scale=5, min_width=180,
-                                                 placeholder="Tell us more (optional)", elem_id="ma-comment")
-                        comment_button = gr.Button("Send feedback", scale=1, min_width=100)
-                    gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[message_box], label="Try asking")
-                with gr.Column(scale=1, min_width=260, elem_classes=["ma-side"]):
-                    panel_view = gr.HTML(panel_placeholder() if demo else signin_placeholder(), elem_id="ma-panel",
-                                         padding=False)
-            for plugin in tabs:
-                with gr.Tab(plugin.label):
-                    plugin_tab(plugin, state.require_runtime)
-                    if plugin.with_feedback:
-                        feedback_section(lambda: state.feedback.all(200) if state.feedback else [])
+                    send_button = gr.Button("Send", variant="primary", scale=1, min_width=80,
+                                            elem_id="ma-send")
+                with gr.Row(visible=False, elem_id="ma-comment-row") as comment_row:
+                    comment_box = gr.Textbox(show_label=False, scale=5, min_width=180,
+                                             placeholder="Tell us more (optional)", elem_id="ma-comment")
+                    comment_button = gr.Button("Send feedback", scale=1, min_width=100)
+                gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[message_box], label="Try asking")
+            with gr.Column(scale=1, min_width=260, elem_classes=["ma-side"]):
+                panel_view = gr.HTML(panel_placeholder() if demo else signin_placeholder(), elem_id="ma-panel",
+                                     padding=False)
 
         turn_outputs = [chatbot, message_box, panel_view, pending_box, pending_view, session_store]
         private: dict[str, Any] = {"api_visibility": "private"}
@@ -338,9 +332,9 @@ def build_ui(state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> g
     return blocks
 
 
-def mount_ui(app: FastAPI, state: WebState, tabs: tuple[TabPlugin, ...] = (COPY_STUDIO,)) -> None:
-    """Build the Blocks and mount them at `/` (after the API routes, which therefore win)."""
-    gr.mount_gradio_app(app, build_ui(state, tabs), path="/", css=CSS, head=HEAD, footer_links=["api"],
+def mount_ui(app: FastAPI, state: WebState) -> None:
+    """Build the Blocks and mount them at `/` (after the API and staff routes, which therefore win)."""
+    gr.mount_gradio_app(app, build_ui(state), path="/", css=CSS, head=HEAD, footer_links=["api"],
                         run_history=False, ssr_mode=False)
 
 

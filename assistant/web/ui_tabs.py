@@ -1,10 +1,11 @@
-"""The staff tabs beside the member chat (copy studio for marketers, QA evaluation): plug-ins the caller passes in.
+"""The staff tools (copy studio for marketers, QA evaluation): plug-ins the caller passes in, each built into
+its own staff route's Blocks (`ui_staff.py`), never into the member widget.
 
-A plug-in is a label and a `build(get_runtime)` callable that builds its components inside the `gr.Tab` we
+A plug-in is a label and a `build(get_runtime)` callable that builds its components inside the Blocks we
 open; `get_runtime()` returns the running `Runtime` once the app has started (call it in handlers, not while
 building). `app.py` composes the front ends and hands the QA tab in, so the web layer never imports `eval`
 (which drives the assistant from outside). A plug-in that fails to build shows a notice, never takes the
-member chat down.
+app down.
 """
 
 from __future__ import annotations

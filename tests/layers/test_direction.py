@@ -63,17 +63,20 @@ def test_eval_command_is_registered_from_eval_through_the_entry_point() -> None:
     assert {"serve", "chat", "ingest", "copy"} <= registered.keys()
 
 
-def _tab_labels(blocks: gr.Blocks) -> list[str]:
-    return [c["props"]["label"] for c in blocks.config["components"] if c.get("type") == "tabitem"]
-
-
-def test_plug_ins_are_handed_in_and_a_failing_one_only_loses_its_tab(tmp_path: Path) -> None:
-    """The web layer builds whatever staff plug-ins the composition root passes (app.py passes the QA tool)."""
+def test_app_composes_the_staff_routes_and_a_failing_plug_in_only_loses_its_page(tmp_path: Path) -> None:
+    """The web layer builds whatever staff plug-ins the composition root passes (app.py passes the QA tool),
+    each on its own route."""
+    from app import staff_routes
     from assistant.settings import load_settings
     from assistant.web.state import WebState
-    from assistant.web.ui import build_ui
+    from assistant.web.ui_staff import build_staff_ui
     from assistant.web.ui_tabs import TabPlugin
 
+    settings = load_settings(ASSISTANT_DATA_DIR=tmp_path / "var")
+    routes = staff_routes(settings)
+    assert [(r.path, r.role, r.plugin.label) for r in routes] == [
+        ("/studio", "marketer", "Copy studio"), ("/qa", "qa", "QA evaluation")]
+    assert [r.plugin.with_feedback for r in routes] == [False, True]
     seen: list[Callable[[], Any]] = []
 
     def good(get_runtime: Callable[[], Any]) -> None:
@@ -83,10 +86,10 @@ def test_plug_ins_are_handed_in_and_a_failing_one_only_loses_its_tab(tmp_path: P
     def broken(get_runtime: Callable[[], Any]) -> None:
         raise RuntimeError("plug-in bug")
 
-    state = WebState(settings=load_settings(ASSISTANT_DATA_DIR=tmp_path / "var"))
-    blocks = build_ui(state, (TabPlugin("Dummy", good), TabPlugin("Broken", broken)))
-    assert _tab_labels(blocks)[-2:] == ["Dummy", "Broken"]
+    state = WebState(settings=settings)
+    pages = [build_staff_ui(state, TabPlugin("Dummy", good)), build_staff_ui(state, TabPlugin("Broken", broken))]
     assert seen == [state.require_runtime]
-    texts = [str(c["props"].get("value")) for c in blocks.config["components"] if c.get("type") == "markdown"]
+    texts = [str(c["props"].get("value")) for page in pages for c in page.config["components"]
+             if c.get("type") == "markdown"]
     assert "dummy staff tool" in texts
     assert any("Broken" in t and "failed to load" in t for t in texts)

@@ -18,6 +18,7 @@ from assistant.web.auth import KeyRing
 from tests.web.fake_runtime import FakeRuntime
 
 SECRET = "web-tests-secret"
+STAFF = "mia:marketer,quinn:qa"  # ASSISTANT_STAFF: one marketer, one QA
 
 
 def free_port() -> int:
@@ -59,7 +60,8 @@ def serve(app: Any, port: int) -> tuple[_Server, threading.Thread]:
 
 @pytest.fixture(scope="module")
 def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return load_settings(ASSISTANT_DATA_DIR=tmp_path_factory.mktemp("web") / "var", ASSISTANT_SECRET=SECRET)
+    return load_settings(ASSISTANT_DATA_DIR=tmp_path_factory.mktemp("web") / "var", ASSISTANT_SECRET=SECRET,
+                         ASSISTANT_STAFF=STAFF)
 
 
 @pytest.fixture(scope="module")
