@@ -27,7 +27,8 @@ class StaffRoute:
 
 
 def build_staff_ui(state: WebState, plugin: TabPlugin) -> gr.Blocks:
-    with gr.Blocks(title=f"{plugin.label} · Member assistant staff") as blocks:
+    blocks = gr.Blocks(title=f"{plugin.label} · Member assistant staff")
+    with blocks:
         with gr.Row(elem_classes=["ma-header"]):
             gr.HTML(f'<div class="ma-title">{html.escape(plugin.label)}</div>', padding=False)
         plugin_tab(plugin, state.require_runtime)
@@ -44,5 +45,5 @@ def mount_staff(app: FastAPI, state: WebState, routes: Iterable[StaffRoute]) -> 
     for route in routes:
         gr.mount_gradio_app(app, build_staff_ui(state, route.plugin), path=route.path, css=CSS, head=HEAD,
                             footer_links=[], run_history=False, ssr_mode=False)
-    app.add_middleware(StaffGate, directory=StaffDirectory.from_settings(state.settings),  # type: ignore[arg-type]
+    app.add_middleware(StaffGate, directory=StaffDirectory.from_settings(state.settings),
                        routes={route.path: route.role for route in routes})
