@@ -47,12 +47,20 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.PERCENT, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?(?:%|percent\b|パーセント)", re.IGNORECASE)),
     (Kind.MULTIPLIER, re.compile(rf"(?<![\d.,])(?P<n>{_N})\s?(?:x\b|×|倍)", re.IGNORECASE)),
     (Kind.MULTIPLIER, re.compile(rf"(?:×|\bx)(?P<n>{_N})\b", re.IGNORECASE)),
-    (Kind.COUNT, re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*)\s?(?:nights?|adults?|guests?|children|child|people|"
-                            r"reviews?|ratings|left|rooms?)\b|(?P<ja>\d+)\s?(?:泊|名|人|件)", re.IGNORECASE)),
+    (
+        Kind.COUNT,
+        re.compile(
+            r"(?<![\d.,])(?P<n>\d[\d,]*)\s?(?:nights?|adults?|guests?|children|child|people|"
+            r"reviews?|ratings|left|rooms?)\b|(?P<ja>\d+)\s?(?:泊|名|人|件)",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
 # A calendar day, as (month, day) encoded month*100+day: the year is left to the reader in every answer.
 _DATES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b\d{4}-(?P<m>\d{2})-(?P<d>\d{2})\b"),

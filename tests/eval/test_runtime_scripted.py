@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from langchain_core.language_models import BaseChatModel
 
 from eval.expectations import today_in_japan
 from eval.session import RuntimeFactory
@@ -47,7 +48,7 @@ end: {nothing_written: true}
 """
 
 
-def _run(folder: Path, out: Path, model: ScriptedChatModel) -> dict[str, Any]:
+def _run(folder: Path, out: Path, model: BaseChatModel) -> dict[str, Any]:
     factory = RuntimeFactory("offline", model=model, with_index=False, cache_root=out.parent / "cache")
     outcome = run_eval(EvalConfig(scenarios_dir=folder, out_dir=out, retrieval=False), factory=factory)
     return outcome.summary
@@ -165,3 +166,31 @@ def test_a_rating_no_result_holds_is_ungrounded(write_scenarios: Callable[..., P
     [detail] = _grounding_failures(summary)
     assert invented[0] in detail and "rating" in detail
     assert "P0" not in detail  # the id and the title came from the result: only the rating is flagged
+
+
+def test_the_offline_engine_is_held_to_the_same_rule(
+    write_scenarios: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No exemption: the engine, made to add a figure no tool returned, stops the answer (strict grounding)
+    and the eval reports the turn as `ungrounded answer`; the honest engine passes the same scenario."""
+    from assistant.offline.answers import AnswerWriter
+    from assistant.offline.model import UNVERIFIED_ACT, OfflineChatModel
+    from assistant.settings import load_settings
+
+    seed = load_settings().seed_dir
+    folder = write_scenarios({"balance.yaml": BALANCE})
+    honest = _run(folder, tmp_path / "honest", OfflineChatModel(seed_dir=seed, grounding="strict"))
+    assert honest["failures"] == [] and honest["overall"]["groundedness"] == 1.0
+
+    render = AnswerWriter.render
+
+    def fabricate(self: AnswerWriter, act: str, **variables: Any) -> str:
+        text = render(self, act, **variables)
+        return text if act == UNVERIFIED_ACT else text + " That is worth ¥12,345 today."
+
+    monkeypatch.setattr(AnswerWriter, "render", fabricate)
+    summary = _run(folder, tmp_path / "fabricated", OfflineChatModel(seed_dir=seed, grounding="strict"))
+    [failure] = summary["failures"]
+    assert failure["categories"] == ["ungrounded answer"]
+    assert "strict grounding" in _grounding_failures(summary)[0]
+    assert summary["overall"]["groundedness"] == 0.0
