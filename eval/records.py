@@ -50,9 +50,13 @@ class MemberState(BaseModel):
     fingerprint: str = ""  # hash of bookings, non-expiry ledger entries, inventory and tickets of everyone
 
 
+# What a scenario turn is: a member message, or the member approving / rejecting the pending action.
+TurnKind = Literal["user", "approve", "reject"]
+
+
 class TurnRecord(BaseModel):
     index: int
-    kind: Literal["user", "approve", "reject"]
+    kind: TurnKind
     text: str  # the member's message, or the decision's note
     answer: str = ""
     tool_calls: list[ToolCallRecord] = Field(default_factory=list)

@@ -23,8 +23,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
 from eval.expectations import CheckContext, evaluate_trial, today_in_japan
-from eval.records import PendingRecord, ToolCallRecord, TrialResult, TurnRecord
+from eval.records import PendingRecord, ToolCallRecord, TrialResult, TurnKind, TurnRecord
 from eval.scenario import Scenario
 from eval.session import EvalSession, SessionFactory
 
@@ -47,45 +48,46 @@ class RunOptions:
 # --- one turn --------------------------------------------------------------------------------------------
 
 
-def consume_turn(index: int, kind: str, text: str, events: Iterable[Any]) -> TurnRecord:
+def consume_turn(index: int, kind: TurnKind, text: str, events: Iterable[TurnEvent]) -> TurnRecord:
     """Fold a TurnEvent stream into a TurnRecord (tool calls with their results, answer, pending action)."""
-    record = TurnRecord(index=index, kind=kind, text=text)  # type: ignore[arg-type]
+    record = TurnRecord(index=index, kind=kind, text=text)
     calls: dict[str, ToolCallRecord] = {}
     deltas: list[str] = []
     ended = False
     for event in events:
-        kind_ = getattr(event, "kind", "")
-        if kind_ == "text":
-            deltas.append(event.text)
-        elif kind_ == "tool_call":
-            call = ToolCallRecord(call_id=event.call_id, name=event.name, args=dict(event.args))
-            calls[event.call_id] = call
-            record.tool_calls.append(call)
-        elif kind_ == "tool_result":
-            target = calls.get(event.call_id)
-            if target is None:  # a result without a visible call (should not happen): keep it anyway
-                target = ToolCallRecord(call_id=event.call_id, name=event.name, args={})
-                calls[event.call_id] = target
-                record.tool_calls.append(target)
-            target.result = event.content
-            target.ok = bool(event.ok)
-        elif kind_ == "pending_action":
-            record.pending = PendingRecord(
-                tool=event.tool, args=dict(event.args), summary=event.summary, details=dict(event.details)
-            )
-        elif kind_ == "notice":
-            record.notices.append(f"{event.level}: {event.text}")
-        elif kind_ == "turn_end":
-            ended = True
-            record.answer = event.answer or "".join(deltas)
-            if event.pending is not None and record.pending is None:
-                p = event.pending
-                record.pending = PendingRecord(tool=p.tool, args=dict(p.args), summary=p.summary, details=p.details)
-            record.usage = {k: int(v) for k, v in (event.usage or {}).items()}
+        match event:
+            case TextDelta():
+                deltas.append(event.text)
+            case ToolCall():
+                call = ToolCallRecord(call_id=event.call_id, name=event.name, args=dict(event.args))
+                calls[event.call_id] = call
+                record.tool_calls.append(call)
+            case ToolResult():
+                target = calls.get(event.call_id)
+                if target is None:  # a result without a visible call (should not happen): keep it anyway
+                    target = ToolCallRecord(call_id=event.call_id, name=event.name, args={})
+                    calls[event.call_id] = target
+                    record.tool_calls.append(target)
+                target.result = event.content
+                target.ok = event.ok
+            case PendingAction():
+                record.pending = _pending_record(event)
+            case Notice():
+                record.notices.append(f"{event.level}: {event.text}")
+            case TurnEnd():
+                ended = True
+                record.answer = event.answer or "".join(deltas)
+                if event.pending is not None and record.pending is None:
+                    record.pending = _pending_record(event.pending)
+                record.usage = {k: int(v) for k, v in event.usage.items()}
     if not ended:
         record.answer = "".join(deltas)
         record.error = "the turn stream ended without TurnEnd"
     return record
+
+
+def _pending_record(action: PendingAction) -> PendingRecord:
+    return PendingRecord(tool=action.tool, args=dict(action.args), summary=action.summary, details=dict(action.details))
 
 
 def resolve_decision(record: TurnRecord, previous: TurnRecord) -> None:
@@ -130,7 +132,7 @@ def run_scripted(scenario: Scenario, session: EvalSession) -> tuple[list[TurnRec
     records: list[TurnRecord] = []
     for i, turn in enumerate(scenario.turns):
         started = time.perf_counter()
-        kind = "user" if turn.user is not None else ("approve" if turn.approve else "reject")
+        kind: TurnKind = "user" if turn.user is not None else ("approve" if turn.approve else "reject")
         try:
             if turn.user is not None:
                 events = conversations.send(member_id=scenario.member, thread_id=thread, text=turn.user)
@@ -142,7 +144,7 @@ def run_scripted(scenario: Scenario, session: EvalSession) -> tuple[list[TurnRec
             if turn.approve is not None and records:
                 resolve_decision(record, records[-1])
         except Exception as exc:
-            record = TurnRecord(index=i, kind=kind, text=turn.user or "", error=f"{type(exc).__name__}: {exc}")  # type: ignore[arg-type]
+            record = TurnRecord(index=i, kind=kind, text=turn.user or "", error=f"{type(exc).__name__}: {exc}")
         record.latency_ms = (time.perf_counter() - started) * 1000
         record.state_after = session.snapshot(scenario.member)
         records.append(record)

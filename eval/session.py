@@ -13,36 +13,22 @@ import hashlib
 import json
 import shutil
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import sqlalchemy as sa
 
+from assistant.ports import ConversationsPort
 from eval.records import BookingState, MemberState
 from eval.scenario import CatalogueEdit
 
 Parallelism = Literal["process", "thread", "none"]
 
 
-class ConversationsLike(Protocol):
-    """The part of `assistant.conversation.Conversations` the eval drives."""
-
-    model_name: str
-    is_offline: bool
-
-    def new_thread(self, member_id: str) -> str: ...
-
-    def send(self, *, member_id: str, thread_id: str, text: str) -> Iterator[Any]: ...
-
-    def decide(
-        self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None
-    ) -> Iterator[Any]: ...
-
-
 class EvalSession(Protocol):
-    conversations: ConversationsLike
+    conversations: ConversationsPort
 
     def snapshot(self, member_id: str) -> MemberState: ...
 
@@ -180,7 +166,7 @@ class RuntimeSession:
 
     def __init__(self, runtime: Any, probe: StateProbe) -> None:
         self.runtime = runtime
-        self.conversations: ConversationsLike = runtime.conversations
+        self.conversations: ConversationsPort = runtime.conversations
         self.probe = probe
 
     def snapshot(self, member_id: str) -> MemberState:

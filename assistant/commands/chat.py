@@ -10,9 +10,16 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEvent
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from assistant.ports import ConversationsPort
 
 
 def main(
@@ -69,11 +76,11 @@ class ChatSession:
 
     def __init__(
         self,
-        conversations: Any,
+        conversations: ConversationsPort,
         member_id: str,
         thread_id: str | None,
         *,
-        console: Any,
+        console: Console,
         ask: Callable[[], str],
         confirm: Callable[[], bool],
     ) -> None:
@@ -110,21 +117,21 @@ class ChatSession:
             if pending is not None:
                 self._confirm_loop(pending)
 
-    def _confirm_loop(self, pending: Any) -> None:
+    def _confirm_loop(self, pending: PendingAction | None) -> None:
         while pending is not None:
             approve = self.confirm()
             pending = self.show(
                 self.conversations.decide(member_id=self.member_id, thread_id=self.thread_id, approve=approve)
             )
 
-    def show(self, events: Iterable[Any]) -> Any:
+    def show(self, events: Iterable[TurnEvent]) -> PendingAction | None:
         """Print a turn's events; returns the pending action, if the turn ended waiting for one."""
         from rich.panel import Panel
 
         streaming = False
-        pending = None
+        pending: PendingAction | None = None
         for event in events:
-            if event.kind == "text":
+            if isinstance(event, TextDelta):
                 if not streaming:
                     self.console.print("[bold green]assistant[/bold green] ", end="")
                     streaming = True
@@ -133,19 +140,22 @@ class ChatSession:
             if streaming:
                 self.console.print()
                 streaming = False
-            if event.kind == "tool_call":
-                args = json.dumps(event.args, ensure_ascii=False)
-                self.console.print(f"[dim]  -> {event.name}({args})[/dim]", markup=True, highlight=False)
-            elif event.kind == "tool_result":
-                status = "ok" if event.ok else "error"
-                shown = event.content if not event.ok else f"{len(event.content)} chars"
-                self.console.print(f"[dim]  <- {event.name}: {status} {shown[:200]}[/dim]", highlight=False)
-            elif event.kind == "pending_action":
-                pending = event
-                self.console.print(Panel(event.summary, title=f"Confirm {event.tool}", border_style="yellow"))
-            elif event.kind == "notice":
-                colour = {"info": "blue", "warning": "yellow", "error": "red"}[event.level]
-                self.console.print(f"[{colour}]{event.text}[/{colour}]")
+            match event:
+                case ToolCall(name=name, args=args):
+                    shown_args = json.dumps(args, ensure_ascii=False)
+                    self.console.print(f"[dim]  -> {name}({shown_args})[/dim]", markup=True, highlight=False)
+                case ToolResult(name=name, ok=ok, content=content):
+                    status = "ok" if ok else "error"
+                    shown = content if not ok else f"{len(content)} chars"
+                    self.console.print(f"[dim]  <- {name}: {status} {shown[:200]}[/dim]", highlight=False)
+                case PendingAction():
+                    pending = event
+                    self.console.print(Panel(event.summary, title=f"Confirm {event.tool}", border_style="yellow"))
+                case Notice(level=level, text=text):
+                    colour = {"info": "blue", "warning": "yellow", "error": "red"}[level]
+                    self.console.print(f"[{colour}]{text}[/{colour}]")
+                case _:  # TurnEnd: the answer was already streamed as text
+                    pass
         if streaming:
             self.console.print()
         return pending

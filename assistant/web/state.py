@@ -8,36 +8,16 @@ the lifespan has built the runtime (the handlers look it up when they run).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from assistant.events import PendingAction, TurnEvent
+from assistant.ports import ConversationsPort
 from assistant.ratelimit import RateLimiter, build_rate_limiter
 from assistant.settings import Settings
 from assistant.web.auth import DemoMember, KeyRing
 from assistant.web.feedback import FeedbackStore
 from assistant.web.limits import ConcurrencyLimiter, InProcessLimiter, RateLimited
 from assistant.web.sessions import SessionStore
-
-
-class ConversationsPort(Protocol):
-    """The slice of `assistant.conversation.Conversations` the web layer uses."""
-
-    model_name: str
-    is_offline: bool
-
-    def new_thread(self, member_id: str) -> str: ...
-
-    def send(self, *, member_id: str, thread_id: str, text: str) -> Iterator[TurnEvent]: ...
-
-    def decide(
-        self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None
-    ) -> Iterator[TurnEvent]: ...
-
-    def pending(self, *, member_id: str, thread_id: str) -> PendingAction | None: ...
-
-    def transcript(self, *, member_id: str, thread_id: str) -> list[Any]: ...
 
 
 class RuntimePort(Protocol):

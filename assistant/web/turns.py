@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from assistant.events import PendingAction, TurnEvent
+from assistant.ports import ConversationsPort
 from assistant.web.api_models import decision_from
-from assistant.web.state import ConversationsPort
 
 TurnFactory = Callable[[], Iterator[TurnEvent]]
 
