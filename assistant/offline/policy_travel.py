@@ -12,8 +12,18 @@ from typing import Any
 
 from assistant.offline.history import ToolEvent
 from assistant.offline.policy_products import points_figures
+from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of, price_of
 from assistant.offline.steps import Answer, CallTool, Decision, Step
+from tools.agent_tools.results import (
+    AvailabilityResult,
+    BookedResult,
+    CancellationResult,
+    DestinationItem,
+    HotelItem,
+    QuoteResult,
+    RoomResult,
+)
 
 
 def _error(event: ToolEvent) -> Answer:
@@ -31,20 +41,21 @@ def _stay(step: Step) -> dict[str, Any]:
 
 
 def _hotel_view(record: dict[str, Any]) -> dict[str, Any]:
-    rooms = [record[k] for k in ("cheapest_room", "available_room") if isinstance(record.get(k), dict)]
-    room: dict[str, Any] = rooms[0] if rooms else {}
+    hotel = read_result(record, HotelItem)
+    if hotel is None:
+        return {"id": hotel_id(record) or "", "name": "", "amenities": []}
+    room = hotel.cheapest_room
     return {
-        "id": hotel_id(record) or "",
-        "name": str(first(record, "name", "hotel_name") or ""),
-        "city": first(record, "city"),
-        "area": first(record, "area"),
-        "stars": record.get("stars"),
-        "rating": record.get("rating"),
-        "amenities": list(record.get("amenities") or [])[:4],
-        "total": first(record, "total_jpy") or first(room, "total_jpy"),
-        "per_night": first(record, "from_jpy_per_night", "min_rate_jpy", "price_per_night_jpy")
-        or first(room, "base_rate_jpy"),
-        "room": first(room, "name"),
+        "id": hotel.hotel_id,
+        "name": hotel.name,
+        "city": hotel.city,
+        "area": hotel.area,
+        "stars": hotel.stars,
+        "rating": hotel.rating,
+        "amenities": hotel.amenities[:4],
+        "total": room.total_jpy if room else None,
+        "per_night": hotel.per_night_jpy,
+        "room": room.name if room else None,
     }
 
 
@@ -122,13 +133,14 @@ def resolve_hotel(step: Step) -> str | None:
     return None
 
 
-def _pick_room(rooms: list[dict[str, Any]], wanted: str) -> dict[str, Any] | None:
-    free = [r for r in rooms if int(r.get("rooms_left", 1) or 0) > 0]
+def _pick_room(rooms: list[RoomResult], wanted: str) -> RoomResult | None:
+    """The cheapest free room, of the kind the member named if one is free."""
+    free = [r for r in rooms if r.rooms_left > 0]
     if wanted:
-        named = [r for r in free if wanted in str(r.get("name", "")).lower()]
+        named = [r for r in free if wanted in r.name.lower()]
         if named:
             free = named
-    priced = sorted(free, key=lambda r: int(first(r, "total_jpy", "base_rate_jpy") or 10**12))
+    priced = sorted(free, key=lambda r: r.total_jpy)
     return priced[0] if priced else None
 
 
@@ -163,12 +175,13 @@ def quote_flow(step: Step, *, book: bool) -> Decision:
         availability = step.done("check_availability", hotel_id=hotel)
         if availability is None:
             return CallTool("check_availability", {"hotel_id": hotel, **stay})
-        if not availability.ok:
+        offered = read_result(availability.result, AvailabilityResult)
+        if not availability.ok or offered is None:
             return _error(availability)
-        room = _pick_room(items_of(availability.result, "rooms"), _room_word(step.turn.text))
+        room = _pick_room(offered.rooms, _room_word(step.turn.text))
         if room is None:
-            return Answer("sold_out", {"hotel": availability.result.get("name", ""), "stay": stay})
-        quote_args = {"hotel_id": hotel, "room_type_id": str(first(room, "room_type_id", "id")), **stay}
+            return Answer("sold_out", {"hotel": offered.name, "stay": stay})
+        quote_args = {"hotel_id": hotel, "room_type_id": room.room_type_id, **stay}
         if points:
             quote_args["points_to_use"] = points
         return CallTool("quote_stay", quote_args)
@@ -204,40 +217,46 @@ def _points_to_use(step: Step) -> int | None:
 
 
 def _quote_vars(r: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
-    cancellation = r.get("cancellation") if isinstance(r.get("cancellation"), dict) else {}
-    stay = r.get("stay") if isinstance(r.get("stay"), dict) else {}
+    q = read_result(r, QuoteResult)
+    if q is None:
+        return {"hotel": "", "hotel_id": args.get("hotel_id"), "room": "", "check_in": args.get("check_in"),
+                "check_out": None, "nights": args.get("nights"), "adults": args.get("adults", 2),
+                "children": args.get("children", 0), "points_used": 0, "cancellation": ""}  # fmt: skip
     return {
-        "hotel": str(first(r, "hotel_name", "name") or ""),
+        "hotel": q.hotel_name,
         "hotel_id": args.get("hotel_id"),
-        "room": str(first(r, "room_name") or ""),
-        "check_in": first(stay, "check_in") or args.get("check_in"),
-        "check_out": first(stay, "check_out"),
-        "nights": first(stay, "nights") or args.get("nights"),
+        "room": q.room_name,
+        "check_in": q.stay.check_in.isoformat(),
+        "check_out": q.stay.check_out.isoformat(),
+        "nights": q.stay.nights,
         "adults": args.get("adults", 2),
         "children": args.get("children", 0),
-        "total": r.get("total_jpy"),
-        "points_used": int(r.get("points_to_use") or 0),
-        "cash": r.get("cash_to_pay_jpy"),
-        "max_points": r.get("max_points_usable"),
-        "balance": r.get("points_balance"),
-        "cancellation": str(first(cancellation, "text") or ""),
+        "total": q.total_jpy,
+        "points_used": q.points_to_use,
+        "cash": q.cash_to_pay_jpy,
+        "max_points": q.max_points_usable,
+        "balance": q.points_balance,
+        "cancellation": q.cancellation.text,
         **{f"earn_{k}": v for k, v in points_figures(r).items()},
     }
 
 
 def _booking_vars(r: dict[str, Any]) -> dict[str, Any]:
+    b = read_result(r, BookedResult)
+    if b is None:
+        return {"points_used": 0}
     return {
-        "booking_id": r.get("booking_id"),
-        "hotel": r.get("hotel_name"),
-        "room": r.get("room_name"),
-        "check_in": r.get("check_in"),
-        "check_out": r.get("check_out"),
-        "nights": r.get("nights"),
-        "total": r.get("total_jpy"),
-        "points_used": int(r.get("points_used") or 0),
-        "cash": r.get("cash_jpy"),
-        "points_earned": r.get("points_earned"),
-        "cancellation": r.get("cancellation"),
+        "booking_id": b.booking_id,
+        "hotel": b.hotel_name,
+        "room": b.room_name,
+        "check_in": b.check_in.isoformat(),
+        "check_out": b.check_out.isoformat(),
+        "nights": b.nights,
+        "total": b.total_jpy,
+        "points_used": b.points_used,
+        "cash": b.cash_jpy,
+        "points_earned": b.points_earned,
+        "cancellation": b.cancellation,
     }
 
 
@@ -251,18 +270,11 @@ def availability(step: Step) -> Decision:
     event = step.done("check_availability")
     if event is None:
         return CallTool("check_availability", {"hotel_id": hotel, **stay})
-    if not event.ok:
+    offered = read_result(event.result, AvailabilityResult)
+    if not event.ok or offered is None:
         return _error(event)
-    rooms = [
-        {
-            "name": r.get("name"),
-            "left": r.get("rooms_left"),
-            "total": first(r, "total_jpy"),
-            "id": first(r, "room_type_id", "id"),
-        }
-        for r in items_of(event.result, "rooms")
-    ]
-    return Answer("availability", {"hotel": event.result.get("name", ""), "rooms": rooms, "stay": stay})
+    rooms = [{"name": r.name, "left": r.rooms_left, "total": r.total_jpy, "id": r.room_type_id} for r in offered.rooms]
+    return Answer("availability", {"hotel": offered.name, "rooms": rooms, "stay": stay})
 
 
 # --- bookings --------------------------------------------------------------------------------------
@@ -307,19 +319,19 @@ def cancel(step: Step) -> Decision:
         return CallTool("cancel_booking", {"booking_id": booking_id})
     if event.rejected:
         return Answer("declined", {"what": "cancellation"})
-    if not event.ok:
+    cancelled = read_result(event.result, CancellationResult)
+    if not event.ok or cancelled is None:
         return _error(event)
-    r = event.result
     return Answer(
         "cancelled",
         {
-            "booking_id": first(r, "booking_id", "id") or booking_id,
-            "hotel": first(r, "hotel_name"),
-            "fee": first(r, "fee_jpy", "cancellation_fee_jpy"),
-            "refund": first(r, "refund_jpy", "refunded_jpy", "cash_refund_jpy"),
-            "points_returned": first(r, "points_refunded", "points_returned", "points_restored"),
-            "points_reversed": first(r, "points_reversed", "points_taken_back"),
-            "policy": str(first(r, "message", "policy", "cancellation", "policy_text") or ""),
+            "booking_id": cancelled.booking_id,
+            "hotel": None,  # the cancellation result names no hotel
+            "fee": cancelled.fee_jpy,
+            "refund": None,  # nor a cash refund: the message says what comes back
+            "points_returned": cancelled.points_refunded,
+            "points_reversed": cancelled.points_reversed,
+            "policy": cancelled.message,
         },
     )
 
@@ -348,38 +360,24 @@ def destinations(step: Step) -> Decision:
         return CallTool("search_destinations", args)
     if not event.ok:
         return _error(event)
-    found = items_of(event.result, "destinations")
+    found = [d for d in (read_result(item, DestinationItem) for item in items_of(event.result, "destinations")) if d]
     climate = frame.get("climate")
     if climate and month:
         # the weather the member asked for decides the order: warmest first for "warm", coldest for "snowy"
-        def high(d: dict[str, Any]) -> float:
-            value = _high(d)
-            return float(value) if value is not None else -99.0
-
-        found = sorted(found, key=high, reverse=climate == "warm")
-    picks = []
-    for d in found[:3]:
-        weather: dict[str, Any] = d["weather"] if isinstance(d.get("weather"), dict) else {}
-        known = list(d.get("known_for") or [])
-        if isinstance(d.get("avg_high_c"), int | float):
-            weather = {**weather, "avg_high_c": d["avg_high_c"]}
-        picks.append(
-            {
-                "area": first(d, "area", "name"),
-                "city": d.get("city"),
-                "known_for": known[:2],
-                "high": weather.get("avg_high_c"),
-                "note": weather.get("note"),
-                "matches": [a for a in (d.get("activities") or []) if str(a).lower() in query.lower()][:2],
-            }
-        )
-    shown = ("destinations", tuple(str(first(d, "destination_id", "id", "area")) for d in found[:3]))
+        found = sorted(found, key=lambda d: d.high_c if d.high_c is not None else -99, reverse=climate == "warm")
+    picks = [
+        {
+            "area": d.area,
+            "city": d.city,
+            "known_for": d.known_for[:2],
+            "high": d.high_c,
+            "note": d.weather.note if d.weather else None,
+            "matches": [a for a in d.activities if a.lower() in query.lower()][:2],
+        }
+        for d in found[:3]
+    ]
+    shown = ("destinations", tuple(d.destination_id for d in found[:3]))
     return Answer("destinations", {"picks": picks, "month": month, "query": query}, shown=shown)
-
-
-def _high(d: dict[str, Any]) -> Any:
-    weather = d.get("weather") if isinstance(d.get("weather"), dict) else {}
-    return first(weather, "avg_high_c") if weather else d.get("avg_high_c")
 
 
 def next_weekday(today: date, weekday: int) -> date:

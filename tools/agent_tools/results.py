@@ -238,8 +238,8 @@ class CancellationResult(ToolResult):
 
 class Weather(ToolResult):
     month: int
-    avg_high_c: float
-    avg_low_c: float
+    avg_high_c: int
+    avg_low_c: int
     rain_days: int
     note: str
 
@@ -255,11 +255,11 @@ class DestinationItem(ToolResult):
     best_months: list[int]
     description: str | None = None
     weather: Weather | None = Field(default=None, description="Database path, with a month")
-    avg_high_c: float | None = Field(default=None, description="Index path, with a month")
+    avg_high_c: int | None = Field(default=None, description="Index path, with a month")
     access: dict[str, str] | None = None
 
     @property
-    def high_c(self) -> float | None:
+    def high_c(self) -> int | None:
         """The month's average high, whichever search path found the destination."""
         return self.weather.avg_high_c if self.weather is not None else self.avg_high_c
 
