@@ -12,12 +12,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from langchain.agents.middleware import ModelCallLimitMiddleware, ToolCallLimitMiddleware
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
 
 from assistant.events import Notice, TextDelta, ToolCall, ToolResult, TurnEvent
 from assistant.middleware.guardrails import unquote_catalogue
 
 MODEL_NODE = "model"
+# The graph nodes of the call-limit middleware are named after their class (`<Class>.before_model`), pinned
+# by tests/agent/test_langchain_contract.py: an answer from one of them is the limit speaking, not the model.
+LIMIT_NODES = tuple(f"{cls.__name__}." for cls in (ModelCallLimitMiddleware, ToolCallLimitMiddleware))
 
 
 def message_text(message: BaseMessage) -> str:
@@ -117,7 +121,10 @@ class TurnCollector:
                 yield TextDelta(text=text)
             for call in message.tool_calls:
                 yield ToolCall(call_id=call["id"] or "", name=call["name"], args=call["args"])
-        elif isinstance(message, AIMessage) and "Limit" in node and not message.tool_calls and message_text(message):
+        elif (
+            isinstance(message, AIMessage) and node.startswith(LIMIT_NODES) and not message.tool_calls
+            and message_text(message)
+        ):
             # A call-limit middleware ended the turn: say so, as the answer and as a notice.
             text = message_text(message)
             self._append(message.id, text)

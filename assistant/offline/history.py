@@ -18,10 +18,13 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
-_TODAY = re.compile(r"\bToday is (\d{4}-\d{2}-\d{2})")
+from assistant.message_meta import message_today
+
 _WROTE_INSTEAD = re.compile(r"wrote instead:\s*(.+)$", re.DOTALL)
 _REJECTED = "User rejected the tool call"
-_SUMMARY_PREFIXES = ("Here is a summary of the conversation", "Earlier in this conversation")
+# LangChain's SummarizationMiddleware marks the message that replaces old turns (pinned by
+# tests/agent/test_langchain_contract.py).
+_SUMMARY_SOURCE = "summarization"
 
 
 def text_of(message: BaseMessage) -> str:
@@ -100,12 +103,10 @@ def read_history(messages: Sequence[BaseMessage]) -> History:
     pending: dict[str, ToolEvent] = {}
     for message in messages:
         if isinstance(message, SystemMessage):
-            found = _TODAY.search(text_of(message))
-            if found:
-                today = date.fromisoformat(found[1])
+            today = message_today(message) or today
         elif isinstance(message, HumanMessage):
             text = text_of(message)
-            if text.startswith(_SUMMARY_PREFIXES) or message.additional_kwargs.get("lc_source") == "summarization":
+            if message.additional_kwargs.get("lc_source") == _SUMMARY_SOURCE:
                 continue
             turns.append(Turn(len(turns), text.strip()))
         elif isinstance(message, AIMessage):

@@ -11,15 +11,16 @@ import logging
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
+from assistant.message_meta import dated_system_message
 from assistant.offline.answers import AnswerWriter
 from assistant.offline.figures import Kind, figures_in, key_kind
 from assistant.offline.grounding import Evidence, evidence_from_results, ungrounded
 from assistant.offline.model import UNVERIFIED_ACT, OfflineChatModel, UngroundedAnswerError
 from tests.offline.conftest import SEED, TODAY
 
-SYSTEM = SystemMessage(f"You are the member assistant. Today is {TODAY.isoformat()} (Japan time).")
+SYSTEM = dated_system_message(f"You are the member assistant. Today is {TODAY.isoformat()} (Japan time).", TODAY)
 
 STAY = json.dumps({"hotel_id": "H0145", "check_in": "2026-12-05", "check_out": "2026-12-07", "nights": 2,
                    "adults": 2, "stars": 4})  # fmt: skip

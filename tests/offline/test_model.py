@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 
-from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 
+from assistant.message_meta import dated_system_message
 from assistant.offline.model import OfflineChatModel
 from assistant.offline.nlu import NaturalLanguageUnderstanding
 from tests.offline.conftest import SEED, TODAY
 from tools.agent_tools import agent_tools
 
-SYSTEM = SystemMessage(f"You are the member assistant. Today is {TODAY.isoformat()} (Japan time).")
+SYSTEM = dated_system_message(f"You are the member assistant. Today is {TODAY.isoformat()} (Japan time).", TODAY)
 
 
 def model() -> OfflineChatModel:
