@@ -19,17 +19,8 @@ import sqlalchemy as sa
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from tools.db import schema_lock
-
-_metadata = sa.MetaData()
-threads_table = sa.Table(
-    "assistant_threads",
-    _metadata,
-    sa.Column("thread_id", sa.String(64), primary_key=True),
-    sa.Column("member_id", sa.String(32), nullable=False, index=True),
-    sa.Column("title", sa.String(200), nullable=False, default=""),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
+from tools.schema import migrate
+from tools.tables import assistant_threads as threads_table
 
 
 @dataclass(frozen=True)
@@ -67,8 +58,7 @@ class ThreadRegistry:
         self.engine = sa.create_engine(url, pool_pre_ping=True)
         if url.startswith("sqlite"):
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        with schema_lock(self.engine):  # several app processes may start at once on one PostgreSQL
-            _metadata.create_all(self.engine)
+        migrate(self.engine)  # several app processes may start at once: see tools/schema.py
 
     def create(self, member_id: str, title: str = "") -> str:
         thread_id = f"T{uuid.uuid4().hex[:16]}"

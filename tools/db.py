@@ -112,12 +112,11 @@ class Database:
                 session.rollback()
 
     def create_schema(self) -> None:
-        """Create the tables if they are missing (idempotent; safe on start-up, also with several processes
-        starting at once on one PostgreSQL)."""
-        from tools.tables import Base
+        """Migrate the database to the current schema (idempotent; safe on start-up, also with several
+        processes starting at once on one PostgreSQL: see tools/schema.py)."""
+        from tools.schema import migrate  # tools.schema imports this module for the lock
 
-        with schema_lock(self.engine):
-            Base.metadata.create_all(self.engine)
+        migrate(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -208,3 +208,46 @@ class TicketRow(Base):
     summary: Mapped[str] = mapped_column(sa.String(2000))
     status: Mapped[str] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+# The app's own tables, declared here too so that one metadata (and one migration history) describes every
+# table the service creates. Core tables, because their stores speak SQLAlchemy Core.
+
+answer_feedback = sa.Table(
+    "answer_feedback",
+    Base.metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("member_id", sa.String(40), nullable=False),
+    sa.Column("thread_id", sa.String(80), nullable=False),
+    sa.Column("turn", sa.Integer, nullable=False),
+    sa.Column("rating", sa.String(8), nullable=True),
+    sa.Column("comment", sa.Text, nullable=True),
+    sa.Column("answer_excerpt", sa.String(300), nullable=True),
+    sa.Column("model", sa.String(120), nullable=True),
+    sa.Column("source", sa.String(8), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("member_id", "thread_id", "turn", name="uq_answer_feedback_turn"),
+)
+"""Thumbs up / down and comments on answers (assistant/web/feedback.py)."""
+
+web_sessions = sa.Table(
+    "web_sessions",
+    Base.metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("member_id", sa.String(40), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+"""Server-side browser sessions, by the SHA-256 of the cookie's id (assistant/web/sessions.py)."""
+
+assistant_threads = sa.Table(
+    "assistant_threads",
+    Base.metadata,
+    sa.Column("thread_id", sa.String(64), primary_key=True),
+    sa.Column("member_id", sa.String(32), nullable=False, index=True),
+    sa.Column("title", sa.String(200), nullable=False, default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""Which member owns which conversation thread (assistant/memory.py)."""

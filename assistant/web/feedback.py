@@ -1,8 +1,8 @@
 """Thumbs up / down and an optional comment on an answer: the voice of the customer that QA reads.
 
 One row per (member, thread, turn): a later vote or comment on the same answer updates it, so a member
-changing their mind leaves one opinion, not two. The table is the web layer's own, created at start-up in
-the same database as everything else.
+changing their mind leaves one opinion, not two. The table is declared with the rest of the schema
+(tools/tables.py) and migrated at start-up in the same database as everything else.
 """
 
 from __future__ import annotations
@@ -14,28 +14,13 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from tools.schema import migrate
+from tools.tables import answer_feedback as feedback_table
+
 Rating = Literal["up", "down"]
 Source = Literal["ui", "api"]
 MAX_COMMENT_CHARS = 2000
 
-_metadata = sa.MetaData()
-
-feedback_table = sa.Table(
-    "answer_feedback",
-    _metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("member_id", sa.String(40), nullable=False),
-    sa.Column("thread_id", sa.String(80), nullable=False),
-    sa.Column("turn", sa.Integer, nullable=False),
-    sa.Column("rating", sa.String(8), nullable=True),
-    sa.Column("comment", sa.Text, nullable=True),
-    sa.Column("answer_excerpt", sa.String(300), nullable=True),
-    sa.Column("model", sa.String(120), nullable=True),
-    sa.Column("source", sa.String(8), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint("member_id", "thread_id", "turn", name="uq_answer_feedback_turn"),
-)
 
 
 @dataclass(frozen=True)
@@ -63,10 +48,7 @@ class FeedbackStore:
         self._engine = sa.create_engine(url, **kwargs)
 
     def create(self) -> None:
-        from tools.db import schema_lock
-
-        with schema_lock(self._engine):  # several app processes may start at once on one PostgreSQL
-            _metadata.create_all(self._engine)
+        migrate(self._engine)  # several app processes may start at once: see tools/schema.py
 
     def ping(self) -> bool:
         """True when the database answers (for /healthz)."""

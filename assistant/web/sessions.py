@@ -14,19 +14,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from tools.schema import migrate
+from tools.tables import web_sessions as session_table
+
 COOKIE_NAME = "ma_session"
 MAX_COOKIE_CHARS = 200
 
-_metadata = sa.MetaData()
-
-session_table = sa.Table(
-    "web_sessions",
-    _metadata,
-    sa.Column("id_hash", sa.String(64), primary_key=True),
-    sa.Column("member_id", sa.String(40), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
-)
 
 
 def _hash(session_id: str) -> str:
@@ -51,10 +44,7 @@ class SessionStore:
         self.ttl_s = ttl_s
 
     def create(self) -> None:
-        from tools.db import schema_lock
-
-        with schema_lock(self._engine):  # several app processes may start at once on one PostgreSQL
-            _metadata.create_all(self._engine)
+        migrate(self._engine)  # several app processes may start at once: see tools/schema.py
 
     def open(self, member_id: str) -> str:
         """A new session for the member; returns the id to put in the cookie (never stored as such)."""
