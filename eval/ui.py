@@ -7,6 +7,7 @@ are plain functions over `eval.suite`, `eval.compare` and `eval.feedback`, so th
 
 from __future__ import annotations
 
+import html
 import json
 import queue
 import re
@@ -31,6 +32,16 @@ DRAFTS_DIR = Path(__file__).resolve().parent / "drafts"
 MAX_TRIALS = 5
 # A draft's id names its file: a safe slug, so a draft can never be written outside the drafts folder.
 DRAFT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+
+
+_SCHEME = re.compile(r"(?i)\b(https?|javascript|data|vbscript|file|ftp|mailto)(:)|\b(www)(\.)")
+
+
+def inert(text: object) -> str:
+    """Member and catalogue text as plain Markdown text: no HTML, no image, no link (a zero-width space
+    breaks URL schemes so nothing auto-links), so opening a conversation fetches nothing and runs nothing."""
+    escaped = html.escape(str(text), quote=False).replace("[", "\\[").replace("]", "\\]").replace("`", "\\`")
+    return _SCHEME.sub(lambda m: f"{m.group(1) or m.group(3)}\u200b{m.group(2) or m.group(4)}", escaped)
 
 
 class RunSlot:
@@ -176,14 +187,14 @@ class FeedbackDesk:
 
     def conversation(self, key: str) -> str:
         row = self.find(key)
-        lines = [f"**{row.member_id}** · thread `{row.thread_id}` · turn {row.turn}"]
-        lines += [f"comment: {row.comment or '-'}", ""]
+        lines = [f"**{inert(row.member_id)}** · thread {inert(row.thread_id)} · turn {row.turn}"]
+        lines += [f"comment: {inert(row.comment or '-')}", ""]
         for t in self.turns(row):
             marker = " 👎" if t.turn == row.turn else ""
-            lines.append(f"**member{marker}:** {t.user}")
+            lines.append(f"**member{marker}:** {inert(t.user)}")
             for call in t.calls:
-                lines.append(f"- tool `{call['name']}` `{json.dumps(call['args'], ensure_ascii=False)}`")
-            lines.append(f"**assistant:** {t.answer}")
+                lines.append(f"- tool {inert(call['name'])} {inert(json.dumps(call['args'], ensure_ascii=False))}")
+            lines.append(f"**assistant:** {inert(t.answer)}")
             lines.append("")
         return "\n".join(lines)
 

