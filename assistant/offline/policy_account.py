@@ -8,8 +8,10 @@ from typing import Any
 from assistant.offline.history import ToolEvent
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.policy_travel import quote_flow
+from assistant.offline.results import read_result
 from assistant.offline.state import first, items_of
 from assistant.offline.steps import Answer, CallTool, Decision, Step
+from tools.agent_tools.results import BalanceResult, PlanBill, PlanExplanationResult, RedemptionResult
 
 
 def _error(event: ToolEvent) -> Answer:
@@ -21,19 +23,15 @@ def balance(step: Step) -> Decision:
     event = step.done("points_balance")
     if event is None:
         return CallTool("points_balance", {})
-    if not event.ok:
+    held = read_result(event.result, BalanceResult)
+    if not event.ok or held is None:
         return _error(event)
-    r = event.result
-    expiring = items_of(r, "expiring_soon", "expiring", "expiring_within_30_days")
     return Answer(
         "balance",
         {
-            "total": first(r, "total", "balance", "points", "total_points"),
-            "expiring": [
-                {"points": first(e, "points", "amount"), "date": first(e, "expires_on", "expires_at", "date")}
-                for e in expiring[:3]
-            ],
-            "limited": first(r, "limited_time_total", "limited_time", "limited_time_points"),
+            "total": held.total,
+            "expiring": [{"points": e.points, "date": e.expires_on.isoformat()} for e in held.expiring_soon[:3]],
+            "limited": held.limited_time_total,
             "asked_expiry": bool(re.search(r"expir|run out|lose", step.turn.text.lower())),
         },
     )
@@ -91,24 +89,18 @@ def redeem(step: Step) -> Decision:
         held = step.done("points_balance")
         if held is None:
             return CallTool("points_balance", {})
-        if not held.ok:
+        balance_now = read_result(held.result, BalanceResult)
+        if not held.ok or balance_now is None:
             return _error(held)
-        total = first(held.result, "total", "balance", "points", "total_points")
-        if isinstance(total, int) and total < points:
-            return Answer("redeem_short", {"balance": total})
+        if balance_now.total < points:
+            return Answer("redeem_short", {"balance": balance_now.total})
         return CallTool("redeem_points", args)
     if event.rejected:
         return Answer("declined", {"what": "redemption"})
-    if not event.ok:
+    redeemed = read_result(event.result, RedemptionResult)
+    if not event.ok or redeemed is None:
         return _error(event)
-    r = event.result
-    return Answer(
-        "redeemed",
-        {
-            "points": first(r, "points", "redeemed_points", "amount") or points,
-            "balance": first(r, "balance", "balance_after"),
-        },
-    )
+    return Answer("redeemed", {"points": redeemed.points or points, "balance": redeemed.balance_after})
 
 
 # --- mobile ----------------------------------------------------------------------------------------
@@ -156,19 +148,19 @@ def explain_plan(step: Step) -> Decision:
         if isinstance(step.parse.all_slots.get("data_gb"), int | float):
             args["monthly_data_gb"] = step.parse.all_slots["data_gb"]
         return CallTool("explain_mobile_plan", args)
-    if not event.ok:
+    plan = read_result(event.result, PlanExplanationResult)
+    if not event.ok or plan is None:
         return _error(event)
-    r = event.result
-    bill = r.get("bill_at_usage") if isinstance(r.get("bill_at_usage"), dict) else {}
+    bill = plan.bill_at_usage
     return Answer(
         "plan_explained",
         {
-            "plan_name": r.get("name"),
-            "tiers": [_line(t) for t in (r.get("tiers") or [])],
-            "calls": _line(r.get("calls") or ""),
-            "options": [_line(o).split(". ")[0] for o in (r.get("options") or [])][:3],
-            "points": _line(r.get("points") or ""),
-            "bill": first(bill, "monthly_total_jpy", "total_jpy", "monthly_jpy", "price_jpy"),
+            "plan_name": plan.name,
+            "tiers": plan.tiers,
+            "calls": plan.calls,
+            "options": [o.split(". ")[0] for o in plan.options][:3],
+            "points": plan.points,
+            "bill": bill.monthly_total_jpy if isinstance(bill, PlanBill) else None,
         },
     )
 
