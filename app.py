@@ -54,7 +54,7 @@ def staff_routes(settings: Settings) -> tuple[StaffRoute, ...]:
 def _build_runtime(settings: Settings) -> RuntimePort:
     from assistant.runtime import build_runtime
 
-    return build_runtime(settings)  # type: ignore[return-value]
+    return build_runtime(settings)
 
 
 def create_app(settings: Settings | None = None, runtime: RuntimePort | None = None) -> FastAPI:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
@@ -24,6 +24,9 @@ from assistant.memory import ThreadInfo, ThreadRegistry
 from assistant.middleware.confirmation import parse_description
 from assistant.streaming import TurnCollector, message_text, tool_result_event
 from tools.agent_tools.context import AssistantContext
+
+if TYPE_CHECKING:
+    from tools.services import Services
 
 log = get_logger("conversation")
 
@@ -72,7 +75,7 @@ class Conversations:
         *,
         agent: CompiledStateGraph[Any, Any, Any, Any],
         threads: ThreadRegistry,
-        services: Any,
+        services: Services,
         model_name: str,
         is_offline: bool,
     ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
 
@@ -21,14 +21,18 @@ from assistant.memory import ConversationMemory, open_memory
 from assistant.models import OFFLINE, build_chat_model, describe_model, fallback_models
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from retrieval.index import SearchIndex
+    from tools.services import Services
+
 log = get_logger("runtime")
 
 
 @dataclass
 class Runtime:
     settings: Settings
-    services: Any  # tools.services.Services
-    index: Any  # retrieval.SearchIndex | None
+    services: Services
+    index: SearchIndex | None
     conversations: Conversations
     memory: ConversationMemory
     model: BaseChatModel
@@ -36,7 +40,7 @@ class Runtime:
 
     def close(self) -> None:
         self.memory.close()
-        if self.index is not None and hasattr(self.index, "close"):
+        if self.index is not None:
             self.index.close()
         self.services.close()
 
@@ -45,7 +49,7 @@ def build_runtime(
     settings: Settings,
     *,
     model: BaseChatModel | None = None,
-    services: Any | None = None,
+    services: Services | None = None,
     with_index: bool = True,
     today: date | None = None,
 ) -> Runtime:
@@ -99,7 +103,7 @@ def build_runtime(
     )
 
 
-def _attach_search(settings: Settings, services: Any) -> Any:
+def _attach_search(settings: Settings, services: Services) -> SearchIndex | None:
     """Build or load the vector index and give the tools its search services (hybrid retrieval)."""
     import retrieval
 

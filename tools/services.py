@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -21,6 +21,9 @@ from tools.points_rules import ActiveCampaign, PointsRulesEngine
 from tools.seed import ensure_seeded
 from tools.support import SupportDesk
 from tools.tables import CampaignRow, ProgrammeRow
+
+if TYPE_CHECKING:
+    from tools.search import CatalogueSearch
 
 # Used only when the database holds no programme (an empty, unseeded database): the public facts.
 DEFAULT_RULES = PointsRules(linked_bonus_rate={"mobile": 1, "card": 2, "bank": 1}, monthly_bonus_cap=5_000,
@@ -38,7 +41,7 @@ class Services:
     bookings: HotelBookings
     mobile: MobilePlans
     support: SupportDesk
-    search: Any | None = None  # the retrieval index, filled in by whoever builds it
+    search: CatalogueSearch | None = None  # hybrid retrieval over the index, filled in by whoever builds it
 
     def close(self) -> None:
         self.db.dispose()

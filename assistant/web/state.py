@@ -22,9 +22,16 @@ from assistant.web.sessions import SessionStore
 
 class RuntimePort(Protocol):
     settings: Settings
-    services: Any
-    index: Any
-    conversations: ConversationsPort
+    # Read-only members, so that `assistant.runtime.Runtime` (with its concrete types) satisfies the protocol
+    # and the tests' fakes do too.
+    @property
+    def services(self) -> Any: ...
+
+    @property
+    def index(self) -> Any: ...
+
+    @property
+    def conversations(self) -> ConversationsPort: ...
 
     def close(self) -> None: ...
 
