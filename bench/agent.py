@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sys
 
+from bench.percentiles import percentile
+
 # Run as a script, this file's folder comes first on sys.path, and bench/copy.py would shadow the standard
 # library's `copy`: drop the folder before anything else is imported.
 sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
@@ -135,11 +137,6 @@ def session_script() -> tuple[list[Any], list[tuple[str, str]]]:
         ("send", "Any wireless earbuds under 10,000 JPY?"),
     ]
     return steps, turns
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

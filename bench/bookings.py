@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
+from bench.percentiles import percentile
 from data.schema import (
     CancellationPolicy,
     DataSet,
@@ -140,7 +141,7 @@ def run(url: str, seconds: float, clients: int) -> dict[str, Any]:
         "other_errors": sum(v for k, v in outcomes.items() if k not in ("booked", "sold_out", "cancelled")),
         "requests_per_s": round(sum(outcomes.values()) / wall, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 95) * 1000, 1) if latencies else None,
     }
 
 

@@ -29,6 +29,7 @@ from fastembed import TextEmbedding
 from rich.console import Console
 from rich.table import Table
 
+from bench.percentiles import percentile
 from data.loader import iter_products
 from retrieval.documents import product_document
 from retrieval.embeddings import FASTEMBED_NAME, DenseEmbedder
@@ -87,7 +88,7 @@ def main() -> None:
             embed_query(query)
             latencies[name].append((time.perf_counter() - start) * 1000)
     query_ms = {
-        name: dict(zip(("p50", "p95"), (float(x) for x in np.percentile(values[1:], [50, 95])), strict=True))
+        name: {"p50": percentile(values[1:], 50), "p95": percentile(values[1:], 95)}
         for name, values in latencies.items()
     }
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sys
 
+from bench.percentiles import percentile
+
 # Run as a script, this file's folder comes first on sys.path, and bench/copy.py would shadow the standard
 # library's `copy` module: drop the folder before anything imports `copy`.
 sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
@@ -212,13 +214,6 @@ def check_books(database_url: str) -> list[str]:
         if balance != int(ledger.get(member, 0)) or balance < 0:
             problems.append(f"{member}: balance {balance} but ledger sum {ledger.get(member, 0)}")
     return problems
-
-
-def percentile(values: list[float], pct: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def run(members: int, seconds: float, database_url: str | None) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bench.percentiles import percentile
+
 # Run as a script, Python puts bench/ first on sys.path, where bench/copy.py would shadow the standard
 # library's `copy`: use the repository root instead.
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,12 +149,6 @@ def turn_latencies(rounds: int) -> tuple[list[float], float]:
         return times[1:], setup_s  # the very first turn pays one-off lazy loading
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def _summary(s: NluScore) -> dict[str, Any]:

@@ -46,6 +46,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from bench.percentiles import percentile
 from bench.retrieval_exact import ExactScan
 from bench.retrieval_quality import SPLIT_RULE, VARIANTS, evaluate, load_queries, split_of, to_filters
 from data.schema import Product
@@ -65,7 +66,7 @@ console = Console()
 
 
 def _pct(values: list[float], q: float) -> float:
-    return round(float(np.percentile(np.array(values) * 1000, q)), 2)
+    return round(percentile([v * 1000 for v in values], q), 2)
 
 
 def _load() -> float:
