@@ -127,8 +127,9 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
         table.add_row(name, fmt(name, overall.get(name)))
     retrieval = summary.get("retrieval") or {}
     if retrieval.get("overall"):
-        table.add_row("retrieval nDCG@10", fmt("ndcg_at_10", retrieval["overall"]["ndcg_at_10"]))
-        table.add_row("retrieval recall@10", fmt("recall_at_10", retrieval["overall"]["recall_at_10"]))
+        scope = "(all queries, incl. the fusion's dev half)"
+        table.add_row(f"retrieval nDCG@10 {scope}", fmt("ndcg_at_10", retrieval["overall"]["ndcg_at_10"]))
+        table.add_row(f"retrieval recall@10 {scope}", fmt("recall_at_10", retrieval["overall"]["recall_at_10"]))
     console.print(table)
     categories = summary.get("failure_categories") or {}
     if categories:
