@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from assistant.web.store_engine import store_engine
 from tools.schema import migrate
 from tools.tables import answer_feedback as feedback_table
 
@@ -39,13 +39,7 @@ class FeedbackStore:
     """Reads and writes answer feedback through its own SQLAlchemy engine."""
 
     def __init__(self, url: str) -> None:
-        kwargs: dict[str, object] = {}
-        parsed = sa.engine.make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = sa.create_engine(url, **kwargs)
+        self._engine = store_engine(url)
 
     def create(self) -> None:
         migrate(self._engine)  # several app processes may start at once: see tools/schema.py

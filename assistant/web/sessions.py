@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
 
+from assistant.web.store_engine import store_engine
 from tools.schema import migrate
 from tools.tables import web_sessions as session_table
 
@@ -34,13 +34,7 @@ class SessionStore:
     """Opens, resolves and ends member sessions through its own SQLAlchemy engine."""
 
     def __init__(self, url: str, ttl_s: int) -> None:
-        kwargs: dict[str, object] = {}
-        parsed = sa.engine.make_url(url)
-        if parsed.get_backend_name() == "sqlite":
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-            if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = sa.create_engine(url, **kwargs)
+        self._engine = store_engine(url)
         self.ttl_s = ttl_s
 
     def create(self) -> None:
