@@ -12,7 +12,7 @@ UV = $(shell uv --version >/dev/null 2>&1 && echo uv || echo "$(PYTHON) -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: help install run test lint bench eval ingest data browser clean
+.PHONY: help install run test test-fast lint bench eval ingest data browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -37,6 +37,9 @@ browser:  ## make sure Debian chromium is present for the browser tests (root on
 
 test: $(STAMP) browser  ## install, then run the whole test suite
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)  ## install, then the suite without the slow, browser, PostgreSQL and Redis tests
+	$(VENV)/bin/python -m pytest -q -m "not slow and not browser and not postgres and not redis" $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff, mypy on the packages, and the layer contracts (import-linter, in pyproject.toml)
 	$(VENV)/bin/ruff check .
