@@ -161,7 +161,7 @@ class HotelBookings:
             allotment = _find_room(hotel, quote.room_type_id).rooms
             room_nights = [{"room_type_id": quote.room_type_id, "night": n.night, "allotment": allotment,
                             "available": allotment} for n in quote.nightly]
-            insert_or_ignore(session, RoomNightRow.__table__, room_nights)  # type: ignore[arg-type]
+            insert_or_ignore(session, RoomNightRow, room_nights)
             for night in quote.nightly:
                 taken = session.execute(
                     update(RoomNightRow)

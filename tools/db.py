@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from tools.errors import TryAgain
 
@@ -156,7 +156,9 @@ def _is_contention(exc: sa.exc.OperationalError) -> bool:
     return "database is locked" in text or sqlstate in ("40001", "40P01", "55P03")
 
 
-def insert_or_ignore(session: Session, table: sa.Table, values: dict[str, Any] | list[dict[str, Any]]) -> int:
+def insert_or_ignore(
+    session: Session, table: sa.Table | type[DeclarativeBase], values: dict[str, Any] | list[dict[str, Any]]
+) -> int:
     """`INSERT ... ON CONFLICT DO NOTHING` on either backend; returns how many rows were inserted.
 
     On PostgreSQL a concurrent insert of the same key waits for the other transaction and then does nothing,

@@ -38,7 +38,7 @@ def claim(
     digest = request_hash(operation, payload)
     inserted = insert_or_ignore(
         session,
-        IdempotencyRow.__table__,  # type: ignore[arg-type]
+        IdempotencyRow,
         {"scope": scope, "key": key, "operation": operation, "request_hash": digest, "result": None,
          "created_at": clock.now()},
     )

@@ -333,7 +333,7 @@ def _lock_member(session: Session, member_id: str) -> MemberBalanceRow:
     row = session.execute(statement).scalar_one_or_none()
     if row is None:
         _require_member(session, member_id)
-        insert_or_ignore(session, MemberBalanceRow.__table__,  # type: ignore[arg-type]
+        insert_or_ignore(session, MemberBalanceRow,
                          {"member_id": member_id, "balance": 0})
         row = session.execute(statement).scalar_one()
     return row

@@ -63,7 +63,7 @@ def seed_database(db: Database, dataset: DataSet, today: date) -> SeedReport:
     """Load `dataset` into an empty database (schema created if needed); a no-op if already seeded."""
     db.create_schema()
     with db.write() as session:
-        claimed = insert_or_ignore(session, Meta.__table__,  # type: ignore[arg-type]
+        claimed = insert_or_ignore(session, Meta,
                                    {"key": SEEDED_ON, "value": today.isoformat()})
         if not claimed:
             existing = session.get(Meta, SEEDED_ON)
