@@ -113,10 +113,6 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         return self.data_dir / "index"
 
-    @property
-    def embedding_cache_dir(self) -> Path:
-        return self.data_dir / "embedding-cache"
-
 
 class UnsafeSettings(RuntimeError):
     """The settings would run a public service with a well-known secret: refuse to start."""

@@ -9,7 +9,6 @@ holds no comparison with other shops, so "lowest price in Japan" can never rest 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel
@@ -383,7 +382,3 @@ def _contains(text: str, word: str) -> bool:
     if word.isascii():
         return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text) is not None
     return word in text
-
-
-def flagged_fields(report: ClaimReport) -> Iterable[str]:
-    return sorted({v.claim.field for v in report.flagged})

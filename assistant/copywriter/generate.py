@@ -8,7 +8,7 @@ asked for a `LandingCopy` through `with_structured_output`, one call per variant
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -28,12 +28,6 @@ OFFLINE_MODEL_TYPES = {"offline-engine", "offline"}
 
 class CopyGenerationError(RuntimeError):
     """The model did not return usable copy (after one retry)."""
-
-
-class Copywriter(Protocol):
-    name: str
-
-    def write(self, sheet: FactSheet, brief: CampaignBrief, voice: BrandVoice, variant: int = 0) -> LandingCopy: ...
 
 
 class ModelCopywriter:
@@ -82,9 +76,3 @@ def writer_for(model: BaseChatModel | None) -> OfflineCopywriter | ModelCopywrit
     if model is None or is_offline(model):
         return OfflineCopywriter()
     return ModelCopywriter(model)
-
-
-def generate_variants(writer: OfflineCopywriter | ModelCopywriter, sheet: FactSheet, brief: CampaignBrief,
-                      voice: BrandVoice) -> list[LandingCopy]:
-    """`brief.variants` drafts, each from a different angle (offline: headline, opener and bullet order)."""
-    return [writer.write(sheet, brief, voice, variant) for variant in range(brief.variants)]

@@ -8,7 +8,6 @@ with deterministic ids, or an answer rendered from `prompts/offline/`. Same conv
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -228,7 +227,3 @@ def _pieces(text: str, size: int = 24) -> list[str]:
     if out and out[-1].endswith(" ") and not text.endswith(" "):
         out[-1] = out[-1][:-1]
     return out or [""]
-
-
-def conversation_digest(messages: Sequence[BaseMessage]) -> str:
-    return hashlib.sha256("\n".join(text_of(m) for m in messages).encode()).hexdigest()[:12]

@@ -14,8 +14,6 @@ from typing import Any
 from assistant.offline.history import History, ToolEvent, Turn
 from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
 
-PRODUCT_INTENTS = {"search_products", "product_details", "compare_products", "review_highlights", "points_for_purchase"}
-HOTEL_INTENTS = {"search_hotels", "check_availability", "quote_stay", "book_hotel"}
 HOTEL_STAY_SLOTS = ("check_in", "nights", "adults", "children")
 TOPIC_OF_TOOL = {
     "search_products": "products",
