@@ -3,26 +3,20 @@ asked for no automatic rebuild, a clear error that says what to run). Never a cr
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import retrieval
 from retrieval import IndexUnavailable
-from tests.security.world import world
+from tests.security.world import world, write_seed_folder
 
 
 @pytest.fixture(scope="module")
 def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The security world as a seed folder (two products, two hotels, no destination guides)."""
     folder = tmp_path_factory.mktemp("seed")
-    data = world()
-    (folder / "manifest.json").write_text(json.dumps({"seed": 1, "size": "test"}))
-    (folder / "points_rules.json").write_text(data.points_rules.model_dump_json())
-    for name in ("members", "shops", "products", "hotels", "destinations", "mobile_plans", "campaigns"):
-        (folder / f"{name}.jsonl").write_text("".join(r.model_dump_json() + "\n" for r in getattr(data, name)))
-    return folder
+    return write_seed_folder(folder, world())
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ conversation started on one continues on the other, and concurrent bookings thro
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -24,7 +23,7 @@ import redis
 from sqlalchemy import func, select
 
 from assistant.web.auth import KeyRing
-from tests.security.world import ME, VICTIM, world
+from tests.security.world import ME, VICTIM, world, write_seed_folder
 from tools.clock import Clock
 from tools.db import Database
 from tools.tables import BookingRow, LedgerEntryRow, MemberBalanceRow, RoomNightRow
@@ -61,12 +60,7 @@ def free_port() -> int:
 
 def write_seed(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    data = world(extra_members=EXTRA)
-    (folder / "manifest.json").write_text(json.dumps({"seed": 1, "size": "test"}))
-    (folder / "points_rules.json").write_text(data.points_rules.model_dump_json())
-    for name in ("members", "shops", "products", "hotels", "destinations", "mobile_plans", "campaigns"):
-        (folder / f"{name}.jsonl").write_text("".join(r.model_dump_json() + "\n" for r in getattr(data, name)))
-    return folder
+    return write_seed_folder(folder, world(extra_members=EXTRA))
 
 
 @pytest.fixture(scope="module")

@@ -4,31 +4,18 @@ scripted "echo agent" whose behaviour follows the member's words, so one model s
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import uvicorn
 from langchain_core.messages import AIMessage, BaseMessage
 
 from assistant.web.auth import KeyRing
 from tests.fakes import ScriptedChatModel, call, say
 from tests.security.world import STAY
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class _Server(uvicorn.Server):
-    def install_signal_handlers(self) -> None:  # in a thread: leave the test runner's signals alone
-        pass
+from tests.served_app import free_port
+from tests.served_app import serve as start_server
 
 
 @dataclass
@@ -50,15 +37,7 @@ def serve(runtime: Any) -> Iterator[Served]:
 
     app = create_app(runtime.settings, runtime)
     port = free_port()
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                                   timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=server.run, name="uvicorn-security", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
+    server, thread = start_server(app, port, name="uvicorn-security")
     try:
         yield Served(f"http://127.0.0.1:{port}", app, runtime)
     finally:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,16 +12,13 @@ import uvicorn
 
 from assistant.settings import Settings, load_settings
 from assistant.web.auth import KeyRing
+from tests.served_app import ThreadServer, free_port, serve
 from tests.web.fake_runtime import FakeRuntime
+
+__all__ = ["Served", "free_port", "serve"]
 
 SECRET = "web-tests-secret"
 STAFF = "mia:marketer,quinn:qa"  # ASSISTANT_STAFF: one marketer, one QA
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -39,25 +33,6 @@ class Served:
         return KeyRing(self.settings.secret_key, lambda _: True).key_for(member_id)
 
 
-class _Server(uvicorn.Server):
-    def install_signal_handlers(self) -> None:  # runs in a thread: leave the test runner's signals alone
-        pass
-
-
-def serve(app: Any, port: int) -> tuple[_Server, threading.Thread]:
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                            timeout_graceful_shutdown=1)
-    server = _Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the web app did not start")
-        time.sleep(0.05)
-    return server, thread
-
-
 @pytest.fixture(scope="module")
 def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return load_settings(ASSISTANT_DATA_DIR=tmp_path_factory.mktemp("web") / "var", ASSISTANT_SECRET=SECRET,
@@ -65,7 +40,7 @@ def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def fake_server(web_settings: Settings) -> Iterator[tuple[Any, str, _Server]]:
+def fake_server(web_settings: Settings) -> Iterator[tuple[Any, str, ThreadServer]]:
     """One served app per test module; each test gets a fresh fake runtime swapped in (see `fake_served`)."""
     from app import create_app
 
@@ -80,7 +55,7 @@ def fake_server(web_settings: Settings) -> Iterator[tuple[Any, str, _Server]]:
 
 
 @pytest.fixture
-def fake_served(fake_server: tuple[Any, str, _Server], web_settings: Settings) -> Served:
+def fake_served(fake_server: tuple[Any, str, ThreadServer], web_settings: Settings) -> Served:
     """The app with a fresh fake runtime (fresh ledger, bookings and threads) and fresh limits."""
     from assistant.web.limits import InProcessLimiter
 
