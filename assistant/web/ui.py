@@ -265,7 +265,7 @@ def build_ui(state: WebState) -> gr.Blocks:
 
     # ---- layout ------------------------------------------------------------------------------------------
 
-    blocks = gr.Blocks(title="Member assistant")
+    blocks = gr.Blocks(title="Member assistant", analytics_enabled=False)
     with blocks:
         session_store = gr.BrowserState(EMPTY_SESSION, storage_key="member-assistant-session",
                                         secret=browser_state_key(state.settings.data_dir))

@@ -27,7 +27,7 @@ class StaffRoute:
 
 
 def build_staff_ui(state: WebState, plugin: TabPlugin) -> gr.Blocks:
-    blocks = gr.Blocks(title=f"{plugin.label} · Member assistant staff")
+    blocks = gr.Blocks(title=f"{plugin.label} · Member assistant staff", analytics_enabled=False)
     with blocks:
         with gr.Row(elem_classes=["ma-header"]):
             gr.HTML(f'<div class="ma-title">{html.escape(plugin.label)}</div>', padding=False)
