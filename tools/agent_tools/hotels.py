@@ -163,16 +163,20 @@ def check_availability(ctx: AssistantContext, args: CheckAvailabilityArgs, runti
 
 
 def quote(ctx: AssistantContext, args: QuoteStayArgs) -> Any:
-    return ctx.services.bookings.quote_stay(
-        ctx.member_id,
-        args.hotel_id,
-        args.room_type_id,
-        args.check_in,
-        nights=args.nights,
-        adults=args.adults,
-        children=args.children,
-        points_to_use=args.points_to_use,
-    )
+    return ctx.services.bookings.quote_stay(ctx.member_id, **stay_terms(args))
+
+
+def stay_terms(args: QuoteStayArgs) -> dict[str, Any]:
+    """The stay a quote prices and a booking books: the same keywords for both, so they cannot drift."""
+    return {
+        "hotel_id": args.hotel_id,
+        "room_type_id": args.room_type_id,
+        "check_in": args.check_in,
+        "nights": args.nights,
+        "adults": args.adults,
+        "children": args.children,
+        "points_to_use": args.points_to_use,
+    }
 
 
 def quote_view(q: Any) -> dict[str, Any]:
@@ -207,15 +211,7 @@ def book_hotel(ctx: AssistantContext, args: BookHotelArgs, runtime: ToolRuntime)
     """Book the quoted stay for the member (pauses for the member's approval first). Use the same arguments
     as the quote_stay you showed them, including points_to_use."""
     booking = ctx.services.bookings.book(
-        ctx.member_id,
-        args.hotel_id,
-        args.room_type_id,
-        args.check_in,
-        nights=args.nights,
-        adults=args.adults,
-        children=args.children,
-        points_to_use=args.points_to_use,
-        idempotency_key=idempotency_key(ctx, runtime, "book"),
+        ctx.member_id, **stay_terms(args), idempotency_key=idempotency_key(ctx, runtime, "book")
     )
     return {"booked": True, **booking_view(booking)}
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tools.points_rules import CapApplied, EarnLine
+from tools.points_rules import EarnLine, EarnQuote
 
 
 class ToolResult(BaseModel):
@@ -87,16 +87,8 @@ class ReviewHighlightsResult(ToolResult):
     critical: list[ReviewExcerpt]
 
 
-class EarnResult(ToolResult):
-    price_jpy: int
-    points_used: int
-    paid_jpy: int
-    lines: list[EarnLine]
-    cap: CapApplied
-    total: int
-    regular_points: int
-    limited_time_points: int
-    notes: list[str] = Field(default_factory=list)
+class EarnResult(EarnQuote, ToolResult):
+    """The points engine's quote as the tool returns it: the domain model itself, read as a tool result."""
 
 
 class PurchasePointsResult(ToolResult):
