@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from langchain.tools import ToolRuntime
 from sqlalchemy import func, select
 
+from testkit.books import ledger_sums, room_night_problems
 from testkit.factories import TODAY
 from tests.security.world import ME, STAY_DAY, VICTIM, Arena, build_arena, open_services
 from tools.agent_tools import agent_tools
@@ -206,19 +207,11 @@ def books_balance(services: Services) -> None:
     """Each member's cached balance equals the sum of the ledger; no room night is oversold or overfilled."""
     with services.db.read() as session:
         members = session.execute(select(MemberRow.id)).scalars().all()
-        nights = session.execute(select(RoomNightRow.room_type_id, RoomNightRow.night, RoomNightRow.available,
-                                        RoomNightRow.allotment)).all()
-        confirmed = session.execute(select(BookingRow.room_type_id, BookingRow.check_in, BookingRow.check_out)
-                                    .where(BookingRow.status == "confirmed")).all()
-        ledger = dict(session.execute(select(LedgerEntryRow.member_id, func.sum(LedgerEntryRow.points))
-                                      .group_by(LedgerEntryRow.member_id)).all())
+        ledger = ledger_sums(session)
+        problems = room_night_problems(session)
     for member_id in members:
         assert services.ledger.balance(member_id).total == ledger.get(member_id, 0) >= 0, member_id
-    for room_type_id, night, available, allotment in nights:
-        assert 0 <= available <= allotment
-        taken = sum(1 for room, check_in, check_out in confirmed
-                    if room == room_type_id and check_in <= night < check_out)
-        assert allotment - available == taken, (room_type_id, night)
+    assert problems == []
 
 
 OPS = st.lists(st.one_of(
