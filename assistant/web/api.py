@@ -14,7 +14,7 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -43,6 +43,8 @@ log = logging.getLogger("assistant.web")
 # A stable alias, so a client need not know which engine the operator configured.
 MODEL_ALIAS = "member-assistant"
 THREAD_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,80}$")
+
+_Body = TypeVar("_Body", bound=BaseModel)
 
 
 def approval_instructions(pending: PendingAction) -> str:
@@ -158,6 +160,19 @@ class _Turn:
         return text
 
 
+async def member_request(state: WebState, request: Request, model: type[_Body]) -> tuple[str, _Body]:
+    """The authenticated, rate-checked member and their validated JSON body: every member POST starts so.
+    A size limit in the body (a message over its character limit) is 413; any other invalid body is 400."""
+    member_id = authenticate(state, request)
+    await run_in_threadpool(state.check_rate, member_id)
+    payload = await read_json(request)
+    try:
+        return member_id, model.model_validate(payload)
+    except ValidationError as exc:
+        status = 413 if any("limit is" in str(err.get("msg", "")) for err in exc.errors()) else 400
+        raise ApiError(status, validation_message(exc), code="invalid_request") from exc
+
+
 def build_api_router(state: WebState) -> APIRouter:
     router = APIRouter()
 
@@ -184,14 +199,7 @@ def build_api_router(state: WebState) -> APIRouter:
 
     @router.post("/v1/chat/completions", openapi_extra=json_body(ChatCompletionRequest))
     async def chat_completions(request: Request) -> Any:
-        member_id = authenticate(state, request)
-        await run_in_threadpool(state.check_rate, member_id)
-        payload = await read_json(request)
-        try:
-            req = ChatCompletionRequest.model_validate(payload)
-        except ValidationError as exc:
-            status = 413 if any("limit is" in str(err.get("msg", "")) for err in exc.errors()) else 400
-            raise ApiError(status, validation_message(exc), code="invalid_request") from exc
+        member_id, req = await member_request(state, request, ChatCompletionRequest)
         runtime = state.require_runtime()
         conversations = runtime.conversations
         if req.model not in (MODEL_ALIAS, conversations.model_name):
@@ -250,13 +258,7 @@ def build_api_router(state: WebState) -> APIRouter:
 
     @router.post("/v1/feedback", openapi_extra=json_body(FeedbackRequest))
     async def feedback(request: Request) -> JSONResponse:
-        member_id = authenticate(state, request)
-        await run_in_threadpool(state.check_rate, member_id)
-        payload = await read_json(request)
-        try:
-            req = FeedbackRequest.model_validate(payload)
-        except ValidationError as exc:
-            raise ApiError(400, validation_message(exc), code="invalid_request") from exc
+        member_id, req = await member_request(state, request, FeedbackRequest)
         if req.rating is None and not (req.comment or "").strip():
             raise ApiError(400, "Send a rating ('up' or 'down'), a comment, or both.", code="invalid_request")
         runtime = state.require_runtime()
