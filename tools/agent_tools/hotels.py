@@ -162,21 +162,16 @@ def check_availability(ctx: AssistantContext, args: CheckAvailabilityArgs, runti
     }
 
 
+_STAY_TERMS = {"hotel_id", "room_type_id", "check_in", "nights", "adults", "children", "points_to_use"}
+
+
 def quote(ctx: AssistantContext, args: QuoteStayArgs) -> Any:
     return ctx.services.bookings.quote_stay(ctx.member_id, **stay_terms(args))
 
 
 def stay_terms(args: QuoteStayArgs) -> dict[str, Any]:
     """The stay a quote prices and a booking books: the same keywords for both, so they cannot drift."""
-    return {
-        "hotel_id": args.hotel_id,
-        "room_type_id": args.room_type_id,
-        "check_in": args.check_in,
-        "nights": args.nights,
-        "adults": args.adults,
-        "children": args.children,
-        "points_to_use": args.points_to_use,
-    }
+    return args.model_dump(include=_STAY_TERMS)
 
 
 def quote_view(q: Any) -> dict[str, Any]:
