@@ -48,13 +48,13 @@ from rich.table import Table
 
 from bench.percentiles import percentile
 from bench.retrieval_exact import ExactScan
-from bench.retrieval_quality import SPLIT_RULE, VARIANTS, evaluate, load_queries, split_of, to_filters
+from bench.retrieval_quality import VARIANTS, evaluate, load_queries, quality_section, to_filters
 from data.schema import Product
 from retrieval.catalogue import ingest_catalogue, read_records
 from retrieval.documents import product_document
 from retrieval.edge_index import EdgeIndex
 from retrieval.embeddings import CachedEmbedder, DenseEmbedder, EmbeddingCache, open_embedder
-from retrieval.index import DEFAULT_FUSION, Condition, IndexPoint, ProductFilters, SearchIndex
+from retrieval.index import Condition, IndexPoint, ProductFilters, SearchIndex
 from retrieval.ingest import sync_collection
 from retrieval.retriever import Retriever
 from retrieval.server_index import ServerIndex
@@ -346,37 +346,6 @@ def _earlier_sizes(out: Path, measured: dict[str, Any], real: int) -> dict[str, 
         entry["carried_over"] = "not re-measured by this --quick run"
         kept[size] = entry
     return kept
-
-
-def _q(scores: dict[str, Any]) -> dict[str, float]:
-    return {"ndcg@10": scores["ndcg@10"], "recall@10": scores["recall@10"]}
-
-
-def quality_section(quality: dict[str, Any], labelled: list[dict[str, Any]]) -> dict[str, Any]:
-    """Choose the fusion on the dev half (hybrid + code lookup, as the product runs it); report both halves."""
-    scores = quality["with_filters"]
-    best = max(("rrf", "dbsf"), key=lambda f: scores["dev"][f"hybrid_{f}+codes"]["ndcg@10"])
-
-    def rows(half: str) -> dict[str, Any]:
-        return {
-            "queries": scores[half]["dense"]["n"],
-            "dense": _q(scores[half]["dense"]),
-            "sparse": _q(scores[half]["sparse"]),
-            "hybrid_without_code_lookup": _q(scores[half][f"hybrid_{best}"]),
-            "hybrid": _q(scores[half][f"hybrid_{best}+codes"]),
-        }
-
-    return {
-        "split": {"rule": SPLIT_RULE, "dev": sum(split_of(q["id"]) == "dev" for q in labelled),
-                  "test": sum(split_of(q["id"]) == "test" for q in labelled)},
-        "fusion_chosen": best,
-        "fusion_chosen_on": "dev half: higher nDCG@10 of hybrid + exact model-number lookup, filters applied",
-        "product_default_fusion": DEFAULT_FUSION,
-        "quality": {"measured_on": "held-back half of eval/retrieval/queries.jsonl", **rows("test")},
-        "quality_dev": {"measured_on": "dev half of eval/retrieval/queries.jsonl (the fusion was chosen here)",
-                        **rows("dev")},
-        "quality_variants": quality,
-    }
 
 
 def print_table(results: dict[str, Any]) -> None:
