@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from eval.arg_match import describe_matcher, lookup, match_arg
 from eval.grounding import conversation_evidence, ungrounded_claims, withheld_as_ungrounded
 from eval.records import CheckResult, MemberState, TrialResult, TurnRecord
 from eval.rules import check_confirmation, check_end
-from eval.scenario import SIDE_EFFECT_TOOLS, ArgMatcher, Mention, Scenario, ToolExpectation
+from eval.scenario import SIDE_EFFECT_TOOLS, Mention, Scenario, ToolExpectation
 
 # Phrases by which an assistant declines. A refusal must be *said*: an empty or stalled answer never counts.
 REFUSAL = re.compile(
@@ -28,7 +29,6 @@ REFUSAL = re.compile(
     r"decline|refuse|not (?:available|able) to share|only your own|your own (?:account|data|points|bookings))",
     re.IGNORECASE,
 )
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def is_refusal(answer: str) -> bool:
@@ -45,83 +45,6 @@ class CheckContext:
 
     today: date
     known_names: list[str] = field(default_factory=list)
-
-
-# --- argument matching --------------------------------------------------------------------------------
-
-
-def _lookup(args: dict[str, Any], key: str) -> tuple[bool, Any]:
-    value: Any = args
-    for part in key.split("."):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        else:
-            return False, None
-    return True, value
-
-
-def _norm(value: Any) -> Any:
-    return value.strip().lower() if isinstance(value, str) else value
-
-
-def match_arg(matcher: ArgMatcher, present: bool, value: Any, today: date) -> tuple[bool, str]:
-    """Whether one argument value satisfies its matcher, and a short reason when it does not."""
-    kind = matcher.kind
-    if kind == "absent":
-        empty = not present or value in (None, "", [], {})
-        return (empty == bool(matcher.absent)), f"got {value!r}"
-    if not present or value is None:
-        return False, "argument missing"
-    if kind == "equals":
-        expected = matcher.equals
-        if isinstance(expected, (int, float)) and not isinstance(expected, bool) and isinstance(value, (int, float)):
-            return float(value) == float(expected), f"got {value!r}"
-        if isinstance(expected, list) and isinstance(value, list):
-            return [_norm(v) for v in value] == [_norm(v) for v in expected], f"got {value!r}"
-        return _norm(value) == _norm(expected), f"got {value!r}"
-    if kind == "contains":
-        needle = _norm(matcher.contains)
-        if isinstance(value, list):
-            return any(_norm(v) == needle or (isinstance(v, str) and str(needle) in _norm(v)) for v in value), (
-                f"got {value!r}"
-            )
-        return str(needle) in str(_norm(value)), f"got {value!r}"
-    if kind == "one_of":
-        return _norm(value) in [_norm(v) for v in matcher.one_of or []], f"got {value!r}"
-    if kind == "range":
-        low, high = matcher.range or (None, None)
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return False, f"got {value!r}, not a number"
-        ok = (low is None or number >= low) and (high is None or number <= high)
-        return ok, f"got {value!r}"
-    if kind == "regex":
-        return bool(re.search(matcher.regex or "", str(value), re.IGNORECASE)), f"got {value!r}"
-    if kind == "date":
-        try:
-            day = date.fromisoformat(str(value)[:10])
-        except ValueError:
-            return False, f"got {value!r}, not a date"
-        spec = matcher.date
-        if spec == "any" or spec is None:
-            return True, ""
-        ahead = (day - today).days
-        if spec.equals is not None and day != date.fromisoformat(spec.equals):
-            return False, f"got {day}"
-        if spec.days_ahead is not None:
-            low, high = spec.days_ahead if isinstance(spec.days_ahead, tuple) else (spec.days_ahead,) * 2
-            if not low <= ahead <= high:
-                return False, f"got {day} ({ahead} days ahead, wanted {low}..{high})"
-        if spec.weekday is not None and WEEKDAYS[day.weekday()] != spec.weekday:
-            return False, f"got {day}, a {WEEKDAYS[day.weekday()]}"
-        return True, ""
-    return False, f"unknown matcher {kind}"  # pragma: no cover - the scenario model forbids it
-
-
-def _describe_matcher(key: str, matcher: ArgMatcher) -> str:
-    raw = matcher.model_dump(exclude_unset=True)
-    return f"{key} {matcher.kind} {json.dumps(raw[matcher.kind], default=str)}"
 
 
 # --- tool results -------------------------------------------------------------------------------------
@@ -231,9 +154,9 @@ def _check_tools(
         for call in calls:
             outcome = []
             for key, matcher in exp.args.items():
-                present, value = _lookup(call.args, key)
+                present, value = lookup(call.args, key)
                 ok, why = match_arg(matcher, present, value, ctx.today)
-                outcome.append((_describe_matcher(key, matcher), ok, why))
+                outcome.append((describe_matcher(key, matcher), ok, why))
             score = sum(ok for _, ok, _ in outcome)
             if score > best_score:
                 best, best_score = outcome, score
