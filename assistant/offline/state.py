@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from assistant.offline.frames import Act, DestinationFrame, PlanFrame, ProductFrame, StayFrame
 from assistant.offline.history import History, ToolEvent, Turn
 from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
 
-HOTEL_STAY_SLOTS = ("check_in", "nights", "adults", "children")
+HOTEL_STAY_SLOTS = StayFrame.STAY
 TOPIC_OF_TOOL = {
     "search_products": "products",
     "get_product_details": "products",
@@ -82,10 +83,11 @@ class DialogueState:
     today: date
     topic: str | None = None
     prev_topic: str | None = None  # the topic before the current message
-    products: dict[str, Any] = field(default_factory=dict)  # query, category, brand, price_min, price_max, ...
-    hotels: dict[str, Any] = field(default_factory=dict)  # place, check_in, nights, adults, children, amenities
-    destinations: dict[str, Any] = field(default_factory=dict)
-    mobile: dict[str, Any] = field(default_factory=dict)
+    # One typed frame per task (assistant/offline/frames.py declares their slots and merge rules).
+    products: ProductFrame = field(default_factory=ProductFrame)
+    hotels: StayFrame = field(default_factory=StayFrame)
+    destinations: DestinationFrame = field(default_factory=DestinationFrame)
+    mobile: PlanFrame = field(default_factory=PlanFrame)
     product_list: list[dict[str, Any]] = field(default_factory=list)
     hotel_list: list[dict[str, Any]] = field(default_factory=list)
     destination_list: list[dict[str, Any]] = field(default_factory=list)
@@ -96,6 +98,7 @@ class DialogueState:
     quote: ToolEvent | None = None
     booking: ToolEvent | None = None
     last_intent: str | None = None
+    act: Act = Act.OTHER  # what the member's latest message did (new request, refinement, reference, ...)
     last_act: str | None = None  # what the engine's last answer did ("offer_booking", "clarify_dates", ...)
 
     # -- updates ---------------------------------------------------------------------------------------
@@ -152,30 +155,26 @@ class DialogueState:
             self.destination_list = ordered(self.destination_list, lambda r: first(r, "destination_id", "id", "area"))
 
     def absorb_parse(self, parse: Parse) -> None:
-        """Fold one member message into the constraints of its topic."""
+        """Fold one member message into the frame of its task, by the dialogue act it makes."""
         intent, slots = parse.intent, dict(parse.slots)
         self.prev_topic = self.topic
         self.last_intent = intent
+        self.act = act_of(intent, slots)
         if intent == "search_products":
-            self.products = {
-                k: v for k, v in slots.items() if k in {"query", "category", "brand", "price_min", "price_max"}
-            }
+            self.products.new_request({k: v for k, v in slots.items() if k != "pref"}, keep=())
             self.topic = "products"
         elif intent == "search_hotels":
-            # a new hotel search keeps the stay (dates, guests) and, unless it names another place, the rest
-            if slots.get("place") and slots.get("place") != self.hotels.get("place"):
-                self.hotels = {k: self.hotels[k] for k in HOTEL_STAY_SLOTS if k in self.hotels}
-            self.hotels.pop("pref", None)
-            self.hotels.update({k: v for k, v in slots.items() if k != "pref"})
+            self.hotels.new_search(slots)
             self.topic = "hotels"
         elif intent in {"check_availability", "quote_stay", "book_hotel"}:
-            self.hotels.update({k: v for k, v in slots.items() if k in HOTEL_STAY_SLOTS})
+            self.hotels.refine({k: v for k, v in slots.items() if k in HOTEL_STAY_SLOTS})
             self.topic = "hotels"
         elif intent == "search_destinations":
-            self.destinations = dict(slots)
+            self.destinations.new_request(slots)
             self.topic = "destinations"
         elif intent == "recommend_mobile_plan":
-            self.mobile = dict(slots) or self.mobile
+            if slots:
+                self.mobile.new_request(slots)
             self.topic = "mobile"
         elif intent == "refine":
             self.refine(parse)
@@ -196,51 +195,57 @@ class DialogueState:
         return self.topic
 
     def refine(self, parse: Parse) -> None:
+        """A follow-up keeps every other constraint of its task's frame (frames.py), plus the list-relative
+        preferences ("cheaper" means under the middle price of what was shown)."""
         topic = self.refine_topic(parse)
         slots = parse.slots
         pref = slots.get("pref")
         if topic == "products":
             frame = self.products
-            for key in ("brand", "category", "price_min", "price_max"):
-                if key in slots:
-                    frame[key] = slots[key]
+            frame.refine({k: v for k, v in slots.items() if k in {"brand", "category", "price_min", "price_max"}})
             if pref == "cheaper" and "price_max" not in slots:  # an explicit bound wins over "cheaper"
                 prices = sorted(p for p in (price_of(r) for r in self.product_list) if p)
                 if prices:
                     frame["price_max"] = prices[len(prices) // 2] - 1
-                    frame.pop("price_min", None)
+                    frame.drop("price_min")
             elif pref == "cheaper" and "price_min" not in slots:
-                frame.pop("price_min", None)
+                frame.drop("price_min")
             elif pref == "no_price_limit":
-                frame.pop("price_min", None)
-                frame.pop("price_max", None)
+                frame.drop("price_min", "price_max")
             frame["pref"] = pref
             frame["budget_stated"] = "price_max" in slots
         elif topic == "hotels":
-            frame = self.hotels
-            for key in ("place", *HOTEL_STAY_SLOTS, "price_min", "price_max"):
-                if key in slots:
-                    frame[key] = slots[key]
-            if "amenities" in slots:
-                frame["amenities"] = sorted(set(frame.get("amenities", [])) | set(slots["amenities"]))
+            frame_h = self.hotels
+            frame_h.refine({k: v for k, v in slots.items() if k != "pref"})
             if pref == "cheaper" and "price_max" not in slots:
                 prices = sorted(p for p in (price_of(r) for r in self.hotel_list) if p)
                 if prices:
-                    frame["price_max"] = prices[len(prices) // 2] - 1
+                    frame_h["price_max"] = prices[len(prices) // 2] - 1
             elif pref == "no_price_limit":
-                frame.pop("price_max", None)
-            frame["pref"] = pref
+                frame_h.drop("price_max")
+            frame_h["pref"] = pref
         elif topic == "destinations":
-            frame = self.destinations
-            for key in ("month", "climate", "place"):
-                if key in slots:
-                    frame[key] = slots[key]
-            acts = set(slots.get("activities", [])) | set(slots.get("amenities", []))
-            if acts:
-                frame["activities"] = sorted(set(frame.get("activities", [])) | acts)
+            self.destinations.refine(slots)
         elif topic == "mobile":
-            self.mobile.update({k: v for k, v in parse.all_slots.items() if k in {"data_gb", "calls", "data_use"}})
+            self.mobile.refine(parse.all_slots)
         self.topic = topic or self.topic
+
+
+def act_of(intent: str, slots: dict[str, Any]) -> Act:
+    """The dialogue act an intent makes on its own (before the conversation is taken into account)."""
+    if intent in {"search_products", "search_hotels", "search_destinations", "recommend_mobile_plan"}:
+        return Act.NEW
+    if intent == "refine":
+        return Act.REFINE
+    if intent == "compare_products":
+        return Act.COMPARE
+    if intent == "affirm":
+        return Act.CONFIRM
+    if intent == "deny":
+        return Act.NEGATE
+    if "ref" in slots or "id" in slots or intent == "select":
+        return Act.REFER
+    return Act.OTHER
 
 
 def build_state(history: History, nlu: NaturalLanguageUnderstanding, today: date) -> tuple[DialogueState, Parse]:
