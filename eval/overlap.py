@@ -2,10 +2,10 @@
 
 Why: a release gate that passes on memorised phrasing protects nobody. The offline engine learns from
 `assistant/offline/data/*.yaml` (exemplars, rule patterns, lexicon, and the comments beside them, which is
-where scenario phrases were found quoted). The evaluation material is every user turn of
-`eval/scenarios/**/*.yaml` and every utterance of the NLU test split (`eval/nlu/test.yaml` or
-`eval/nlu/test/*.yaml`, skipped when absent). `eval/dev/` and the NLU dev set are tuning material by design
-and are not read here.
+where scenario phrases were found quoted). The evaluation material is every user turn of the release
+scenarios (`eval/scenarios/**/*.yaml`) and of the issue-15 pattern test set (`eval/patterns/scenarios/`),
+and every utterance of the NLU test split (`eval/nlu/test.yaml` or `eval/nlu/test/*.yaml`, skipped when
+absent). `eval/dev/` and the NLU dev set are tuning material by design and are not read here.
 
 Texts are normalised (NFKC, casefold, apostrophes dropped, other punctuation and symbols to spaces, spaces
 collapsed), then:
@@ -40,6 +40,9 @@ from eval.scenario import load_scenarios
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "assistant" / "offline" / "data"
 SCENARIOS_DIR = ROOT / "eval" / "scenarios"
+PATTERNS_DIR = ROOT / "eval" / "patterns" / "scenarios"
+TEST_SCENARIO_DIRS = (SCENARIOS_DIR, PATTERNS_DIR)
+"""Every scenario folder that is test material: the release gate and the pattern test set (never tuned on)."""
 NLU_TEST_GLOBS = ("eval/nlu/test.yaml", "eval/nlu/test/*.yaml", "eval/nlu/test/**/*.yaml")
 MIN_WORDS = 4
 NEAR_JACCARD = 0.8
@@ -258,12 +261,16 @@ def render(findings: Sequence[Finding], console: Console) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.overlap", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="the engine's tuning data folder")
-    parser.add_argument("--scenarios", type=Path, default=SCENARIOS_DIR, help="evaluation scenarios folder")
+    parser.add_argument(
+        "--scenarios", type=Path, action="append", default=None,
+        help="an evaluation scenarios folder (repeat for several; default: eval/scenarios and eval/patterns/scenarios)",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="where the NLU test split globs start")
     parser.add_argument("--max-near", type=int, default=MAX_NEAR)
     args = parser.parse_args(argv)
     tuning = tuning_strings(args.data)
-    turns = scenario_turns(args.scenarios)
+    folders = args.scenarios or [d for d in TEST_SCENARIO_DIRS if d.is_dir()]
+    turns = [turn for folder in folders for turn in scenario_turns(folder)]
     nlu = nlu_test_utterances(args.root)
     findings = find_overlaps(tuning, [*turns, *nlu])
     exact = sum(f.kind == "exact" for f in findings)

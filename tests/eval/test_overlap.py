@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 from eval.overlap import (
+    PATTERNS_DIR,
+    TEST_SCENARIO_DIRS,
     Text,
     find_overlaps,
     main,
@@ -135,3 +137,16 @@ def test_up_to_two_near_copies_pass_and_a_third_fails(tmp_path: Path) -> None:
     assert run(root) == 1
     (root / "scenarios" / "b.yaml").write_text(scenarios.rsplit("- id: s2", 1)[0], encoding="utf-8")
     assert run(root) == 0
+
+
+def test_the_pattern_test_set_is_evaluation_material_beside_the_release_scenarios(tmp_path: Path) -> None:
+    # The issue-15 pattern scenarios are test material: engine data must not copy them either.
+    assert PATTERNS_DIR in TEST_SCENARIO_DIRS and PATTERNS_DIR.is_dir()
+    root = write_tree(tmp_path, exemplars="refine:\n  - could you keep it under twelve thousand\n", turn="hello there")
+    patterns = tmp_path / "patterns"
+    patterns.mkdir()
+    (patterns / "p.yaml").write_text(SCENARIO.format(turn="Could you keep it under twelve thousand?"), encoding="utf-8")
+    both = ["--data", str(root / "data"), "--scenarios", str(root / "scenarios"), "--scenarios", str(patterns),
+            "--root", str(root)]
+    assert main(both) == 1
+    assert run(root) == 0  # the same exemplar passes when only the first folder is read

@@ -79,3 +79,20 @@ def test_filters_by_tag_and_unknown_id(write_scenarios: Callable[..., Path]) -> 
     assert [s.id for s in load_scenarios(folder, tags=["points"])] == ["points-1"]
     with pytest.raises(ScenarioError, match="no scenario with id nope"):
         load_scenarios(folder, ids=["nope"])
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_pattern_test_set_loads_with_unique_ids_tags_and_multi_turn_shape() -> None:
+    """eval/patterns/scenarios (issue 15's test set) keeps the format contract: it loads, its ids are new, every
+    scenario is tagged `patterns` and `multi-turn` and has 3-6 turns, and each file covers one family."""
+    patterns = load_scenarios(REPO / "eval" / "patterns" / "scenarios")
+    others = [s.id for folder in ("eval/scenarios", "eval/dev/scenarios") for s in load_scenarios(REPO / folder)]
+    assert len(patterns) >= 30
+    assert not {s.id for s in patterns} & set(others)
+    for scenario in patterns:
+        assert {"patterns", "multi-turn"} <= set(scenario.tags), scenario.id
+        assert 3 <= len(scenario.turns) <= 6, scenario.id
+        family = Path(scenario.source).stem.replace("_", "-")
+        assert family in scenario.tags, (scenario.id, family)
