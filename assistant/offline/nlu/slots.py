@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.offline.nlu.dates import DateReader
 from assistant.offline.nlu.lexicon import Lexicon
+from assistant.offline.nlu.party import PartyReader
 
 Slots = dict[str, Any]
 
@@ -81,11 +82,7 @@ class SlotExtractor:
         self._count = rf"(\d+|{words})"
         nights = "|".join(re.escape(w) for w in sorted(lexicon.night_words, key=len, reverse=True))
         self._nights = re.compile(rf"\b{self._count}[\s-]*(?:{nights})\b")
-        adults = "|".join(re.escape(w) for w in sorted(lexicon.adult_words, key=len, reverse=True))
-        kids = "|".join(re.escape(w) for w in sorted(lexicon.child_words, key=len, reverse=True))
-        self._adults = re.compile(rf"\b{self._count}\s+(?:(?:grown|adult)\s+)?(?:{adults})\b")
-        self._kids = re.compile(rf"\b{self._count}\s+(?:little\s+|small\s+|young\s+)?(?:{kids})\b")
-        self._kid_single = re.compile(rf"\b(?:my|our|a|the|with)\s+(?:little\s+|small\s+|young\s+)?(?:{kids})\b")
+        self.party = PartyReader(lexicon)
         self._ids = re.compile(r"\b([phbdmt]\d{3,}(?:-r\d+)?|bk-?\w{4,}|[a-z]+-\d{3,})\b")
         self._ordinal_words = "|".join(re.escape(o) for o in sorted(lexicon.ordinals, key=len, reverse=True))
 
@@ -171,28 +168,7 @@ class SlotExtractor:
                     slots["nights"] = n
                     take(start, end)
                     break
-        for m in self._kids.finditer(t):
-            if free(m.start(), m.end()):
-                slots["children"] = self._count_value(m[1])
-                take(m.start(), m.end())
-                break
-        if "children" not in slots:
-            for m in self._kid_single.finditer(t):
-                if free(m.start(), m.end()):
-                    slots["children"] = 1
-                    take(m.start(), m.end())
-                    break
-        for m in self._adults.finditer(t):
-            if free(m.start(), m.end()):
-                slots["adults"] = self._count_value(m[1])
-                take(m.start(), m.end())
-                break
-        if "adults" not in slots:
-            for start, end, n in self.lex.party.finditer(t):
-                if free(start, end):
-                    slots["adults"] = n
-                    take(start, end)
-                    break
+        self.party.read(t, slots, free, take)
 
     def _prices_into(self, t: str, slots: Slots, free: Any, take: Any) -> None:
         cur = self._cur
