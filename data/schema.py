@@ -95,11 +95,25 @@ class RoomType(Frozen):
     smoking: bool = False
 
 
+class CancellationTier(Frozen):
+    """A steeper fee closer to check-in: from `days_before` days before check-in on, `fee_pct` of the stay."""
+
+    days_before: int = Field(ge=0)
+    fee_pct: int = Field(ge=0, le=100)
+
+
 class CancellationPolicy(Frozen):
-    free_until_days: int = Field(ge=0)  # free cancellation until this many days before check-in
+    """A hotel's cancellation policy as written; tools/cancellation.py turns it into dated fees for one stay.
+
+    `free_until_days` N > 0: free while cancelling at least N days before check-in, then `fee_pct`.
+    N = 0: no free period at all (with `fee_pct` 100 the policy is non-refundable).
+    """
+
+    free_until_days: int = Field(ge=0)  # free cancellation until this many days before check-in (0: never free)
     fee_pct: int = Field(ge=0, le=100)  # fee on the total after that
     no_show_pct: int = Field(ge=0, le=100)
     text: str
+    tiers: list[CancellationTier] = Field(default_factory=list)  # optional later, steeper fees
 
 
 class Hotel(Frozen):

@@ -22,17 +22,11 @@ from sqlalchemy.orm import Session
 
 from data.schema import CancellationPolicy, Hotel, LinkedServices, RoomType
 from tools import idempotency
+from tools.cancellation import CancellationTerms, cancellation_fee, cancellation_terms, fee_pct_on
 from tools.clock import Clock
 from tools.db import Database, insert_or_ignore
 from tools.errors import Conflict, InsufficientPoints, InvalidRequest, NotAllowed, NotFound, SoldOut, parse_request
-from tools.hotel_pricing import (
-    CancellationTerms,
-    NightPrice,
-    cancellation_fee,
-    cancellation_terms,
-    nights_of,
-    stay_prices,
-)
+from tools.hotel_pricing import NightPrice, nights_of, stay_prices
 from tools.hotels import Stay, StayArgs, fitting_rooms, load_hotel, rooms_left
 from tools.ledger import PointsLedger, bonus_this_month, campaign_points, ledger_sum, lock_member
 from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
@@ -116,6 +110,8 @@ class Cancellation(BaseModel):
     status: str
     free: bool
     fee_jpy: int
+    fee_pct: int = 0
+    policy: str = ""  # the hotel's policy as written, the one applied
     points_refunded: int
     points_reversed: int
     balance_after: int
@@ -188,6 +184,7 @@ class HotelBookings:
                 data={"hotel_name": quote.hotel_name, "room_name": quote.room_name,
                       "nightly_jpy": [n.rate_jpy for n in quote.nightly],
                       "cancellation": quote.cancellation.model_dump(mode="json"),
+                      "booked_on": self.clock.today().isoformat(),
                       "policy": hotel.cancellation.model_dump(mode="json"),
                       "earn": quote.points_earned.model_dump(mode="json")},
             )
@@ -216,8 +213,9 @@ class HotelBookings:
             if today > row.check_in:
                 raise NotAllowed(f"Booking {row.id} started on {row.check_in:%d %b %Y}, so it can no longer be "
                                  "cancelled here; please contact support.")
-            policy = CancellationPolicy.model_validate(row.data["policy"])
+            policy = CancellationPolicy.model_validate(row.data["policy"])  # as it stood at booking
             fee = cancellation_fee(policy, row.check_in, row.total_jpy, today)
+            fee_pct = fee_pct_on(policy, row.check_in, today)
             for night in nights_of(row.check_in, (row.check_out - row.check_in).days):
                 session.execute(
                     update(RoomNightRow)
@@ -235,11 +233,12 @@ class HotelBookings:
             row.cancelled_at = self.clock.now()
             balance = ledger_sum(session, row.member_id)
             message = (f"Booking {row.id} is cancelled free of charge." if fee == 0 else
-                       f"Booking {row.id} is cancelled with a fee of {fee:,} JPY ({policy.fee_pct}%), charged to "
-                       "your card.")
+                       f"Booking {row.id} is cancelled with a fee of {fee:,} JPY ({fee_pct}% of the stay), "
+                       "charged to your card.")
             if refunded:
                 message += f" {refunded:,} points you used are back in your account."
-            result = Cancellation(booking_id=row.id, status="cancelled", free=fee == 0, fee_jpy=fee,
+            result = Cancellation(booking_id=row.id, status="cancelled", free=fee == 0, fee_jpy=fee, fee_pct=fee_pct,
+                                  policy=policy.text,
                                   points_refunded=refunded, points_reversed=reversed_, balance_after=balance,
                                   message=message)
             idempotency.record(session, request.member_id, request.idempotency_key, result)
@@ -314,6 +313,14 @@ def _booking(row: BookingRow) -> Booking:
         check_out=row.check_out, nights=(row.check_out - row.check_in).days, adults=row.adults,
         children=row.children, nightly_jpy=list(row.data["nightly_jpy"]), total_jpy=row.total_jpy,
         points_used=row.points_used, cash_jpy=row.total_jpy - row.points_used, points_earned=row.points_earned,
-        status=row.status, cancellation=CancellationTerms.model_validate(row.data["cancellation"]),
+        status=row.status, cancellation=_booked_terms(row),
         cancellation_fee_jpy=row.cancellation_fee_jpy, created_at=row.created_at,
     )
+
+
+def _booked_terms(row: BookingRow) -> CancellationTerms:
+    """The terms of the policy stored with the booking, as of the booking day (recomputed, so every record,
+    including one written before the policy was dated, states the fees the cancellation will charge)."""
+    booked_on = date.fromisoformat(row.data["booked_on"]) if "booked_on" in row.data else row.created_at.date()
+    policy = CancellationPolicy.model_validate(row.data["policy"])
+    return cancellation_terms(policy, row.check_in, row.total_jpy, min(booked_on, row.check_in))

@@ -229,6 +229,7 @@ def booking_view(b: Any) -> dict[str, Any]:
         "points_earned": b.points_earned,
         "status": b.status,
         "cancellation": b.cancellation.text,
+        "cancellation_policy": b.cancellation.policy,
         **({"cancellation_fee_jpy": b.cancellation_fee_jpy} if b.cancellation_fee_jpy else {}),
     }
 

@@ -17,8 +17,8 @@ from tools.agent_tools.base import compact
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.registry import REGISTRY
 from tools.agent_tools.schemas import BookHotelArgs, CancelBookingArgs, RedeemPointsArgs
+from tools.cancellation import cancellation_fee, fee_pct_on
 from tools.errors import DomainError, NotFound
-from tools.hotel_pricing import cancellation_fee
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,14 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
     if status == "cancelled":
         return ActionPreview(summary=f"Booking {args.booking_id} is already cancelled.", ok=False)
     policy = CancellationPolicy.model_validate(data["policy"])
-    fee = cancellation_fee(policy, check_in, total, ctx.services.clock.today())
-    fee_text = "free of charge" if fee == 0 else f"with a fee of {fee:,} JPY ({policy.fee_pct}%, charged to your card)"
+    today = ctx.services.clock.today()
+    fee, fee_pct = cancellation_fee(policy, check_in, total, today), fee_pct_on(policy, check_in, today)
+    fee_text = ("free of charge" if fee == 0 else
+                f"with a fee of {fee:,} JPY ({fee_pct}% of the stay, charged to your card)")
     summary = (
         f"Cancel booking {args.booking_id} at {data.get('hotel_name', '')}, {check_in:%a %d %b} - "
         f"{check_out:%a %d %b %Y}, {fee_text}; {points_used:,} points used come back, "
-        f"{points_earned:,} points earned are taken back."
+        f"{points_earned:,} points earned are taken back. Hotel policy: {policy.text}"
     )
     details = {
         "booking_id": args.booking_id,
@@ -89,6 +91,7 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
         "check_out": check_out.isoformat(),
         "total_jpy": total,
         "fee_jpy": fee,
+        "fee_pct": fee_pct,
         "free": fee == 0,
         "points_refunded": points_used,
         "points_reversed": points_earned,

@@ -159,12 +159,25 @@ class AvailabilityResult(ToolResult):
     rooms: list[RoomResult]
 
 
+class FeeStep(ToolResult):
+    starts_on: date | None = None
+    ends_on: date
+    fee_pct: int
+    fee_jpy: int
+
+
 class CancellationTerms(ToolResult):
+    """The hotel's own policy (`policy`) in dates and yen for this stay (`text`, `schedule`)."""
+
     free_until: date | None = None
     fee_pct: int
     fee_jpy: int
     no_show_pct: int
     text: str
+    non_refundable: bool = False
+    fee_today_jpy: int = 0
+    schedule: list[FeeStep] = Field(default_factory=list)
+    policy: str = ""
 
 
 class QuoteResult(ToolResult):
@@ -202,6 +215,7 @@ class BookingResult(ToolResult):
     points_earned: int
     status: str
     cancellation: str
+    cancellation_policy: str | None = None
     cancellation_fee_jpy: int | None = None
 
 
@@ -219,6 +233,8 @@ class CancellationResult(ToolResult):
     status: str
     free: bool
     fee_jpy: int
+    fee_pct: int | None = None
+    policy: str | None = None
     points_refunded: int
     points_reversed: int
     balance_after: int
