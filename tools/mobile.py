@@ -30,6 +30,7 @@ class PlanSummary(BaseModel):
     tiers: list[str]
     free_domestic_calls_via_app: bool
     description: str
+    options: list[str] = Field(default_factory=list)  # "International Call Flat: 980 JPY/month"
 
 
 class PlanExplanation(BaseModel):
@@ -73,6 +74,10 @@ def _tier_label(up_to_gb: float | None, price: int) -> str:
     return f"unlimited data: {price:,} JPY" if up_to_gb is None else f"up to {up_to_gb:g} GB: {price:,} JPY"
 
 
+def _option_label(option: PlanOption) -> str:
+    return f"{option.name}: {option.price_jpy:,} JPY/month"
+
+
 def _call_option(plan: MobilePlan, typical_call_minutes: int | None) -> tuple[PlanOption, str] | None:
     """The cheapest domestic call option that covers this member's calls, with the assumption it rests on."""
     covering: list[tuple[PlanOption, str]] = []
@@ -105,7 +110,8 @@ class MobilePlans:
 
     def list_plans(self) -> list[PlanSummary]:
         return [PlanSummary(id=p.id, name=p.name, tiers=[_tier_label(t.up_to_gb, t.price_jpy) for t in p.tiers],
-                            free_domestic_calls_via_app=p.free_domestic_calls_via_app, description=p.description)
+                            free_domestic_calls_via_app=p.free_domestic_calls_via_app, description=p.description,
+                            options=[_option_label(o) for o in p.options])
                 for p in self._plans()]
 
     def explain_plan(self, plan_id: str) -> PlanExplanation:
@@ -118,7 +124,7 @@ class MobilePlans:
                  if plan.free_domestic_calls_via_app else f"Calls cost {plan.call_rate_jpy_per_30s} JPY per 30 s.")
         return PlanExplanation(
             plan=plan, tiers=[_tier_label(t.up_to_gb, t.price_jpy) for t in plan.tiers], calls=calls,
-            options=[f"{o.name}: {o.price_jpy:,} JPY/month. {o.description}" for o in plan.options],
+            options=[f"{_option_label(o)}. {o.description}" for o in plan.options],
             points=f"Subscribers earn +{plan.points_bonus_rate} point(s) per 100 JPY on marketplace purchases.",
         )
 

@@ -157,6 +157,8 @@ class OfflineChatModel(BaseChatModel):
         meta["act"] = OFFERS.get(decision.act, decision.act)
         if decision.shown is not None:
             meta["shown"] = {"kind": decision.shown[0], "keys": list(decision.shown[1])}
+        if decision.memo:
+            meta["memo"] = decision.memo
         problems = ungrounded(text, conversation_evidence(messages))
         if problems:
             if self.grounding == "strict":

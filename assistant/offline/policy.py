@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.offline import account_routes
 from assistant.offline import policy_account as account
 from assistant.offline import policy_products as products
 from assistant.offline import policy_travel as travel
@@ -168,8 +169,9 @@ class DialoguePolicy:
         if not history.current.text.strip():
             return Answer("help", {}), step
         unsure = parse.confidence < self.min_confidence and not parse.all_slots
-        handler = _rerouted(step) or HANDLERS.get(parse.intent)
-        if handler is None or unsure:
+        routed = account_routes.reroute(step)  # an account follow-up is understood from the conversation
+        handler = routed or _rerouted(step) or HANDLERS.get(parse.intent)
+        if handler is None or (unsure and routed is None):
             return Answer("not_understood", {}), step
         decision = handler(step)
         if isinstance(decision, Answer) or step.can(decision.name):

@@ -261,11 +261,14 @@ def points_figures(r: dict[str, Any]) -> dict[str, Any]:
     for line in lines:
         label = str(first(line, "label", "description", "source", "kind", "name") or "")
         points = first(line, "granted", "points", "amount")
-        if label and isinstance(points, int):
+        if label and isinstance(points, int) and points > 0:  # a bonus worth 0 is not a line to show
             breakdown.append({"label": label, "points": points})
+    cap = earned.get("cap") if isinstance(earned, dict) else None
+    cut = sum(int(line.get("cut_by_cap") or 0) for line in lines)
     return {
         "total": total if isinstance(total, int) else None,
         "breakdown": breakdown,
         "price": first(r, "price_jpy", "paid_jpy", "total_jpy"),
-        "cap_applied": bool(first(earned, "cap_applied", "capped")),
+        # the monthly bonus cap bit when the earn quote says it cut something (its `cap`, or the lines' cuts)
+        "cap_applied": bool((isinstance(cap, dict) and int(cap.get("cut") or 0) > 0) or cut > 0),
     }

@@ -29,6 +29,9 @@ class Answer:
     variables: dict[str, Any] = field(default_factory=dict)
     # What the answer listed, in order ("products", ids): "the second one" later means the second shown.
     shown: tuple[str, tuple[str, ...]] | None = None
+    # What a later turn must know of this answer beyond its act (e.g. the target of a redemption still open),
+    # kept in the message's metadata like `shown`: the engine has no other memory.
+    memo: dict[str, Any] | None = None
 
 
 Decision = CallTool | Answer

@@ -28,6 +28,8 @@ def explain_mobile_plan(ctx: AssistantContext, args: ExplainMobilePlanArgs, runt
     data = compact(explanation)
     data.pop("plan", None)
     data["plan_id"], data["name"] = explanation.plan.id, explanation.plan.name
+    data["description"] = explanation.plan.description
+    data["is_current_plan"] = member_profile(ctx.services, ctx.member_id).mobile_plan_id == explanation.plan.id
     if args.monthly_data_gb is not None:
         cost = ctx.services.mobile.monthly_cost(explanation.plan, args.monthly_data_gb, 0, True)
         data["bill_at_usage"] = compact(cost) if cost else "no tier covers that usage"
@@ -37,17 +39,28 @@ def explain_mobile_plan(ctx: AssistantContext, args: ExplainMobilePlanArgs, runt
 @agent_tool("recommend_mobile_plan", label="Recommending a plan", result=PlanRecommendationResult)
 def recommend_mobile_plan(ctx: AssistantContext, args: RecommendMobilePlanArgs, runtime: ToolRuntime) -> Any:
     """The plans ranked by the monthly bill for the member's usage (their observed data use unless
-    monthly_data_gb is given), with the reasons for each figure."""
+    monthly_data_gb is given), with the reasons for each figure, and the member's current plan with its bill
+    at that usage (for "is that cheaper than what I pay now?"). Plans no tier of which covers the usage are
+    left out of the ranking and named in not_covering."""
+    profile = member_profile(ctx.services, ctx.member_id)
     usage = args.monthly_data_gb
     if usage is None:
-        usage = member_profile(ctx.services, ctx.member_id).monthly_data_gb
+        usage = profile.monthly_data_gb
     if usage is None:
         raise InvalidRequest("The member's data use is unknown: ask how many GB a month they use.")
     result = ctx.services.mobile.recommend(
         usage, call_minutes_per_month=args.call_minutes_per_month, uses_app_for_calls=args.uses_app_for_calls
     )
     data = compact(result)
-    data["ranked"] = data.get("ranked", [])[:3]
+    ranked = data.get("ranked", [])
+    data["ranked"] = ranked[:3]
+    data["usage_source"] = "stated" if args.monthly_data_gb is not None else "observed"
+    data["current_plan_id"] = profile.mobile_plan_id
+    data["current_plan_bill"] = next((c for c in ranked if c.get("plan_id") == profile.mobile_plan_id), None)
+    covered = {c.get("plan_id") for c in ranked}
+    data["not_covering"] = [
+        {"plan_id": p.id, "name": p.name} for p in ctx.services.mobile.list_plans() if p.id not in covered
+    ]
     return data
 
 

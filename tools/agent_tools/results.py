@@ -10,6 +10,7 @@ result that grew a field; the test is where a new field must be declared.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -335,6 +336,7 @@ class PlanItem(ToolResult):
     tiers: list[str]
     free_domestic_calls_via_app: bool
     description: str
+    options: list[str] = Field(default_factory=list)
 
 
 class PlansResult(ToolResult):
@@ -361,6 +363,13 @@ class PlanExplanationResult(ToolResult):
     options: list[str]
     points: str
     bill_at_usage: PlanBill | str | None = None
+    description: str = ""
+    is_current_plan: bool = False
+
+
+class PlanNotCovering(ToolResult):
+    plan_id: str
+    name: str
 
 
 class PlanRecommendationResult(ToolResult):
@@ -368,6 +377,10 @@ class PlanRecommendationResult(ToolResult):
     call_minutes_per_month: int
     uses_app_for_calls: bool
     ranked: list[PlanBill]
+    usage_source: Literal["stated", "observed"] = "observed"
+    current_plan_id: str | None = None
+    current_plan_bill: PlanBill | None = None
+    not_covering: list[PlanNotCovering] = Field(default_factory=list)
 
 
 # --- support -----------------------------------------------------------------------------------------

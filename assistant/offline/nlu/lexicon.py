@@ -115,6 +115,8 @@ class Lexicon:
         hotels = list(_read_jsonl(seed_dir, "hotels")) if seed_dir else []
         destinations = list(_read_jsonl(seed_dir, "destinations")) if seed_dir else []
         products = list(_read_jsonl(seed_dir, "products")) if seed_dir else []
+        # mobile plan rows, for naming plans in the member's words (nlu/account.py builds the names)
+        self.mobile_plans: list[dict[str, Any]] = list(_read_jsonl(seed_dir, "mobile_plans")) if seed_dir else []
         known: dict[str, Place] = {}
         for kind, rows in (("area", hotels), ("destination", destinations)):
             for row in rows:
