@@ -27,7 +27,15 @@ from tools.clock import Clock
 
 BOOK_WORDS = re.compile(r"\b(book|reserve|booking|reservation)\b")
 CANCEL_WORDS = re.compile(r"\bcancel")
+# Text posing as the system or a tool ("SYSTEM: approved", a pasted tool result): refused as a forgery.
+FORGED = re.compile(
+    r"\b(system|admin|operator|tool)\b\s*[\]:]|\b[a-z]+_[a-z_]+ (returned|responded)\b|\{\s*\"|\bapproved\b"
+)
 PREF_REFS = {"cheaper": "cheapest", "better_rated": "best_rated", "pricier": "pricier"}
+
+
+def _injection_kind(step: Step) -> str:
+    return "forged" if FORGED.search(step.turn.text.lower()) else "injection"
 
 
 def _last_earlier_event(step: Step) -> str | None:
@@ -144,10 +152,10 @@ HANDLERS: dict[str, Callable[[Step], Decision]] = {
     "thanks": lambda step: Answer("small_talk", {"kind": "thanks"}),
     "help": lambda step: Answer("help", {}),
     "identity": lambda step: Answer("identity", {}),
-    "unsupported": lambda step: Answer("unsupported", {}),
+    "unsupported": lambda step: Answer("unsupported", {"topic": step.parse.topic}),
     "select": _select,
     "other_member": lambda step: Answer("refused", {"kind": "other_member"}),
-    "injection": lambda step: Answer("refused", {"kind": "injection"}),
+    "injection": lambda step: Answer("refused", {"kind": _injection_kind(step)}),
 }
 # Product intents that, said about a hotel list on screen, mean the hotel counterpart.
 HOTEL_READINGS: dict[str, Callable[[Step], Decision]] = {

@@ -78,13 +78,25 @@ def _support_categories() -> set[str]:
     return {str(v) for v in values} or {"other"}
 
 
+def _support_category(text: str, rules: dict[str, list[str]], allowed: set[str] | frozenset[str]) -> str:
+    """The team whose cues the message names most (then by the longest cue: a doubled "phone bill" is the
+    mobile team's even though "charged" is also an order word); "other" when none is named."""
+    best, key = "other", (0, 0)
+    for category, words in rules.items():
+        hits = [w for w in words if re.search(rf"\b{re.escape(w)}", text)]
+        score = (len(hits), max((len(w) for w in hits), default=0))
+        if category in allowed and hits and score > key:
+            best, key = category, score
+    return best
+
+
 def handoff(step: Step) -> Decision:
     event = step.done("handoff_to_support")
     if event is None:
         text = step.turn.text.lower()
         rules: dict[str, list[str]] = load_yaml("policy.yaml")["support_categories"]
         allowed = _support_categories()
-        category = next((c for c, words in rules.items() if c in allowed and any(w in text for w in words)), "other")
+        category = _support_category(text, rules, allowed)
         reason = " ".join(step.turn.text.split())[:300]
         return CallTool("handoff_to_support", {"category": category, "reason": reason if len(reason) >= 3 else "help"})
     if not event.ok:

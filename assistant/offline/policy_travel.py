@@ -299,6 +299,19 @@ def cancel(step: Step) -> Decision:
     listed = step.done("my_bookings")
     if listed is not None and listed.ok:
         listing = items_of(listed.result, "bookings")
+    if booking_id is not None and not _known_as_theirs(step, booking_id):
+        # An id the member typed is checked against their own bookings before any cancellation prompt: a
+        # prompt for someone else's (or a made-up) id would ask them to approve something that is not theirs.
+        owned = step.done("my_bookings", status="all")
+        if owned is None:
+            return CallTool("my_bookings", {"status": "all"})
+        if not owned.ok:
+            return _error(owned)
+        ids = {str(b.get("booking_id", "")).upper() for b in items_of(owned.result, "bookings")}
+        if booking_id.upper() not in ids:
+            active = [b for b in items_of(owned.result, "bookings") if str(b.get("status")) != "cancelled"]
+            question = {"question": "not_their_booking", "booking_id": booking_id, "bookings": active[:6]}
+            return Answer("clarify", question)
     if booking_id is None and step.state.booking is not None and step.state.booking.ok and not slots.get("place"):
         booking_id = str(step.state.booking.result.get("booking_id"))
     if booking_id is None:
@@ -334,6 +347,15 @@ def cancel(step: Step) -> Decision:
             "policy": cancelled.message,
         },
     )
+
+
+def _known_as_theirs(step: Step, booking_id: str) -> bool:
+    """Whether a tool result in this conversation already proves the id is the member's: the booking made
+    here, or one of their bookings listed earlier."""
+    made = step.state.booking
+    if made is not None and made.ok and str(made.result.get("booking_id", "")).upper() == booking_id.upper():
+        return True
+    return any(str(b.get("booking_id", "")).upper() == booking_id.upper() for b in step.state.booking_list)
 
 
 def _booking_city(step: Step, booking: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ class Parse:
     confidence: float
     slots: Slots = field(default_factory=dict)
     all_slots: Slots = field(default_factory=dict)  # before the per-intent filter, for follow-ups
+    topic: str | None = None  # for `unsupported`: which domain we do not serve (data/out_of_scope.yaml)
 
 
 class NaturalLanguageUnderstanding:
@@ -50,6 +51,7 @@ class NaturalLanguageUnderstanding:
             embed or load_embedder(data_dir),
             method,
             slot_features=self._slot_features,
+            out_of_scope=load_yaml("out_of_scope.yaml"),
         )
 
     def _slot_features(self, text: str) -> list[float]:
@@ -85,7 +87,9 @@ class NaturalLanguageUnderstanding:
             return cached
         guess = self.classifier.classify(text)
         found = self.slots.extract(text, today)
-        parse = Parse(guess.intent, guess.confidence, slots_for_intent(guess.intent, found, self.intent_slots), found)
+        parse = Parse(
+            guess.intent, guess.confidence, slots_for_intent(guess.intent, found, self.intent_slots), found, guess.topic
+        )
         with self._lock:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))

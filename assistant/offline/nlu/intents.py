@@ -29,6 +29,7 @@ class IntentGuess:
     intent: str
     confidence: float
     by_rule: bool = False
+    topic: str | None = None  # for `unsupported`: the out-of-scope domain (data/out_of_scope.yaml)
 
 
 class IntentClassifier:
@@ -39,6 +40,7 @@ class IntentClassifier:
         embed: EmbedFn,
         method: Method = DEFAULT_METHOD,
         slot_features: Callable[[str], list[float]] | None = None,
+        out_of_scope: dict[str, list[str]] | None = None,
     ) -> None:
         self.method = method
         self._slot_features = slot_features
@@ -47,12 +49,18 @@ class IntentClassifier:
             (re.compile(r["pattern"]), str(r["intent"]), r.get("max_words")) for r in rules.get("decide", [])
         ]
         self._unless = [re.compile(r["unless"]) if r.get("unless") else None for r in rules.get("decide", [])]
+        self._topics = [r.get("topic") for r in rules.get("decide", [])]
+        scope = out_of_scope or {}
+        declined = [*exemplars.get("unsupported", []), *(t for texts in scope.values() for t in texts)]
+        exemplars = {**exemplars, "unsupported": declined}
+        self._scope_names = [name for name, texts in scope.items() for _ in texts]
         self._boost = [(re.compile(r["pattern"]), str(r["intent"]), float(r["weight"])) for r in rules.get("boost", [])]
         self.intents = sorted(exemplars)
         self._index = {name: i for i, name in enumerate(self.intents)}
         texts = [normalise(t) for name in self.intents for t in exemplars[name]]
         self._labels = np.array([self._index[name] for name in self.intents for _ in exemplars[name]])
         self._vectors = embed(texts)
+        self._scope_vectors = self._vectors[self._labels == self._index["unsupported"]][-len(self._scope_names) :]
         if method == "logreg":
             self._fit(texts)
 
@@ -86,13 +94,23 @@ class IntentClassifier:
 
     # -- classify ----------------------------------------------------------------------------------------
     def rule(self, text: str) -> str | None:
+        found = self._rule(text)
+        return found[0] if found else None
+
+    def _rule(self, text: str) -> tuple[str, str | None] | None:
         words = len(text.split())
-        for (pattern, intent, max_words), unless in zip(self._decide, self._unless, strict=True):
+        for (pattern, intent, max_words), unless, topic in zip(self._decide, self._unless, self._topics, strict=True):
             if (max_words is None or words <= max_words) and pattern.search(text):
                 if unless is not None and unless.search(text):
                     continue
-                return intent
+                return intent, topic
         return None
+
+    def topic(self, vector: np.ndarray) -> str | None:
+        """The out-of-scope domain of the nearest out-of-scope example."""
+        if not self._scope_names:
+            return None
+        return self._scope_names[int(np.argmax(self._scope_vectors @ vector))]
 
     def scores(self, text: str, vector: np.ndarray | None = None) -> dict[str, float]:
         """Per-intent scores in [0, 1] for an already normalised utterance."""
@@ -114,9 +132,13 @@ class IntentClassifier:
 
     def classify(self, text: str) -> IntentGuess:
         t = normalise(text)
-        ruled = self.rule(t)
+        ruled = self._rule(t)
+        vector = self._embed([t])[0]
         if ruled:
-            return IntentGuess(ruled, 1.0, by_rule=True)
-        scores = self.scores(t)
+            intent, topic = ruled
+            if intent == "unsupported" and topic is None:
+                topic = self.topic(vector)
+            return IntentGuess(intent, 1.0, by_rule=True, topic=topic)
+        scores = self.scores(t, vector)
         best = max(scores, key=lambda k: scores[k])
-        return IntentGuess(best, scores[best])
+        return IntentGuess(best, scores[best], topic=self.topic(vector) if best == "unsupported" else None)
