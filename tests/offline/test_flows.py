@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from assistant.offline.grounding import assert_grounded, ungrounded
+from eval.expectations import is_refusal
 from tests.offline.conftest import TODAY, Chat
 
 ChatFactory = Callable[..., Chat]
@@ -177,7 +178,9 @@ def test_new_message_while_confirming_is_a_correction(chat: ChatFactory) -> None
 
 def test_out_of_scope_handoff_and_identity(chat: ChatFactory) -> None:
     c = chat()
-    assert "can't help with that here" in c.say("book me a flight to London").lower()
+    declined = c.say("book me a flight to London")
+    assert is_refusal(declined) and "flight" in declined.lower(), declined
+    assert not c.called("handoff_to_support"), "declined without a ticket"
     c.say("my order arrived broken and I want my money back")
     assert c.called("handoff_to_support")
     ticket = re.findall(r"\b(T[0-9A-F]{6,})\b", c.answers[-1])
