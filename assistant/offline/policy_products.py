@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.offline.state import first, items_of, price_of, product_id
+from assistant.offline import product_views as views
+from assistant.offline import references
+from assistant.offline.state import first, items_of, product_id
 from assistant.offline.steps import Answer, CallTool, Decision, Step
 
 PRODUCT_ID = re.compile(r"\b[pP]\d{3,}\b")
@@ -16,69 +18,40 @@ def _brand_match(record: dict[str, Any], brand: str) -> bool:
     return brand.lower() in text
 
 
-def shortlist_reasons(products: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Up to three picks from different subcategories, each with a reason taken from its own figures."""
-    picks: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for record in products:
-        kind = str(record.get("subcategory") or record.get("category") or "")
-        if kind not in seen:
-            seen.add(kind)
-            picks.append(record)
-    for record in products:  # fewer than three kinds: fill up with the next best matches
-        if len(picks) >= 3:
-            break
-        if record not in picks:
-            picks.append(record)
-    picks = picks[:3]
-    priced = [p for p in picks if price_of(p)]
-    cheapest = min(priced, key=lambda p: price_of(p) or 0) if priced else None
-    out = []
-    for record in picks:
-        rating = record.get("rating")
-        multiplier = record.get("shop_points_multiplier")
-        if record is cheapest and len(picks) > 1:
-            reason = "the lowest price of these"
-        elif isinstance(multiplier, int) and multiplier > 1:
-            reason = f"the shop gives {multiplier}x points"
-        elif rating:
-            reason = f"rated {rating}" + (
-                f" from {record['review_count']} reviews" if record.get("review_count") else ""
-            )
-        else:
-            reason = "a close match for what you described"
-        out.append({**_view(record), "reason": reason})
-    return out
-
-
-def _view(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": product_id(record) or "",
-        "title": str(first(record, "title", "name") or ""),
-        "price": price_of(record),
-        "rating": record.get("rating"),
-        "brand": record.get("brand"),
-        "multiplier": record.get("shop_points_multiplier"),
-    }
-
-
-def search(step: Step) -> Decision:
+def search_args(step: Step) -> dict[str, Any] | None:
+    """The search the product frame describes (None: nothing to search for yet). The brand is a filter of
+    the search itself, so the cards show only that brand as the text does."""
     frame = step.state.products
-    query = " ".join(str(x) for x in (frame.get("brand"), frame.get("query")) if x) or str(frame.get("category") or "")
-    gift = bool(re.search(r"\b(gift|present|souvenir)\b", step.turn.text.lower()))
+    words = [str(frame.get("brand") or ""), str(frame.get("colour") or ""), str(frame.get("query") or "")]
+    query = " ".join(dict.fromkeys(w for w in " ".join(words).split() if w)) or str(frame.get("category") or "")
+    gift = bool(frame.get("gift")) or bool(re.search(r"\b(gift|present|souvenir)\b", step.turn.text.lower()))
     if gift and query and "gift" not in query:
         query = f"gift for {query}"
     if not query:
-        return Answer("clarify", {"question": "product"})
+        return None
     args: dict[str, Any] = {"query": query, "limit": 10 if frame.get("brand") or frame.get("pref") == "more" else 5}
     if frame.get("category"):
         args["category"] = frame["category"]
+    if frame.get("brand"):
+        args["brand"] = str(frame["brand"])
     if frame.get("price_min"):
         args["min_price_jpy"] = int(frame["price_min"])
     if frame.get("price_max"):
         args["max_price_jpy"] = int(frame["price_max"])
-    if frame.get("pref") == "better_rated":
+    if isinstance(frame.get("min_rating"), int | float):
+        args["min_rating"] = float(frame["min_rating"])
+    elif frame.get("pref") == "better_rated":
         args["min_rating"] = 4.0
+    if frame.get("free_shipping"):
+        args["free_shipping"] = True
+    return args
+
+
+def search(step: Step) -> Decision:
+    frame = step.state.products
+    args = search_args(step)
+    if args is None:
+        return Answer("clarify", {"question": "product"})
     event = step.done("search_products")
     if event is None:
         return CallTool("search_products", args)
@@ -88,73 +61,86 @@ def search(step: Step) -> Decision:
     brand = frame.get("brand")
     if brand:
         products = [p for p in products if _brand_match(p, str(brand))]
+    what = views.describe(frame, step.state.words)
     if not products:
-        return Answer("no_products", {"query": query, "brand": brand, "has_budget": bool(frame.get("price_max"))})
-    vague = (
-        not frame.get("brand") and len(str(frame.get("query", "")).split()) <= 2 and "gift" in step.turn.text.lower()
-    )
-    if vague:
-        picks = shortlist_reasons(products)
         return Answer(
-            "product_shortlist", {"picks": picks, "query": query}, shown=("products", tuple(p["id"] for p in picks))
+            "no_products",
+            {"what": what, "brand": brand, "has_budget": bool(frame.get("price_max") or frame.get("price_min"))},
         )
-    shown = ("products", tuple(str(product_id(p)) for p in products[:5]))
+    gift = bool(frame.get("gift")) or "gift" in step.turn.text.lower()
+    if gift and not brand and not step.state.words.kind_words(str(frame.get("query", ""))):
+        picks = views.shortlist(products)
+        return Answer(
+            "product_shortlist", {"picks": picks, "what": what}, shown=("products", tuple(p["id"] for p in picks))
+        )
+    shown_records = products[:5]
+    listed = [
+        {**views.view(p), "reason": why} for p, why in zip(shown_records, views.reasons(shown_records), strict=True)
+    ]
     return Answer(
         "products",
         {
-            "products": [_view(p) for p in products[:5]],
-            "query": query,
+            "products": listed,
+            "what": what,
             "brand": brand,
+            "gift": gift,
             "pref": frame.get("pref"),
+            "cap": frame.get("price_max"),
+            "floor": frame.get("price_min"),
             "budget": frame.get("price_max") if frame.get("pref") == "cheaper" else None,
             "budget_stated": bool(frame.get("budget_stated")),
         },
-        shown=shown,
+        shown=("products", tuple(str(product_id(p)) for p in shown_records)),
     )
 
 
 def resolve_products(step: Step, *, many: bool = False) -> list[str]:
-    """Product ids the member means: explicit ids, "the second one", "first two", "it", "the cheapest"."""
+    """Product ids the member means: explicit ids, "the second one", "first two", "the sony one", "the red
+    north face one", "the cheapest jvc", "it" (references.py)."""
     slots = step.parse.all_slots
-    listing = step.state.product_list
     ident = str(slots.get("id", ""))
     if ident.startswith("P"):
         named = list(dict.fromkeys(m.upper() for m in PRODUCT_ID.findall(step.turn.text)))
         return named if many and len(named) > 1 else [ident]
-    ref = str(slots.get("ref", ""))
-    ids = [product_id(p) for p in listing]
-    chosen: list[str] = []
-    if ref and ref[0] in "-0123456789":
-        for part in ref.split(","):
-            n = int(part)
-            index = n - 1 if n > 0 else len(ids) + n
-            if 0 <= index < len(ids) and ids[index]:
-                chosen.append(str(ids[index]))
-    elif ref == "cheapest" and listing:
-        chosen = [str(product_id(min(listing, key=lambda p: price_of(p) or 10**12)))]
-    elif ref == "best_rated" and listing:
-        chosen = [str(product_id(max(listing, key=lambda p: float(p.get("rating") or 0))))]
-    elif ref == "pricier" and listing:
-        chosen = [str(product_id(max(listing, key=lambda p: price_of(p) or 0)))]
-    if chosen:
-        return chosen
+    listing = step.state.product_list
+    found = references.resolve(
+        step.turn.text, str(slots.get("ref", "")), listing, "products", focus=step.state.focus_product, many=many
+    )
+    if found.found and (not many or len(found.ids) > 1):
+        return list(found.ids)
     if many:
-        return [str(i) for i in ids[:3] if i] if len(ids) >= 2 else []
-    if step.state.focus_product:
-        return [step.state.focus_product]
-    if len(ids) == 1 and ids[0]:
-        return [str(ids[0])]
+        ids = [product_id(p) for p in listing]
+        if found.found and len(ids) >= 2:  # "compare it with the cheapest": the one named and the next shown
+            others = [str(i) for i in ids if i and i not in found.ids]
+            return [*found.ids, *others[:1]]
+        return [str(i) for i in ids[:3] if i] if len(ids) >= 2 and not found.ambiguous else []
     return []
 
 
-def _which(step: Step) -> Answer:
-    return Answer("clarify", {"question": "which_product", "options": [_view(p) for p in step.state.product_list[:5]]})
+def _which(step: Step, candidates: list[dict[str, Any]] | None = None) -> Answer:
+    """One question naming the candidates (those the reference fits, or the list shown)."""
+    options = candidates or step.state.product_list[:5]
+    return Answer(
+        "clarify",
+        {"question": "which_product", "options": [views.view(p) for p in options]},
+        shown=("products", tuple(str(product_id(p)) for p in options)),
+    )
+
+
+def _unresolved(step: Step, *, many: bool = False) -> Answer:
+    """No single product meant: ask which (naming the candidates), or what to look for."""
+    if not step.state.product_list:
+        return Answer("clarify", {"question": "product"})
+    found = references.resolve(
+        step.turn.text, str(step.parse.all_slots.get("ref", "")), step.state.product_list, "products", many=many
+    )
+    return _which(step, list(found.candidates) if found.ambiguous else None)
 
 
 def details(step: Step) -> Decision:
     ids = resolve_products(step)
     if not ids:
-        return _which(step) if step.state.product_list else Answer("clarify", {"question": "product"})
+        return _unresolved(step)
     event = step.done("get_product_details")
     if event is None:
         return CallTool("get_product_details", {"product_id": ids[0]})
@@ -165,7 +151,7 @@ def details(step: Step) -> Decision:
     return Answer(
         "product_details",
         {
-            "p": _view(r),
+            "p": views.view(r),
             "shop": r.get("shop_name"),
             "stock": r.get("stock"),
             "delivery_days": r.get("delivery_days"),
@@ -179,14 +165,17 @@ def details(step: Step) -> Decision:
 def compare(step: Step) -> Decision:
     ids = resolve_products(step, many=True)
     if len(ids) < 2:
-        return _which(step) if step.state.product_list else Answer("clarify", {"question": "product"})
+        return _unresolved(step, many=True)
     event = step.done("compare_products")
     if event is None:
         return CallTool("compare_products", {"product_ids": ids[:4]})
     if not event.ok:
         return Answer("tool_error", {"message": str((event.result or {}).get("message", event.text))})
     rows = _comparison_rows(event.result, ids, step.state.product_list)
-    return Answer("compare", {"rows": rows})
+    for row in rows:
+        row["title"] = row["title"] or title_of(step, row["id"])
+    # what was compared is now what "the JVC" or "the cheaper one" picks from
+    return Answer("compare", {"rows": rows}, shown=("products", tuple(row["id"] for row in rows)))
 
 
 def _comparison_rows(result: Any, ids: list[str], listing: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -216,7 +205,7 @@ def _comparison_rows(result: Any, ids: list[str], listing: list[dict[str, Any]])
 def reviews(step: Step) -> Decision:
     ids = resolve_products(step)
     if not ids:
-        return _which(step) if step.state.product_list else Answer("clarify", {"question": "product"})
+        return _unresolved(step)
     event = step.done("review_highlights")
     if event is None:
         return CallTool("review_highlights", {"product_id": ids[0]})
@@ -229,7 +218,8 @@ def reviews(step: Step) -> Decision:
         "reviews",
         {
             "id": ids[0],
-            "rating": first(r, "average_rating", "rating", "average"),
+            "title": str(r.get("title") or title_of(step, ids[0])),
+            "rating": views.rating_text(first(r, "average_rating", "rating", "average")),
             "count": first(r, "review_count", "count", "total"),
             "best": best[:1],
             "critical": critical[:1],
@@ -240,14 +230,31 @@ def reviews(step: Step) -> Decision:
 def purchase_points(step: Step) -> Decision:
     ids = resolve_products(step)
     if not ids:
-        return _which(step) if step.state.product_list else Answer("clarify", {"question": "product"})
+        return _unresolved(step)
     event = step.done("points_for_purchase")
     if event is None:
         return CallTool("points_for_purchase", {"product_id": ids[0]})
     if not event.ok:
         return Answer("tool_error", {"message": str((event.result or {}).get("message", event.text))})
     r = event.result
-    return Answer("purchase_points", {"id": ids[0], **points_figures(r)})
+    return Answer("purchase_points", {"id": ids[0], "title": title_of(step, ids[0]), **points_figures(r)})
+
+
+def title_of(step: Step, pid: str) -> str:
+    """The product's title as the member saw it (a list or details shown in this conversation)."""
+    for record in step.state.product_list:
+        if product_id(record) == pid and record.get("title"):
+            return str(record["title"])
+    for turn in reversed(step.history.turns):
+        for event in reversed(turn.events):
+            if not event.ok:
+                continue
+            if event.name == "get_product_details" and product_id(event.result) == pid:
+                return str(event.result.get("title") or "")
+            for record in items_of(event.result, "products"):
+                if product_id(record) == pid and record.get("title"):
+                    return str(record["title"])
+    return ""
 
 
 def points_figures(r: dict[str, Any]) -> dict[str, Any]:

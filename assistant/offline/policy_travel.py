@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from assistant.offline import references
 from assistant.offline.history import ToolEvent
 from assistant.offline.policy_products import points_figures
 from assistant.offline.results import read_result
-from assistant.offline.state import first, hotel_id, items_of, price_of
+from assistant.offline.state import first, hotel_id, items_of
 from assistant.offline.steps import Answer, CallTool, Decision, Step
 from tools.agent_tools.results import (
     AvailabilityResult,
@@ -108,29 +109,28 @@ def search_hotels(step: Step) -> Decision:
 
 
 def resolve_hotel(step: Step) -> str | None:
+    """The hotel meant: an id, or a reference over the hotel list shown (references.py: ordinals, "the
+    cheaper hotel", "the five-star one", "the Tsubaki one", "it")."""
     slots = step.parse.all_slots
     ident = str(slots.get("id", ""))
     if ident.startswith("H"):
         return ident.split("-")[0]
-    listing = step.state.hotel_list
-    ids = [hotel_id(h) for h in listing]
-    ref = str(slots.get("ref", ""))
-    if ref and ref[0] in "-0123456789":
-        n = int(ref.split(",")[0])
-        index = n - 1 if n > 0 else len(ids) + n
-        if 0 <= index < len(ids):
-            return ids[index]
-    if ref == "cheapest" and listing:
-        return hotel_id(min(listing, key=lambda h: price_of(h) or 10**12))
-    if ref == "best_rated" and listing:
-        return hotel_id(max(listing, key=lambda h: float(h.get("rating") or 0)))
-    if ref == "pricier" and listing:
-        return hotel_id(max(listing, key=lambda h: price_of(h) or 0))
-    if step.state.focus_hotel:
-        return step.state.focus_hotel
-    if len(ids) == 1:
-        return ids[0]
-    return None
+    found = references.resolve(
+        step.turn.text, str(slots.get("ref", "")), step.state.hotel_list, "hotels", focus=step.state.focus_hotel
+    )
+    return found.ids[0] if found.found else None
+
+
+def which_hotel(step: Step) -> Answer:
+    """One question naming the hotels the reference fits (or the list shown), which become the list."""
+    found = references.resolve(
+        step.turn.text, str(step.parse.all_slots.get("ref", "")), step.state.hotel_list, "hotels"
+    )
+    options = list(found.candidates) if found.ambiguous else step.state.hotel_list[:5]
+    views = [_hotel_view(h) for h in options]
+    return Answer(
+        "clarify", {"question": "which_hotel", "options": views}, shown=("hotels", tuple(v["id"] for v in views))
+    )
 
 
 def _pick_room(rooms: list[RoomResult], wanted: str) -> RoomResult | None:
@@ -156,9 +156,7 @@ def quote_flow(step: Step, *, book: bool) -> Decision:
     hotel = resolve_hotel(step)
     if hotel is None:
         if step.state.hotel_list:
-            return Answer(
-                "clarify", {"question": "which_hotel", "options": [_hotel_view(h) for h in step.state.hotel_list[:5]]}
-            )
+            return which_hotel(step)
         return Answer("clarify", {"question": "city"})
     stay = _stay(step)
     if "check_in" not in stay:

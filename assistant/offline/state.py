@@ -7,13 +7,16 @@ hotel" resolve); the item in focus ("it", "that one"); the last quote and bookin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from assistant.offline.acts import PRODUCT_FILTERS, interpret
 from assistant.offline.frames import Act, DestinationFrame, PlanFrame, ProductFrame, StayFrame
 from assistant.offline.history import History, ToolEvent, Turn
 from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
+from assistant.offline.vocab import ProductWords, product_words
 
 HOTEL_STAY_SLOTS = StayFrame.STAY
 TOPIC_OF_TOOL = {
@@ -99,10 +102,11 @@ class DialogueState:
     booking: ToolEvent | None = None
     last_intent: str | None = None
     act: Act = Act.OTHER  # what the member's latest message did (new request, refinement, reference, ...)
+    words: ProductWords = field(default_factory=lambda: ProductWords(frozenset(), frozenset()))
     last_act: str | None = None  # what the engine's last answer did ("offer_booking", "clarify_dates", ...)
 
     # -- updates ---------------------------------------------------------------------------------------
-    def absorb_events(self, events: list[ToolEvent]) -> None:
+    def absorb_events(self, events: list[ToolEvent], text: str = "") -> None:
         for event in events:
             if not event.done:
                 continue
@@ -116,11 +120,16 @@ class DialogueState:
                 if brand:
                     listing = [p for p in listing if brand in f"{p.get('brand', '')} {p.get('title', '')}".lower()]
                 self.product_list = listing[:5]
+                self.focus_product = _model_match(f"{event.args.get('query', '')} {text}", self.product_list) or (
+                    product_id(self.product_list[0]) if len(self.product_list) == 1 else None
+                )
             elif event.name in {"get_product_details", "review_highlights", "points_for_purchase"}:
                 self.focus_product = str(event.args.get("product_id") or "") or self.focus_product
             elif event.name == "search_hotels":
                 self.hotel_list = items_of(result, "hotels", "offers")
                 self.availability = None
+                if event.args.get("city") and not self.hotels.get("place"):
+                    self.hotels["place"] = str(event.args["city"])  # "hotels there" found the city
             elif event.name == "check_availability":
                 self.availability = event
                 self.focus_hotel = str(event.args.get("hotel_id"))
@@ -154,14 +163,23 @@ class DialogueState:
         elif kind == "destinations":
             self.destination_list = ordered(self.destination_list, lambda r: first(r, "destination_id", "id", "area"))
 
-    def absorb_parse(self, parse: Parse) -> None:
-        """Fold one member message into the frame of its task, by the dialogue act it makes."""
+    def absorb_parse(self, parse: Parse, text: str = "") -> Parse:
+        """Fold one member message into the frame of its task, by the dialogue act it makes (acts.py);
+        returns the parse as re-read in the light of the conversation."""
+        reading = interpret(parse, text, self, self.words)
+        parse = reading.parse
         intent, slots = parse.intent, dict(parse.slots)
         self.prev_topic = self.topic
-        self.last_intent = intent
-        self.act = act_of(intent, slots)
-        if intent == "search_products":
+        self.act = reading.act
+        if reading.topic and reading.act in {Act.REFINE, Act.COME_BACK, Act.REFER}:
+            self.topic = reading.topic
+        if intent == "search_products" and reading.act is Act.REFINE:
+            self.refine(parse, text)
+        elif intent == "search_products":
             self.products.new_request({k: v for k, v in slots.items() if k != "pref"}, keep=())
+            if GIFT_WORDS.search(text.lower()):
+                self.products["gift"] = True
+            self._describing(text)
             self.topic = "products"
         elif intent == "search_hotels":
             self.hotels.new_search(slots)
@@ -177,7 +195,15 @@ class DialogueState:
                 self.mobile.new_request(slots)
             self.topic = "mobile"
         elif intent == "refine":
-            self.refine(parse)
+            self.refine(parse, text, topic=reading.topic)
+        self.last_intent = intent
+        return parse
+
+    def _describing(self, text: str) -> None:
+        """Colour and size words of a product request are kept as such ("in black?")."""
+        described = self.words.describing_words(str(self.products.get("query", "")) or text.lower())
+        if described:
+            self.products["colour"] = " ".join(dict.fromkeys(described))
 
     def refine_topic(self, parse: Parse) -> str | None:
         """Which topic a follow-up ("only Sony", "make it 3 nights", "what about Osaka") is about."""
@@ -194,16 +220,24 @@ class DialogueState:
             return "hotels"
         return self.topic
 
-    def refine(self, parse: Parse) -> None:
+    def refine(self, parse: Parse, text: str = "", topic: str | None = None) -> None:
         """A follow-up keeps every other constraint of its task's frame (frames.py), plus the list-relative
         preferences ("cheaper" means under the middle price of what was shown)."""
-        topic = self.refine_topic(parse)
+        topic = topic or self.refine_topic(parse)
         slots = parse.slots
         pref = slots.get("pref")
+        if pref is None and FANCIER_WORDS.search(text.lower()):
+            pref = "pricier"
         if topic == "products":
             frame = self.products
-            frame.refine({k: v for k, v in slots.items() if k in {"brand", "category", "price_min", "price_max"}})
-            if pref == "cheaper" and "price_max" not in slots:  # an explicit bound wins over "cheaper"
+            frame.refine({k: v for k, v in slots.items() if k in PRODUCT_FILTERS | {"category"}})
+            self._describing(str(slots.get("query", "")))
+            if pref == "pricier" and "price_min" not in slots:
+                prices = sorted(p for p in (price_of(r) for r in self.product_list) if p)
+                middle = prices[len(prices) // 2] if prices else None
+                if middle and middle < int(frame.get("price_max") or 10**12):
+                    frame["price_min"] = middle
+            elif pref == "cheaper" and "price_max" not in slots:  # an explicit bound wins over "cheaper"
                 prices = sorted(p for p in (price_of(r) for r in self.product_list) if p)
                 if prices:
                     frame["price_max"] = prices[len(prices) // 2] - 1
@@ -231,33 +265,34 @@ class DialogueState:
         self.topic = topic or self.topic
 
 
-def act_of(intent: str, slots: dict[str, Any]) -> Act:
-    """The dialogue act an intent makes on its own (before the conversation is taken into account)."""
-    if intent in {"search_products", "search_hotels", "search_destinations", "recommend_mobile_plan"}:
-        return Act.NEW
-    if intent == "refine":
-        return Act.REFINE
-    if intent == "compare_products":
-        return Act.COMPARE
-    if intent == "affirm":
-        return Act.CONFIRM
-    if intent == "deny":
-        return Act.NEGATE
-    if "ref" in slots or "id" in slots or intent == "select":
-        return Act.REFER
-    return Act.OTHER
+GIFT_WORDS = re.compile(r"\b(gift|present|souvenir)s?\b")
+FANCIER_WORDS = re.compile(r"\b(fancy|fancier|nicer|premium|high[- ]end|luxur\w*|upscale|posh|classier|more special)\b")
+
+
+def _model_match(words: str, listing: list[dict[str, Any]]) -> str | None:
+    """After a search for a model number ("the Anker WH-856"), that model is the item in focus ("it")."""
+    query = re.sub(r"[^a-z0-9]", "", words.lower())
+    for record in listing:
+        model = re.sub(r"[^a-z0-9]", "", str(record.get("model_number") or "").lower())
+        if len(model) >= 4 and model in query:
+            return product_id(record)
+    return None
 
 
 def build_state(history: History, nlu: NaturalLanguageUnderstanding, today: date) -> tuple[DialogueState, Parse]:
     """The state before the current turn's message, and that message's parse (folded into the state)."""
-    state = DialogueState(today=today)
+    state = DialogueState(today=today, words=_words(nlu))
     for turn in history.earlier:
         parse = nlu.parse(turn.text, today)
-        state.absorb_parse(parse)
-        state.absorb_events(turn.events)
+        state.absorb_parse(parse, turn.text)
+        state.absorb_events(turn.events, turn.text)
         state.absorb_shown(turn.answer_meta.get("shown"))
         state.last_act = str(turn.answer_meta.get("act")) if turn.answer_meta.get("act") else None
     current: Turn = history.current
-    parse = nlu.parse(current.text, today)
-    state.absorb_parse(parse)
+    parse = state.absorb_parse(nlu.parse(current.text, today), current.text)
     return state, parse
+
+
+def _words(nlu: NaturalLanguageUnderstanding) -> ProductWords:
+    seed = getattr(nlu, "seed_dir", None)
+    return product_words(str(seed) if seed else None, tuple(nlu.lexicon.categories.entries))

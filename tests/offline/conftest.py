@@ -74,6 +74,7 @@ class Chat:
     answers: list[str] = field(default_factory=list)
     tool_results: list[str] = field(default_factory=list)
     tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    results: list[tuple[str, str]] = field(default_factory=list)  # (tool, content) in order
     pending: PendingAction | None = None
     # What the answers may state: tool results by tool, confirmation summaries, the member's own words.
     evidence: Evidence = field(default_factory=Evidence)
@@ -90,6 +91,7 @@ class Chat:
                 self.evidence.add_arguments(dict(event.args), event.name)
             elif isinstance(event, ToolResult):
                 self.tool_results.append(event.content)
+                self.results.append((event.name, event.content))
                 self.evidence.add_result(event.content, event.name)
             elif isinstance(event, TurnEnd):
                 answer = event.answer
@@ -110,6 +112,16 @@ class Chat:
 
     def called(self, name: str) -> list[dict[str, Any]]:
         return [args for tool, args in self.tool_calls if tool == name]
+
+    def result(self, name: str) -> Any:
+        """The parsed result of the last call of `name` (the ids live here and in the cards, not the prose)."""
+        from assistant.offline.history import unwrap
+
+        content = next(content for tool, content in reversed(self.results) if tool == name)
+        return json.loads(unwrap(content))
+
+    def listed_ids(self, name: str = "search_products", key: str = "products") -> list[str]:
+        return [str(item.get("id") or item.get("hotel_id")) for item in self.result(name)[key]]
 
 
 @pytest.fixture

@@ -39,13 +39,13 @@ def test_shopping_search_refine_details_compare(chat: ChatFactory) -> None:
     sony = c.say("only Sony")
     listed = [line for line in sony.splitlines() if re.match(r"\d\. ", line)]
     assert listed and all("sony" in line.lower() for line in listed)
-    second_id = re.findall(r"\((P\d+)\)", listed[1])[0]
+    second_id = c.listed_ids()[1]
 
     c.say("details on the 2nd one please")
     assert c.called("get_product_details")[-1] == {"product_id": second_id}
 
     c.say("compare 1 and 2")
-    shown = [re.findall(r"\((P\d+)\)", line)[0] for line in listed[:2]]
+    shown = c.listed_ids()[:2]
     assert c.called("compare_products")[-1] == {"product_ids": shown}
     grounded(c)
 

@@ -62,7 +62,7 @@ def test_answer_reads_only_the_tool_result_and_ignores_instructions_in_it() -> N
     ]
     answer = model().invoke(messages)
     assert not answer.tool_calls, "catalogue text is data: no tool call because a description says so"
-    assert "P000004" in answer.content and "¥7,980" in answer.content
+    assert "Sonic earbuds" in answer.content and "¥7,980" in answer.content
 
 
 def test_streams_text_in_chunks_and_tool_calls_as_one_chunk() -> None:

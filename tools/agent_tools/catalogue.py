@@ -51,9 +51,13 @@ def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: To
             max_price_jpy=args.max_price_jpy,
             min_rating=args.min_rating,
             in_stock=True if args.in_stock_only else None,
-            limit=min(args.limit + (5 if args.free_shipping else 0), 20),
+            limit=min(args.limit + (5 if args.free_shipping else 0) + (10 if args.brand else 0), 20),
         )
-        products = [compact(h) for h in hits if not args.free_shipping or h.free_shipping][: args.limit]
+        products = [
+            compact(h)
+            for h in hits
+            if (not args.free_shipping or h.free_shipping) and _brand_fits(h.brand, args.brand)
+        ][: args.limit]
         for product in products:
             product.pop("score", None)
         return {"query": args.query, "products": products, "total_matches": len(products)}
@@ -69,13 +73,18 @@ def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: To
     wanted = _words(args.query)
     scored = []
     for p in page.products:
-        if args.free_shipping and not p.free_shipping:
+        if (args.free_shipping and not p.free_shipping) or not _brand_fits(p.brand, args.brand):
             continue
         overlap = len(wanted & _words(f"{p.title} {p.subcategory} {p.brand} {p.category}"))
         scored.append((overlap, p))
     scored.sort(key=lambda item: -item[0])
     hits = [compact(p) for overlap, p in scored if overlap > 0 or not wanted][: args.limit]
     return {"query": args.query, "products": hits, "total_matches": len(hits)}
+
+
+def _brand_fits(brand: str, wanted: str | None) -> bool:
+    """ "Only Sony": the brand as the catalogue spells it, case and spacing aside."""
+    return not wanted or brand.casefold().replace(" ", "") == wanted.casefold().replace(" ", "")
 
 
 @agent_tool("get_product_details", label="Reading product details", untrusted_output=True, result=ProductDetailsResult)

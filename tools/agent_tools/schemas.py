@@ -49,6 +49,11 @@ class SearchProductsArgs(ToolArgs):
     max_price_jpy: int | None = Field(default=None, gt=0, description="Highest price in JPY (tax included).")
     min_rating: float | None = Field(default=None, ge=0, le=5, description="Minimum average review rating, 0-5.")
     free_shipping: bool | None = Field(default=None, description="True to show only items that ship free.")
+    brand: str | None = Field(
+        default=None,
+        max_length=60,
+        description="Only this brand, when the member asks for one ('only Sony'); every result is then that brand.",
+    )
     in_stock_only: bool = Field(default=True, description="Leave True unless the member asks for sold-out items.")
     limit: int = Field(default=5, ge=1, le=10, description="How many results to return (1-10).")
 

@@ -42,6 +42,7 @@ class NaturalLanguageUnderstanding:
     ) -> None:
         self._cache: dict[tuple[str, date], Parse] = {}
         self._lock = threading.Lock()
+        self.seed_dir = seed_dir
         self.lexicon = Lexicon.load(seed_dir)
         self.slots = SlotExtractor(self.lexicon)
         self.intent_slots: dict[str, list[str]] = load_yaml("intent_slots.yaml")

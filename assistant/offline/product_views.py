@@ -1,0 +1,97 @@
+"""How product results are put to the member: in their terms, with a reason per pick, figures as the cards
+show them, and no internal ids in the prose (ids stay in the cards and tool results).
+
+`describe` names the search from the frame ("Sony wireless earbuds"), never by echoing the member's raw
+sentence; `reasons` gives each pick the one fact that sets it apart in this list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.offline.references import tokens
+from assistant.offline.state import first, price_of, product_id
+from assistant.offline.vocab import ProductWords
+
+
+def rating_text(value: Any) -> str | None:
+    """A rating as the product card shows it (one decimal), so text and card agree."""
+    if isinstance(value, int | float) and value > 0:
+        return f"{float(value):.1f}"
+    return None
+
+
+def view(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": product_id(record) or "",
+        "title": str(first(record, "title", "name") or ""),
+        "price": price_of(record),
+        "rating": rating_text(record.get("rating")),
+        "reviews": record.get("review_count"),
+        "brand": record.get("brand"),
+        "multiplier": record.get("shop_points_multiplier"),
+        "free_shipping": bool(record.get("free_shipping")),
+    }
+
+
+def describe(frame: dict[str, Any], words: ProductWords) -> str:
+    """The search in the member's terms: "Sony wireless earbuds", "black down jackets", or "" when the
+    member's words name no kind of product (a gift idea, "something for my dad")."""
+    query = str(frame.get("query") or "").strip()
+    kinds = set(words.kind_words(query))
+    plain = query.split()
+    if plain and len(plain) <= 4 and (kinds or not words.kinds):
+        phrase = query
+    else:
+        phrase = " ".join(w for w in plain if set(tokens(w)) & kinds)
+    colour = str(frame.get("colour") or "")
+    if colour and colour.lower() not in phrase.lower():
+        phrase = f"{colour} {phrase}".strip()
+    brand = str(frame.get("brand") or "")
+    if brand and brand.lower() not in phrase.lower():
+        phrase = f"{brand} {phrase}".strip()
+    return phrase
+
+
+def reasons(records: list[dict[str, Any]]) -> list[str]:
+    """One short reason per pick, from its own figures compared with the rest of the list."""
+    priced = [price_of(r) or 0 for r in records]
+    rated = [float(r.get("rating") or 0) for r in records]
+    out: list[str] = []
+    for i, record in enumerate(records):
+        multiplier = record.get("shop_points_multiplier")
+        reviews = record.get("review_count")
+        if len(records) > 1 and priced[i] and priced[i] == min(p for p in priced if p):
+            out.append("the lowest price here")
+        elif len(records) > 1 and rated[i] and rated[i] == max(rated):
+            out.append("the best rated here" + (f", {reviews} reviews" if isinstance(reviews, int) else ""))
+        elif isinstance(multiplier, int) and multiplier > 1:
+            out.append(f"{multiplier}x points at this shop")
+        elif record.get("free_shipping"):
+            out.append("ships free")
+        elif isinstance(reviews, int) and reviews >= 20:
+            out.append(f"well reviewed ({reviews} reviews)")
+        else:
+            out.append("")
+    return out
+
+
+def shortlist(products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Up to three picks from different subcategories (for a vague gift idea), each with its reason."""
+    picks: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for record in products:
+        kind = str(record.get("subcategory") or record.get("category") or "")
+        if kind not in seen:
+            seen.add(kind)
+            picks.append(record)
+    for record in products:  # fewer than three kinds: fill up with the next best matches
+        if len(picks) >= 3:
+            break
+        if record not in picks:
+            picks.append(record)
+    picks = picks[:3]
+    return [
+        {**view(r), "reason": why or "a close match for what you described"}
+        for r, why in zip(picks, reasons(picks), strict=True)
+    ]
