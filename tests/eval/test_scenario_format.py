@@ -89,7 +89,7 @@ def test_pattern_test_set_loads_with_unique_ids_tags_and_multi_turn_shape() -> N
     scenario is tagged `patterns` and `multi-turn` and has 3-6 turns, and each file covers one family."""
     patterns = load_scenarios(REPO / "eval" / "patterns" / "scenarios")
     others = [s.id for folder in ("eval/scenarios", "eval/dev/scenarios") for s in load_scenarios(REPO / folder)]
-    assert len(patterns) >= 30
+    assert len(patterns) >= 45
     assert not {s.id for s in patterns} & set(others)
     for scenario in patterns:
         assert {"patterns", "multi-turn"} <= set(scenario.tags), scenario.id
