@@ -165,7 +165,10 @@ def advise(step: Step) -> Decision:
     option = option_wanted(text)
     if option and not named:
         return option_answer(step, frame, option)
-    if kind in {"explain", "catch"} or (_FEATURE_QUESTION.search(normalise(text)) and plan and kind is None):
+    # "how much do calls cost on X?" asks for a charge of the plan, not the member's bill on it
+    calls_asked = has(normalise(text), cues()["plans"]["calls_any"])
+    charge = kind == "cost" and calls_asked and "data_gb" not in step.parse.all_slots
+    if kind in {"explain", "catch"} or charge or (_FEATURE_QUESTION.search(normalise(text)) and plan and kind is None):
         return explain(step, plan, frame, catch=kind == "catch") if plan else recommend(step, frame)
     if kind == "enough" and plan:
         return fit(step, plan, frame)
