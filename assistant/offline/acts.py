@@ -162,7 +162,8 @@ def interpret(parse: Parse, text: str, state: DialogueState, words: ProductWords
     # a constraint added to the hotel search on screen ("under 15000 a night", "only ones with an onsen")
     if topic == "hotels" and state.hotels.get("place") and not slots.get("id"):
         new_place = slots.get("place") and slots.get("place") != state.hotels.get("place")
-        refining = filters & HOTEL_FILTERS or re.search(r"\bstars?\b", t)
+        star_floor = re.search(r"\bstars?\b", t) and references.stars_named(t) is None
+        refining = (filters & HOTEL_FILTERS or star_floor) and not references.extreme_of(t)
         if refining and not new_place and state.quote is None and "ref" not in slots:
             if intent in {"quote_stay", "check_availability", "book_hotel"} and filters <= HOTEL_FILTERS - {
                 "nights",
@@ -194,7 +195,9 @@ def interpret(parse: Parse, text: str, state: DialogueState, words: ProductWords
             return Reading(_with(parse, _hotel_reading(t, parse, state)), Act.REFER, "hotels")
         if kind == "products" and not words.kind_words(str(slots.get("query", ""))):
             wrong = intent in HOTEL_INTENTS | {"search_products", "points_balance", "search_destinations", "refine"}
-            if wrong and not (filters & PRODUCT_FILTERS and intent in {"search_products", "refine"}):
+            # "the Toshiba one" names a shown item; "any from sony" / "only sony" refine (no definite cue)
+            narrowing = filters & (PRODUCT_FILTERS - {"brand", "colour"})
+            if wrong and not (narrowing and intent in {"search_products", "refine"}):
                 return Reading(_with(parse, _product_reading(t, parse, state)), Act.REFER, "products")
         if intent in ({"select"} | PRODUCT_INTENTS | HOTEL_INTENTS) - {"search_products", "search_hotels"}:
             return Reading(parse, Act.COMPARE if intent == "compare_products" else Act.REFER)

@@ -54,23 +54,27 @@ def describe(frame: dict[str, Any], words: ProductWords) -> str:
 
 
 def reasons(records: list[dict[str, Any]]) -> list[str]:
-    """One short reason per pick, from its own figures compared with the rest of the list."""
+    """One short reason per pick: the fact that sets it apart in this list (none when nothing does)."""
     priced = [price_of(r) or 0 for r in records]
     rated = [float(r.get("rating") or 0) for r in records]
+    many = len(records) > 1
+    lowest = min((p for p in priced if p), default=0)
+    best = max(rated, default=0)
+    cheapest_at = priced.index(lowest) if many and lowest else -1
+    best_at = rated.index(best) if many and best else -1
+    free = [bool(r.get("free_shipping")) for r in records]
     out: list[str] = []
     for i, record in enumerate(records):
         multiplier = record.get("shop_points_multiplier")
         reviews = record.get("review_count")
-        if len(records) > 1 and priced[i] and priced[i] == min(p for p in priced if p):
+        if i == cheapest_at:
             out.append("the lowest price here")
-        elif len(records) > 1 and rated[i] and rated[i] == max(rated):
-            out.append("the best rated here" + (f", {reviews} reviews" if isinstance(reviews, int) else ""))
+        elif i == best_at:
+            out.append("the best rated here" + (f", {reviews} reviews" if isinstance(reviews, int) and reviews else ""))
         elif isinstance(multiplier, int) and multiplier > 1:
             out.append(f"{multiplier}x points at this shop")
-        elif record.get("free_shipping"):
+        elif free[i] and not all(free):
             out.append("ships free")
-        elif isinstance(reviews, int) and reviews >= 20:
-            out.append(f"well reviewed ({reviews} reviews)")
         else:
             out.append("")
     return out
