@@ -14,29 +14,23 @@ import argparse
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
-
-import anyio
-import uvicorn
-from fastapi import FastAPI
+from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings, UnsafeSettings, load_settings, refuse_unsafe
-from assistant.web.api import build_api_router
-from assistant.web.errors import install_error_handlers
-from assistant.web.feedback import FeedbackStore
-from assistant.web.sessions import SessionStore
-from assistant.web.signin import build_signin_router
-from assistant.web.staff import StaffConfigError
-from assistant.web.state import RuntimePort, WebState
-from assistant.web.ui import mount_ui
-from assistant.web.ui_staff import StaffRoute, mount_staff
-from assistant.web.ui_tabs import COPY_STUDIO, TabPlugin
+
+if TYPE_CHECKING:  # the web stack (FastAPI, Gradio) is imported only once the settings are known to be safe
+    from fastapi import FastAPI
+
+    from assistant.web.state import RuntimePort
+    from assistant.web.ui_staff import StaffRoute
+    from assistant.web.ui_tabs import TabPlugin
 
 log = logging.getLogger("assistant.web")
 
 
 def qa_evaluation(settings: Settings) -> TabPlugin:
     """The QA tools, running the suite only against the models ASSISTANT_EVAL_MODELS allows."""
+    from assistant.web.ui_tabs import TabPlugin
 
     def build(get_runtime: Callable[[], Any]) -> None:
         from eval.ui import build_tab  # imported when the Blocks are built, so importing app.py stays light
@@ -48,6 +42,9 @@ def qa_evaluation(settings: Settings) -> TabPlugin:
 
 def staff_routes(settings: Settings) -> tuple[StaffRoute, ...]:
     """The staff front ends, each on its own route for one role (never inside the member widget)."""
+    from assistant.web.ui_staff import StaffRoute
+    from assistant.web.ui_tabs import COPY_STUDIO
+
     return (StaffRoute("/studio", "marketer", COPY_STUDIO), StaffRoute("/qa", "qa", qa_evaluation(settings)))
 
 
@@ -64,6 +61,18 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
     if settings is None:
         settings = runtime.settings if runtime is not None else load_settings()
     refuse_unsafe(settings)
+    import anyio
+    from fastapi import FastAPI
+
+    from assistant.web.api import build_api_router
+    from assistant.web.errors import install_error_handlers
+    from assistant.web.feedback import FeedbackStore
+    from assistant.web.sessions import SessionStore
+    from assistant.web.signin import build_signin_router
+    from assistant.web.state import WebState
+    from assistant.web.ui import mount_ui
+    from assistant.web.ui_staff import mount_staff
+
     state = WebState(settings=settings, runtime=runtime)
 
     @asynccontextmanager
@@ -108,6 +117,14 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = load_settings(**({"ASSISTANT_HOST": args.host} if args.host else {}))  # demo mode needs the bind
+    try:  # before the web stack is imported, so an unsafe start is refused in a moment even on a busy machine
+        refuse_unsafe(settings)
+    except UnsafeSettings as exc:
+        raise SystemExit(f"refusing to start: {exc}") from None
+    import uvicorn
+
+    from assistant.web.staff import StaffConfigError
+
     try:
         app = create_app(settings)
     except (UnsafeSettings, StaffConfigError) as exc:
