@@ -5,10 +5,11 @@ A booking is one transaction: lock the member, claim the idempotency key, take o
 redeem the points used, credit the points earned, write the booking. If any night has no room left, the
 whole transaction rolls back and SoldOut names the night.
 
-Points earned on a stay (category "Travel") are credited when the booking is made and reversed if it is
-cancelled; we chose this over "pending until the stay" so that the balance a member sees right after booking
-matches what the quote promised. Cancelling returns every point used (with its original expiry date) and
-takes back the points earned; a late-cancellation fee is charged in cash (card), never in points.
+Points earned on a stay (category "Travel") are held as pending from booking until the check-out day, then
+credited (tools/stay_points.py): pending points show in the balance but cannot be spent, so a stay cannot be
+booked, its points spent and the stay cancelled to keep them. Cancelling returns every point used (with its
+original expiry date) and voids the pending points; a cancellation fee is charged in cash (card), never in
+points. Bookings made before points were held (their points credited at booking) are reversed as before.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from data.schema import CancellationPolicy, Hotel, LinkedServices, RoomType
-from tools import idempotency
+from tools import idempotency, stay_points
 from tools.cancellation import CancellationTerms, cancellation_fee, cancellation_terms, fee_pct_on
 from tools.clock import Clock
 from tools.db import Database, insert_or_ignore
 from tools.errors import Conflict, InsufficientPoints, InvalidRequest, NotAllowed, NotFound, SoldOut, parse_request
 from tools.hotel_pricing import NightPrice, nights_of, stay_prices
 from tools.hotels import Stay, StayArgs, fitting_rooms, load_hotel, rooms_left
-from tools.ledger import PointsLedger, bonus_this_month, campaign_points, ledger_sum, lock_member
+from tools.ledger import PointsLedger, ledger_sum, lock_member
 from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
+from tools.stay_points import bonus_this_month, campaign_points
 from tools.tables import BookingRow, MemberRow, RoomNightRow
 from tools.validation import Id, IdempotencyKey
 
@@ -72,6 +74,7 @@ class StayQuote(BaseModel):
     points_to_use: int
     cash_to_pay_jpy: int
     points_earned: EarnQuote
+    points_credit_on: date  # the check-out day: earned points are pending (not spendable) until then
     cancellation: CancellationTerms
     rooms_left: int  # the fewest rooms of this type left on any night of the stay
     sold_out_nights: list[date] = Field(default_factory=list)
@@ -94,6 +97,7 @@ class Booking(BaseModel):
     points_used: int
     cash_jpy: int
     points_earned: int
+    points_credit_on: date | None = None  # pending until this day (None: credited at booking, older bookings)
     status: str
     cancellation: CancellationTerms
     cancellation_fee_jpy: int = 0
@@ -113,9 +117,10 @@ class Cancellation(BaseModel):
     fee_pct: int = 0
     policy: str = ""  # the hotel's policy as written, the one applied
     points_refunded: int
-    points_reversed: int
+    points_reversed: int  # taken back from the balance (bookings credited at booking, before points were held)
     balance_after: int
     message: str
+    points_voided: int = 0  # the stay's pending points, never credited
 
 
 class HotelBookings:
@@ -173,8 +178,8 @@ class HotelBookings:
             if quote.points_to_use:
                 self.ledger.redeem_in(session, request.member_id, quote.points_to_use,
                                       f"Points used on hotel booking {booking_id}", ref=booking_id)
-            self.ledger.earn_quote_in(session, request.member_id, quote.points_earned,
-                                      f"Hotel booking {booking_id}", ref=booking_id)
+            self.ledger.hold_quote_in(session, request.member_id, quote.points_earned, f"Hotel booking {booking_id}",
+                                      ref=booking_id, credit_on=quote.points_credit_on)
             row = BookingRow(
                 id=booking_id, member_id=request.member_id, hotel_id=quote.hotel_id, room_type_id=quote.room_type_id,
                 check_in=quote.stay.check_in, check_out=quote.stay.check_out, adults=quote.stay.adults,
@@ -185,6 +190,7 @@ class HotelBookings:
                       "nightly_jpy": [n.rate_jpy for n in quote.nightly],
                       "cancellation": quote.cancellation.model_dump(mode="json"),
                       "booked_on": self.clock.today().isoformat(),
+                      "points_credit_on": quote.points_credit_on.isoformat(),
                       "policy": hotel.cancellation.model_dump(mode="json"),
                       "earn": quote.points_earned.model_dump(mode="json")},
             )
@@ -226,6 +232,7 @@ class HotelBookings:
                 )
             refunded = self.ledger.refund_in(session, row.member_id, row.id, f"Points returned: booking {row.id} "
                                              "cancelled")
+            voided = stay_points.void_in(session, row.member_id, row.id)
             reversed_ = self.ledger.reverse_earn_in(session, row.member_id, row.id,
                                                     f"Points earned on booking {row.id} taken back (cancelled)")
             row.status = "cancelled"
@@ -235,12 +242,11 @@ class HotelBookings:
             message = (f"Booking {row.id} is cancelled free of charge." if fee == 0 else
                        f"Booking {row.id} is cancelled with a fee of {fee:,} JPY ({fee_pct}% of the stay), "
                        "charged to your card.")
-            if refunded:
-                message += f" {refunded:,} points you used are back in your account."
+            message += " " + points_outcome(refunded, voided, reversed_)
             result = Cancellation(booking_id=row.id, status="cancelled", free=fee == 0, fee_jpy=fee, fee_pct=fee_pct,
                                   policy=policy.text,
                                   points_refunded=refunded, points_reversed=reversed_, balance_after=balance,
-                                  message=message)
+                                  message=message.strip(), points_voided=voided)
             idempotency.record(session, request.member_id, request.idempotency_key, result)
             return result
 
@@ -292,6 +298,7 @@ class HotelBookings:
             room_name=room.name, stay=stay, nightly=prices, total_jpy=total, points_balance=balance,
             max_points_usable=min(balance, total), points_to_use=request.points_to_use,
             cash_to_pay_jpy=total - request.points_to_use, points_earned=earn,
+            points_credit_on=stay.check_out,
             cancellation=cancellation_terms(hotel.cancellation, stay.check_in, total, today),
             rooms_left=min(left.get((room.id, n), room.rooms) for n in stay.nights_list),
             sold_out_nights=[n for n in stay.nights_list if left.get((room.id, n), room.rooms) <= 0],
@@ -313,6 +320,7 @@ def _booking(row: BookingRow) -> Booking:
         check_out=row.check_out, nights=(row.check_out - row.check_in).days, adults=row.adults,
         children=row.children, nightly_jpy=list(row.data["nightly_jpy"]), total_jpy=row.total_jpy,
         points_used=row.points_used, cash_jpy=row.total_jpy - row.points_used, points_earned=row.points_earned,
+        points_credit_on=date.fromisoformat(row.data["points_credit_on"]) if "points_credit_on" in row.data else None,
         status=row.status, cancellation=_booked_terms(row),
         cancellation_fee_jpy=row.cancellation_fee_jpy, created_at=row.created_at,
     )
@@ -324,3 +332,16 @@ def _booked_terms(row: BookingRow) -> CancellationTerms:
     booked_on = date.fromisoformat(row.data["booked_on"]) if "booked_on" in row.data else row.created_at.date()
     policy = CancellationPolicy.model_validate(row.data["policy"])
     return cancellation_terms(policy, row.check_in, row.total_jpy, min(booked_on, row.check_in))
+
+
+def points_outcome(refunded: int, voided: int, reversed_: int) -> str:
+    """What a cancellation does to points, in one sentence each (the cancellation's message and preview)."""
+    parts = []
+    if refunded:
+        parts.append(f"{refunded:,} points you used are back in your account.")
+    if voided:
+        parts.append(f"The {voided:,} points this stay would have earned were pending until check-out and are "
+                     "voided; they were never spendable.")
+    if reversed_:
+        parts.append(f"{reversed_:,} points earned on this booking are taken back.")
+    return " ".join(parts) or "No points were used or earned on this booking."

@@ -16,8 +16,9 @@ from data.schema import LinkedServices, Product, Review
 from tools.clock import Clock
 from tools.db import Database
 from tools.errors import InsufficientPoints, InvalidRequest, NotFound, SoldOut, parse_request
-from tools.ledger import bonus_this_month, campaign_points, ledger_sum
+from tools.ledger import ledger_sum
 from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
+from tools.stay_points import bonus_this_month, campaign_points
 from tools.tables import MemberRow, ProductRow
 from tools.validation import Id, ShortText
 

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data.schema import PointsRules
-from tools import idempotency
+from tools import idempotency, stay_points
 from tools.clock import Clock
 from tools.db import Database, insert_or_ignore
 from tools.errors import InsufficientPoints, InvalidRequest, NotFound, parse_request
@@ -91,14 +91,14 @@ class PointsLedger:
         with self.db.read() as session:
             _require_member(session, member_id)
             lots = open_lots(session, member_id)
-            if any(lot.expires_on is not None and lot.expires_on < today for lot in lots):
-                stale = True
-            else:
-                stale = False
-                total = ledger_sum(session, member_id)
-        if stale:  # expired points not yet written off: write them off first, then read again
+            stale = any(lot.expires_on is not None and lot.expires_on < today for lot in lots) or bool(
+                stay_points.due(session, member_id, today))
+            total = ledger_sum(session, member_id)
+            held = stay_points.pending(session, member_id)
+        if stale:  # expired points not yet written off or stay points due: write them first, then read again
             with self.db.write() as session:
                 lock_member(session, member_id)
+                self.settle_member_in(session, member_id, today)
                 self.expire_member_in(session, member_id, today)
             return self.balance(member_id)
         soon = today + timedelta(days=EXPIRING_SOON_DAYS)
@@ -113,11 +113,14 @@ class PointsLedger:
             expiring_soon_total=sum(b.points for b in expiring),
             expiring_soon=expiring,
             limited_time_total=sum(lot.remaining for lot in lots if lot.limited_time),
+            pending_total=sum(p.points for p in held),
+            pending=held,
             as_of=today,
         )
 
     def history(self, member_id: str, page: int = 1, page_size: int = 20) -> HistoryPage:
         args = parse_request(_HistoryArgs, member_id=member_id, page=page, page_size=page_size)
+        self.settle_member(args.member_id)
         with self.db.read() as session:
             _require_member(session, args.member_id)
             where = LedgerEntryRow.member_id == args.member_id
@@ -170,9 +173,32 @@ class PointsLedger:
             idempotency.record(session, args.member_id, args.idempotency_key, result)
             return result
 
-    def expire(self, today: date | None = None) -> ExpiryRun:
-        """Write off every lot past its expiry date (safe to run any number of times)."""
+    def settle(self, today: date | None = None) -> int:
+        """Credit every member's stay points whose check-out day has come (start-up; safe to run any time)."""
         today = today or self.clock.today()
+        with self.db.read() as session:
+            members = stay_points.members_due(session, today)
+        credited = 0
+        for member_id in members:
+            with self.db.write() as session:
+                lock_member(session, member_id)
+                credited += self.settle_member_in(session, member_id, today)
+        return credited
+
+    def settle_member(self, member_id: str) -> int:
+        today = self.clock.today()
+        with self.db.read() as session:
+            if not stay_points.due(session, member_id, today):
+                return 0
+        with self.db.write() as session:
+            lock_member(session, member_id)
+            return self.settle_member_in(session, member_id, today)
+
+    def expire(self, today: date | None = None) -> ExpiryRun:
+        """Write off every lot past its expiry date (safe to run any number of times); stay points due are
+        credited first, so a run on any day leaves the books as of that day."""
+        today = today or self.clock.today()
+        self.settle(today)
         with self.db.read() as session:
             members = session.execute(
                 select(LedgerEntryRow.member_id).where(LedgerEntryRow.points > 0,
@@ -194,6 +220,7 @@ class PointsLedger:
                   ) -> Redemption:
         """Redeem inside the caller's transaction; the member row must already be locked."""
         balance = lock_member(session, member_id)
+        self.settle_member_in(session, member_id, self.clock.today())
         lots = self.expire_member_in(session, member_id, self.clock.today())
         if points > balance.balance:
             raise InsufficientPoints(
@@ -222,6 +249,38 @@ class PointsLedger:
                                      limited_time=True, campaign_id=line.campaign_id)
                 ids.append(entry.id)
         return ids
+
+    def hold_quote_in(self, session: Session, member_id: str, quote: EarnQuote, description: str, ref: str,
+                      credit_on: date) -> int:
+        """Hold a stay's earned points until `credit_on` (its check-out day); see tools/stay_points.py."""
+        lock_member(session, member_id)
+        return stay_points.hold_in(session, member_id, quote, description, ref, self.clock.today(), credit_on)
+
+    def settle_member_in(self, session: Session, member_id: str, today: date) -> int:
+        """Credit the member's held stay points whose check-out day is today or earlier; returns the points.
+
+        Regular points become one entry; each limited-time line its own entry, its expiry moved by the days
+        the points were held, so they keep the validity they were quoted with. Entries carry no bonus (the
+        held row counted to the cap of the month it was earned in).
+        """
+        balance = lock_member(session, member_id)
+        credited = 0
+        for row in stay_points.due(session, member_id, today):
+            lines = stay_points.lines_of(row)
+            held_days = timedelta(days=(today - date.fromisoformat(row.data.get("earned_on", str(today)))).days)
+            regular = sum(line.granted for line in lines if not line.limited_time)
+            description = f"{row.description} (stay completed)"
+            if regular:
+                self._append(session, balance, "earn", regular, description, ref=row.ref)
+            for line in lines:
+                if line.limited_time:
+                    self._append(session, balance, "earn", line.granted, f"{description}: {line.label}",
+                                 ref=row.ref, limited_time=True, campaign_id=line.campaign_id,
+                                 expires_on=line.expires_on + held_days if line.expires_on else None)
+            row.status, row.settled_at = "credited", self.clock.now()
+            credited += row.points
+        session.flush()
+        return credited
 
     def refund_in(self, session: Session, member_id: str, ref: str, description: str) -> int:
         """Give back the points redeemed under `ref`, with the expiry dates they had."""
@@ -361,26 +420,6 @@ def open_lots(session: Session, member_id: str) -> list[_Lot]:
     lots = [_Lot(id=r[0], remaining=int(r[1]), expires_on=r[2], limited_time=bool(r[3]), campaign_id=r[4])
             for r in rows]
     return sorted(lots, key=_soonest_first)
-
-
-def bonus_this_month(session: Session, member_id: str, on: date) -> int:
-    """Bonus points already earned in `on`'s calendar month (net of reversals), for the monthly cap."""
-    total = session.execute(
-        select(func.coalesce(func.sum(LedgerEntryRow.bonus_points), 0)).where(
-            LedgerEntryRow.member_id == member_id, LedgerEntryRow.created_on >= on.replace(day=1),
-            LedgerEntryRow.created_on <= on)
-    ).scalar_one()
-    return max(0, int(total))
-
-
-def campaign_points(session: Session, member_id: str) -> dict[str, int]:
-    rows = session.execute(
-        select(LedgerEntryRow.campaign_id, func.sum(LedgerEntryRow.points))
-        .where(LedgerEntryRow.member_id == member_id, LedgerEntryRow.campaign_id.is_not(None),
-               LedgerEntryRow.kind == "earn")
-        .group_by(LedgerEntryRow.campaign_id)
-    ).all()
-    return {str(c): int(p) for c, p in rows}
 
 
 def _entry(row: LedgerEntryRow) -> LedgerEntry:

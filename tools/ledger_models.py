@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from tools.stay_points import PendingStay
 
 EXPIRING_SOON_DAYS = 30
 EntryKind = Literal["earn", "redeem", "expire", "reverse"]
@@ -27,6 +29,8 @@ class Balance(BaseModel):
     expiring_soon_total: int
     expiring_soon: list[ExpiringBucket]  # within 30 days, soonest first
     limited_time_total: int
+    pending_total: int = 0  # earned on stays not yet checked out: shown, not spendable (tools/stay_points.py)
+    pending: list[PendingStay] = Field(default_factory=list)  # soonest credit first
     as_of: date
 
 

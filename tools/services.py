@@ -73,6 +73,7 @@ def build_services(
         ensure_seeded(db, seed_dir, clock.today())
     engine = load_rules(db)
     ledger = PointsLedger(db, clock, engine.rules)
+    ledger.settle()  # stay points whose check-out day has come are credited (tools/stay_points.py)
     return Services(
         db=db, clock=clock, rules=engine, ledger=ledger, catalogue=Catalogue(db, clock, engine),
         hotels=HotelInventory(db, clock), bookings=HotelBookings(db, clock, engine, ledger),

@@ -70,6 +70,27 @@ class LedgerEntryRow(Base):
     ref: Mapped[str | None] = mapped_column(sa.String(64), index=True)
 
 
+class PendingPointsRow(Base):
+    """Points earned on a stay, held until check-out: outside the ledger, so never spendable before then.
+
+    `status`: pending -> credited (ledger entries written on or after `credit_on`) or voided (cancelled).
+    `bonus_points` counts to the monthly bonus cap of `created_on` (the booking day) while not voided.
+    """
+
+    __tablename__ = "pending_points"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(sa.ForeignKey("members.id"), index=True)
+    ref: Mapped[str] = mapped_column(sa.String(64), index=True)  # the booking id
+    points: Mapped[int]
+    bonus_points: Mapped[int] = mapped_column(default=0)
+    created_on: Mapped[date]
+    credit_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(sa.String(10))  # pending | credited | voided
+    description: Mapped[str] = mapped_column(sa.String(300))
+    data: Mapped[JsonDict]  # the earn quote's lines, credited as quoted
+    settled_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+
 class LedgerAllocationRow(Base):
     """Which earned lot a debit (redeem / expire / reversal) consumed, so lots know what is left."""
 

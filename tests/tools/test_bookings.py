@@ -12,7 +12,7 @@ from tools.clock import FixedClock
 from tools.errors import Conflict, InsufficientPoints, NotAllowed, NotFound
 from tools.ledger import ledger_sum
 from tools.services import Services
-from tools.tables import BookingRow, LedgerEntryRow, MemberBalanceRow, RoomNightRow
+from tools.tables import BookingRow, LedgerEntryRow, MemberBalanceRow, PendingPointsRow, RoomNightRow
 
 from .conftest import row_counts
 
@@ -43,7 +43,8 @@ def test_booking_with_points_reduces_balance_and_earns_on_cash_only(services: Se
     assert booking.total_jpy == 26_000 and booking.cash_jpy == 20_000
     # M0002 holds mobile (+1x) and card (+2x): 4 points per 100 JPY on the 20,000 JPY paid in cash.
     assert booking.points_earned == 800
-    assert services.ledger.balance("M0002").total == 20_000 - 6_000 + 800
+    balance = services.ledger.balance("M0002")
+    assert balance.total == 20_000 - 6_000 and balance.pending_total == 800  # earned points: after check-out
     assert rooms_left(services, "H0001-R1", FRIDAY) == 4
     listed = services.bookings.bookings("M0002").bookings
     assert [b.id for b in listed] == [booking.id]
@@ -58,7 +59,9 @@ def test_same_key_twice_books_once(services: Services) -> None:
     with services.db.read() as session:
         assert len(session.execute(select(BookingRow)).scalars().all()) == 1
         entries = session.execute(select(LedgerEntryRow).where(LedgerEntryRow.ref == first.id)).scalars().all()
-        assert sorted(e.kind for e in entries) == ["earn", "redeem"]
+        assert sorted(e.kind for e in entries) == ["redeem"]  # the earned points are held until check-out
+        held = session.execute(select(PendingPointsRow).where(PendingPointsRow.ref == first.id)).scalars().all()
+        assert [h.points for h in held] == [first.points_earned]
     assert rooms_left(services, "H0001-R1", FRIDAY) == 4
 
 
@@ -75,7 +78,7 @@ def test_cancel_in_free_window_restores_rooms_and_points(services: Services) -> 
                                      idempotency_key="b")
     result = services.bookings.cancel("M0002", booking.id, idempotency_key="c")
     assert result.free and result.fee_jpy == 0
-    assert result.points_refunded == 6_000 and result.points_reversed == 800
+    assert result.points_refunded == 6_000 and result.points_voided == 800 and result.points_reversed == 0
     assert services.ledger.balance("M0002").total == 20_000 == result.balance_after
     assert rooms_left(services, "H0001-R1", FRIDAY) == 5
     assert services.bookings.bookings("M0002").bookings == []

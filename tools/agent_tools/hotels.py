@@ -188,6 +188,7 @@ def quote_view(q: Any) -> dict[str, Any]:
         "points_balance": q.points_balance,
         "max_points_usable": q.max_points_usable,
         "points_earned": q.points_earned.total,
+        "points_credit_on": q.points_credit_on.isoformat(),
         "points_breakdown": [compact(line) for line in getattr(q.points_earned, "lines", [])],
         "cancellation": compact(q.cancellation),
         "rooms_left": q.rooms_left,
@@ -197,7 +198,8 @@ def quote_view(q: Any) -> dict[str, Any]:
 @agent_tool("quote_stay", label="Pricing the stay", result=QuoteResult)
 def quote_stay(ctx: AssistantContext, args: QuoteStayArgs, runtime: ToolRuntime) -> Any:
     """The exact price of a stay for the member: nightly rates, total, points they may use (1 point = 1 JPY)
-    and the cash left to pay, points they would earn, and the cancellation terms. Nothing is booked."""
+    and the cash left to pay, points they would earn (pending until check-out, then credited), and the hotel's
+    cancellation policy with its dated fees. Nothing is booked."""
     return quote_view(quote(ctx, args))
 
 
@@ -227,6 +229,7 @@ def booking_view(b: Any) -> dict[str, Any]:
         "points_used": b.points_used,
         "cash_jpy": b.cash_jpy,
         "points_earned": b.points_earned,
+        **({"points_credit_on": b.points_credit_on.isoformat()} if b.points_credit_on else {}),
         "status": b.status,
         "cancellation": b.cancellation.text,
         "cancellation_policy": b.cancellation.policy,
@@ -242,8 +245,8 @@ def booking_view(b: Any) -> dict[str, Any]:
     result=CancellationResult,
 )
 def cancel_booking(ctx: AssistantContext, args: CancelBookingArgs, runtime: ToolRuntime) -> Any:
-    """Cancel one of the member's bookings (pauses for the member's approval first). The policy decides the
-    fee; points used come back and points earned on the booking are taken back."""
+    """Cancel one of the member's bookings (pauses for the member's approval first). The hotel's policy decides
+    the fee; points used come back and the stay's pending points (credited only after check-out) are voided."""
     return ctx.services.bookings.cancel(
         ctx.member_id, args.booking_id, idempotency_key=idempotency_key(ctx, runtime, "cancel")
     )

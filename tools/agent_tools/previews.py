@@ -9,14 +9,17 @@ come back or are taken back, for a redemption the balance before and after. Each
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
+from tools import stay_points
 from tools.agent_tools.base import compact
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.registry import REGISTRY
 from tools.agent_tools.schemas import BookHotelArgs, CancelBookingArgs, RedeemPointsArgs
+from tools.bookings import points_outcome
 from tools.cancellation import cancellation_fee, fee_pct_on
 from tools.errors import DomainError, NotFound
 
@@ -56,9 +59,17 @@ def booking_preview(ctx: AssistantContext, args: BookHotelArgs) -> ActionPreview
     summary = (
         f"Book {q.hotel_name}, {q.room_name}, {stay.check_in:%a %d %b} - {stay.check_out:%a %d %b %Y} "
         f"({stay.nights} night{'s' if stay.nights != 1 else ''}), {guests}: {pay}; "
-        f"{q.points_earned.total:,} points earned. {q.cancellation.text}"
+        f"{earned_points_text(q.points_earned.total, q.points_credit_on)} {q.cancellation.text}"
     )
     return ActionPreview(summary=summary, details=quote_view(q))
+
+
+def earned_points_text(points: int, credit_on: date) -> str:
+    """What happens to the points a stay earns, as the confirmation states it."""
+    if not points:
+        return "No points are earned on this stay."
+    return (f"{points:,} points earned, credited after check-out on {credit_on:%a %d %b %Y}: pending until "
+            "then and not spendable; voided if the booking is cancelled.")
 
 
 def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> ActionPreview:
@@ -72,17 +83,20 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
         data = dict(row.data)
         status, check_in, check_out, total = row.status, row.check_in, row.check_out, row.total_jpy
         points_used, points_earned = row.points_used, row.points_earned
+        held = stay_points.held_for(session, ctx.member_id, row.id)
     if status == "cancelled":
         return ActionPreview(summary=f"Booking {args.booking_id} is already cancelled.", ok=False)
     policy = CancellationPolicy.model_validate(data["policy"])
+    # Held stay points are voided; only a booking credited at booking (before points were held) takes back.
+    voided, reversed_ = (held, 0) if "points_credit_on" in data else (0, points_earned)
     today = ctx.services.clock.today()
     fee, fee_pct = cancellation_fee(policy, check_in, total, today), fee_pct_on(policy, check_in, today)
     fee_text = ("free of charge" if fee == 0 else
                 f"with a fee of {fee:,} JPY ({fee_pct}% of the stay, charged to your card)")
     summary = (
         f"Cancel booking {args.booking_id} at {data.get('hotel_name', '')}, {check_in:%a %d %b} - "
-        f"{check_out:%a %d %b %Y}, {fee_text}; {points_used:,} points used come back, "
-        f"{points_earned:,} points earned are taken back. Hotel policy: {policy.text}"
+        f"{check_out:%a %d %b %Y}, {fee_text}. {points_outcome(points_used, voided, reversed_)} "
+        f"Hotel policy: {policy.text}"
     )
     details = {
         "booking_id": args.booking_id,
@@ -94,7 +108,8 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
         "fee_pct": fee_pct,
         "free": fee == 0,
         "points_refunded": points_used,
-        "points_reversed": points_earned,
+        "points_reversed": reversed_,
+        "points_voided": voided,
         "policy": policy.text,
     }
     return ActionPreview(summary=summary, details=details)

@@ -194,6 +194,7 @@ class QuoteResult(ToolResult):
     points_balance: int
     max_points_usable: int
     points_earned: int
+    points_credit_on: date | None = Field(default=None, description="Earned points are pending until this day")
     points_breakdown: list[EarnLine]
     cancellation: CancellationTerms
     rooms_left: int
@@ -214,6 +215,7 @@ class BookingResult(ToolResult):
     points_used: int
     cash_jpy: int
     points_earned: int
+    points_credit_on: date | None = Field(default=None, description="Earned points are pending until this day")
     status: str
     cancellation: str
     cancellation_policy: str | None = None
@@ -240,6 +242,7 @@ class CancellationResult(ToolResult):
     points_reversed: int
     balance_after: int
     message: str
+    points_voided: int | None = None
 
 
 # --- destinations ------------------------------------------------------------------------------------
@@ -288,11 +291,20 @@ class ExpiringPoints(ToolResult):
     limited_time: bool
 
 
+class PendingPoints(ToolResult):
+    ref: str
+    points: int
+    credit_on: date
+    description: str
+
+
 class BalanceResult(ToolResult):
     total: int
     expiring_soon_total: int
     expiring_soon: list[ExpiringPoints]
     limited_time_total: int
+    pending_total: int | None = Field(default=None, description="Earned on stays not checked out: not spendable")
+    pending: list[PendingPoints] = Field(default_factory=list)
     as_of: date
 
 
