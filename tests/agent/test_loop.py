@@ -62,7 +62,9 @@ def test_search_details_quote_book_with_confirmation_earns_points(make_runtime: 
     assert third.answer == f"Booked {booked.data['booking_id']}."
     [booking] = bookings(rt.services, "M0001")
     assert booking.id == booked.data["booking_id"] and booking.total_jpy == 24_000
-    assert balance(rt.services, "M0001") == before + 720
+    assert balance(rt.services, "M0001") == before  # the 720 points are pending until check-out
+    assert rt.services.ledger.balance("M0001").pending_total == 720
+    assert "credited after check-out" in pending.summary
     assert conv.pending(member_id="M0001", thread_id=thread) is None
     model.assert_all_used()
     # Nothing in the model's view carries a member id argument.
@@ -85,7 +87,8 @@ def test_pay_part_with_points(make_runtime: RuntimeFactory) -> None:
     run(conv.decide(member_id="M0001", thread_id=thread, approve=True))
     [booking] = bookings(rt.services, "M0001")
     assert booking.points_used == 4_000 and booking.cash_jpy == 20_000
-    assert balance(rt.services, "M0001") == 5_000 - 4_000 + earned
+    assert balance(rt.services, "M0001") == 5_000 - 4_000  # spendable: the earned points wait for check-out
+    assert rt.services.ledger.balance("M0001").pending_total == earned
     model.assert_all_used()
 
 
