@@ -18,7 +18,6 @@ from tools.db import Database, sqlite_url
 from tools.schema import current_revision, head_revision, migrate
 from tools.tables import Base, Meta
 
-
 ADDED_LATER = {"pending_points"}  # tables created by revisions after the baseline (0002)
 
 
