@@ -44,6 +44,7 @@ def describe(frame: dict[str, Any], words: ProductWords) -> str:
         phrase = query
     else:
         phrase = " ".join(w for w in plain if set(tokens(w)) & kinds)
+    phrase = plural(phrase, words)
     colour = str(frame.get("colour") or "")
     if colour and colour.lower() not in phrase.lower():
         phrase = f"{colour} {phrase}".strip()
@@ -51,6 +52,37 @@ def describe(frame: dict[str, Any], words: ProductWords) -> str:
     if brand and brand.lower() not in phrase.lower():
         phrase = f"{brand} {phrase}".strip()
     return phrase
+
+
+_UNCOUNTED = {
+    "rice",
+    "coffee",
+    "tea",
+    "sake",
+    "skincare",
+    "makeup",
+    "sunscreen",
+    "bedding",
+    "rainwear",
+    "cookware",
+    "gear",
+    "equipment",
+    "food",
+    "care",
+    "media",
+    "fashion",
+    "electronics",
+    "wear",
+}
+
+
+def plural(phrase: str, words: ProductWords) -> str:
+    """ "smartwatch" -> "smartwatches": the answer says "these smartwatches", whatever number was typed."""
+    head, _, last = phrase.rpartition(" ")
+    if not last or last.endswith("s") or last in _UNCOUNTED or not set(tokens(last)) & words.kinds:
+        return phrase
+    ending = "es" if last.endswith(("ch", "sh", "x", "z")) else "s"
+    return f"{head} {last}{ending}".strip()
 
 
 def reasons(records: list[dict[str, Any]]) -> list[str]:
