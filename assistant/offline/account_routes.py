@@ -99,9 +99,11 @@ def _history(step: Step) -> Handler | None:
         return hist.history
     if asked == "prevent" and last == "history_expired":
         return hist.history
-    if asked in {"spend", "expired", "earned"} and (mentions_points(text) or step.state.topic == "points"):
+    on_points = redemption.after_points(step)
+    about_points = mentions_points(text) or on_points or re.search(r"\bredeem|\bredemption", text) is not None
+    if asked in {"spend", "expired", "earned"} and about_points:
         return hist.history
-    if step.state.topic == "points" and _BALANCE_LEFT.search(text) and not redeem_verb(text):
+    if on_points and _BALANCE_LEFT.search(text) and not redeem_verb(text):
         from assistant.offline.policy_account import balance
 
         return balance
@@ -118,6 +120,8 @@ def _plans(step: Step) -> Handler | None:
         return plans.advise
     if option_wanted(text) and re.search(r"\b(plans?|add|sim|mobile|phone)\b", text):
         return plans.advise
+    if asked == "cheaper" and re.search(r"\b(phone|mobile|sim|plan|carrier|data)\b", text):
+        return plans.advise  # "could I be paying less for my phone?"
     if re.search(r"\bplans?\b", text) and _FOR_ME.search(text):
         return plans.advise  # "the cheapest plan for me": a recommendation, not the list
     habits = call_minutes(text) is not None or app_calls(text) is not None or stated_age(text) is not None

@@ -30,7 +30,8 @@ def balance(step: Step) -> Decision:
         "balance",
         {
             "total": held.total,
-            "expiring": [{"points": e.points, "date": e.expires_on.isoformat()} for e in held.expiring_soon[:3]],
+            "expiring": [{"points": e.points, "date": e.expires_on.isoformat()} for e in held.expiring_soon[:5]],
+            "soon_total": held.expiring_soon_total if len(held.expiring_soon) > 1 else None,
             "limited": held.limited_time_total,
             "asked_expiry": bool(re.search(r"expir|run out|lose", step.turn.text.lower())),
         },

@@ -12,7 +12,7 @@ written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.offline.history import ToolEvent, Turn
@@ -111,7 +111,13 @@ def expiring_shown(step: Step) -> int | None:
 def bare_amount_ok(step: Step, frame: RedeemFrame) -> bool:
     """A number without "points" ("use 2500 on the bill", "just 1000 then") is an amount of points only
     while a redemption is open or right after a points answer."""
-    return frame.open or step.state.topic == "points"
+    return frame.open or after_points(step)
+
+
+def after_points(step: Step) -> bool:
+    """Whether the conversation was on the member's points before this message (the classifier's guess at
+    this message may already have moved `topic`)."""
+    return "points" in {step.state.prev_topic, step.state.topic}
 
 
 def is_same_again(text: str) -> bool:
@@ -136,7 +142,7 @@ def redeem(step: Step) -> Decision:
     on_stay = target == "stay" or (target is None and hotel_context)
     if on_stay and (state.hotel_list or (quote is not None and quote.ok)):
         book = step.parse.intent == "book_hotel" or _BOOK_WORDS.search(text.lower()) is not None
-        return quote_flow(step, book=book)
+        return quote_flow(_with_stay_points(step, amount), book=book)
     if on_stay:
         return Answer("redeem_ask", {"question": "stay"})
     wants_product = bool(step.parse.all_slots.get("ref")) or frame.awaiting == "product"
@@ -182,6 +188,21 @@ def redeem(step: Step) -> Decision:
     if not event.ok or redeemed is None:
         return _error(event)
     return Answer("redeemed", {"points": redeemed.points, "balance": redeemed.balance_after, "target": target})
+
+
+def _with_stay_points(step: Step, amount: Amount | None) -> Step:
+    """The amount as the stay flow reads it (its `points` slot): "two thousand points" -> 2000, "all of
+    them" -> "all" (the most the quote allows). The quote itself checks it against the balance."""
+    slots = step.parse.all_slots
+    value: int | str | None = None
+    if amount is not None and amount.kind == "exact":
+        value = amount.points
+    elif amount is not None and amount.kind == "all":
+        value = "all"
+    if value is None or slots.get("points") == value:
+        return step
+    step.parse = replace(step.parse, all_slots={**slots, "points": value}, slots={**step.parse.slots, "points": value})
+    return step
 
 
 def _points(amount: Amount, held: BalanceResult, step: Step) -> int | None:

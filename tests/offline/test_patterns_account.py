@@ -300,3 +300,13 @@ def test_bonus_lines_worth_nothing_are_left_out_and_the_cap_is_read_from_the_ear
     assert figures["cap_applied"] is True
     uncapped = {**earned, "cap": {"monthly_cap": 5000, "cut": 0}, "lines": earned["lines"][:1]}
     assert points_figures({"price_jpy": 10000, "earn": uncapped})["cap_applied"] is False
+
+
+def test_points_in_words_flow_into_the_stay_quote(chat: ChatFactory) -> None:
+    c = chat("M0015")
+    c.say("a hotel in Osaka next friday for one night")
+    c.say("book the first one and put one thousand points towards it")
+    assert c.pending is not None and c.pending.tool == "book_hotel"
+    assert c.pending.args["points_to_use"] == 1000
+    assert c.called("quote_stay")[-1]["points_to_use"] == 1000
+    grounded(c)

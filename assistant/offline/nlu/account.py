@@ -101,10 +101,13 @@ def points_amount(raw: str, *, bare_ok: bool = False) -> Amount | None:
         return Amount("half")
     if has(text, redeem["all"]):
         return Amount("all")
-    if bare_ok:
-        for m in re.finditer(rf"(?<![\w.,-]){_DIGITS}(?![\w.,%-])", text):
+    if bare_ok or re.search(rf"\b{_POINTS_WORD}\b", text):
+        # a number said beside "points" ("pay 1500 of my bill with points") is the amount; so is a yen
+        # amount there, a point being worth a yen
+        money = "" if re.search(rf"\b{_POINTS_WORD}\b", text) else "|yen|jpy|円"
+        for m in re.finditer(rf"(?<![\w.,¥-])[¥]?{_DIGITS}(?![\w.,%-])", text):
             following = text[m.end() : m.end() + 8]
-            if re.match(r"\s*(?:gb|gig|minutes?|mins?|hours?|nights?|adults?|people|yen|jpy|円|%)", following):
+            if re.match(rf"\s*(?:gb|gig|minutes?|mins?|hours?|nights?|adults?|people|%{money})", following):
                 continue
             value = _number(m[1], m[2])
             if value >= 10:
