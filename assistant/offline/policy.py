@@ -154,6 +154,7 @@ HANDLERS: dict[str, Callable[[Step], Decision]] = {
     "identity": lambda step: Answer("identity", {}),
     "unsupported": lambda step: Answer("unsupported", {"topic": step.parse.topic}),
     "select": _select,
+    "correct_stay": travel.correct_stay,
     "other_member": lambda step: Answer("refused", {"kind": "other_member"}),
     "injection": lambda step: Answer("refused", {"kind": _injection_kind(step)}),
 }
@@ -177,7 +178,8 @@ class DialoguePolicy:
         if not history.current.text.strip():
             return Answer("help", {}), step
         unsure = parse.confidence < self.min_confidence and not parse.all_slots
-        routed = account_routes.reroute(step)  # an account follow-up is understood from the conversation
+        # an account follow-up is understood from the conversation; a change to the stay being booked is not one
+        routed = None if parse.intent == "correct_stay" else account_routes.reroute(step)
         handler = routed or _rerouted(step) or HANDLERS.get(parse.intent)
         if handler is None or (unsure and routed is None):
             return Answer("not_understood", {}), step

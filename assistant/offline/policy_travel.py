@@ -7,6 +7,7 @@ agent's confirmation middleware pauses before book_hotel, so the member sees and
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from assistant.offline.history import ToolEvent
 from assistant.offline.policy_products import points_figures
 from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of
+from assistant.offline.stay import PARTY_CHANGES, booking_waiting, changes_stay, wants_booking
 from assistant.offline.steps import Answer, CallTool, Decision, Step
 from tools.agent_tools.results import (
     AvailabilityResult,
@@ -25,6 +27,17 @@ from tools.agent_tools.results import (
     QuoteResult,
     RoomResult,
 )
+
+CHEAP = re.compile(
+    r"\b(?:cheap|cheaper|cheapest|budget|affordable|inexpensive|economical|low[- ]cost|bargain)\b"
+    r"|\bnot\s+(?:too|very|so|that|overly)\s+(?:pricey|pricy|expensive|dear|costly|fancy)\b"
+)
+
+
+CHOOSE = re.compile(
+    r"\b(?:book|reserve|take|grab|go ahead|go with|we'll have|i'll have|lock (?:it |that )?in|confirm)\b"
+)
+QUESTION = re.compile(r"\b(?:how much|what would|what does|cost|price|quote)\b")
 
 
 def _error(event: ToolEvent) -> Answer:
@@ -94,6 +107,9 @@ def search_hotels(step: Step) -> Decision:
     if event.error:
         return _error(event)
     hotels = [_hotel_view(h) for h in items_of(event.result, "hotels", "offers")]
+    cheapest_first = _wants_cheap(step)
+    if cheapest_first:
+        hotels.sort(key=lambda h: h["total"] or h["per_night"] or 10**12)
     shown = ("hotels", tuple(h["id"] for h in hotels[:5]))
     return Answer(
         "hotels",
@@ -103,9 +119,18 @@ def search_hotels(step: Step) -> Decision:
             "stay": stay,
             "amenities": frame.get("amenities", []),
             "pref": frame.get("pref"),
+            "cheapest_first": cheapest_first,
         },
         shown=shown,
     )
+
+
+def _wants_cheap(step: Step) -> bool:
+    """ "Not too pricey", "cheap", "cheaper": the list is shown cheapest first, in this message or any
+    earlier one of the same hotel search."""
+    if step.state.hotels.get("pref") in {"cheaper", "cheapest"}:
+        return True
+    return bool(CHEAP.search(step.turn.text.lower()))
 
 
 def resolve_hotel(step: Step) -> str | None:
@@ -151,8 +176,41 @@ def _room_word(text: str) -> str:
     return ""
 
 
+def correct_stay(step: Step) -> Decision:
+    """A change to the planned stay before anything is booked (the state already holds the corrected stay).
+
+    Only the points changed: quote the same hotel again, and if a booking was waiting, propose it again
+    with the new figures. The dates changed: quote that hotel again for the new stay. The party changed
+    while a booking waited, or nothing is quoted: search again, since the hotels that fit may differ
+    ("our son is coming too" needs a room for three)."""
+    slots = step.parse.all_slots
+    turns = step.history.turns
+    waiting = booking_waiting(turns, len(turns) - 1)
+    hotel_known = step.state.quote is not None or step.state.focus_hotel is not None
+    if "points" in slots and not changes_stay(slots) and hotel_known:
+        return quote_flow(step, book=waiting or _asks_to_book(step))
+    if not changes_stay(slots) and "points" not in slots:  # a budget or an amenity: the list changes
+        return search_hotels(step)
+    party = any(k in slots for k in PARTY_CHANGES)
+    if step.state.quote is not None and (not waiting or not party):
+        return quote_flow(step, book=False)
+    return search_hotels(step)
+
+
+def _asks_to_book(step: Step) -> bool:
+    """ "I'll take the first one", "go ahead", "grab it": choosing a hotel to stay in, not a question
+    about it (the booking still waits for the member's confirmation)."""
+    text = step.turn.text.lower()
+    if "?" in text or QUESTION.search(text):
+        return False
+    return bool(CHOOSE.search(text)) and wants_booking(text)
+
+
 def quote_flow(step: Step, *, book: bool) -> Decision:
-    """availability -> quote (-> book_hotel). Reuses the standing quote when nothing about the stay changed."""
+    """availability -> quote (-> book_hotel). Reuses the standing quote when nothing about the stay changed.
+    "Don't book anything, just the price" is a quote whatever intent it was read as."""
+    chooses = _asks_to_book(step) and "ref" in step.parse.all_slots  # "I'll take the first hotel"
+    book = (book or chooses) and wants_booking(step.turn.text)
     hotel = resolve_hotel(step)
     if hotel is None:
         if step.state.hotel_list:
@@ -205,7 +263,8 @@ def quote_flow(step: Step, *, book: bool) -> Decision:
 
 
 def _points_to_use(step: Step) -> int | None:
-    value = step.parse.all_slots.get("points")
+    """The points the member said in this message, else those set for this stay earlier."""
+    value = step.parse.all_slots.get("points", step.state.hotels.get("points"))
     if value == "all":
         standing = step.state.quote
         if standing is not None and standing.ok:
@@ -259,6 +318,8 @@ def _booking_vars(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def availability(step: Step) -> Decision:
+    if _asks_to_book(step) and step.state.hotel_list:  # "the first one works, go ahead"
+        return quote_flow(step, book=True)
     hotel = resolve_hotel(step)
     if hotel is None:
         return search_hotels(step) if step.state.hotels.get("place") else Answer("clarify", {"question": "city"})

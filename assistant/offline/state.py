@@ -16,6 +16,8 @@ from assistant.offline.acts import PRODUCT_FILTERS, interpret
 from assistant.offline.frames import Act, DestinationFrame, PlanFrame, ProductFrame, StayFrame
 from assistant.offline.history import History, ToolEvent, Turn
 from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
+from assistant.offline.stay import booking_waiting
+from assistant.offline.stay import read as read_stay
 from assistant.offline.vocab import ProductWords, product_words
 
 HOTEL_STAY_SLOTS = StayFrame.STAY
@@ -127,6 +129,8 @@ class DialogueState:
                 self.focus_product = str(event.args.get("product_id") or "") or self.focus_product
             elif event.name == "search_hotels":
                 self.hotel_list = items_of(result, "hotels", "offers")
+                if self.focus_hotel not in {hotel_id(h) for h in self.hotel_list}:
+                    self.focus_hotel = None  # a new stay search: "the one that fits" is among these
                 self.availability = None
                 if event.args.get("city") and not self.hotels.get("place"):
                     self.hotels["place"] = str(event.args["city"])  # "hotels there" found the city
@@ -183,6 +187,9 @@ class DialogueState:
             self.topic = "products"
         elif intent == "search_hotels":
             self.hotels.new_search(slots)
+            self.topic = "hotels"
+        elif intent == "correct_stay":
+            self.hotels.refine(slots)  # stay.py resolved the change against the planned stay
             self.topic = "hotels"
         elif intent in {"check_availability", "quote_stay", "book_hotel"}:
             self.hotels.refine({k: v for k, v in slots.items() if k in HOTEL_STAY_SLOTS})
@@ -283,16 +290,23 @@ def build_state(history: History, nlu: NaturalLanguageUnderstanding, today: date
     """The state before the current turn's message, and that message's parse (folded into the state)."""
     state = DialogueState(today=today, words=_words(nlu))
     for turn in history.earlier:
-        parse = nlu.parse(turn.text, today)
+        parse = _stay_read(state, history, turn.index, nlu.parse(turn.text, today))
         state.absorb_parse(parse, turn.text)
         state.absorb_events(turn.events, turn.text)
         state.absorb_shown(turn.answer_meta.get("shown"))
         state.last_act = str(turn.answer_meta.get("act")) if turn.answer_meta.get("act") else None
     current: Turn = history.current
-    parse = state.absorb_parse(nlu.parse(current.text, today), current.text)
+    parse = _stay_read(state, history, current.index, nlu.parse(current.text, today))
+    parse = state.absorb_parse(parse, current.text)
     return state, parse
 
 
 def _words(nlu: NaturalLanguageUnderstanding) -> ProductWords:
     seed = getattr(nlu, "seed_dir", None)
     return product_words(str(seed) if seed else None, tuple(nlu.lexicon.categories.entries))
+
+
+def _stay_read(state: DialogueState, history: History, index: int, parse: Parse) -> Parse:
+    """Stay values read against the stay planned so far, and stay corrections recognised (stay.py)."""
+    waiting = booking_waiting(history.turns, index)
+    return read_stay(parse, state.hotels, state.topic, state.today, waiting=waiting, quoted=state.quote is not None)

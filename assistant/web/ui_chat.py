@@ -32,6 +32,10 @@ def _args_line(args: dict[str, Any]) -> str:
     return safe_model_text(" · ".join(shown)) or "(no arguments)"
 
 
+_SINGULAR = {"products": "product", "hotels": "hotel", "results": "result", "items": "item",
+             "bookings": "booking", "plans": "plan", "destinations": "destination"}
+
+
 def _result_line(result: ToolResult) -> str:
     data: Any = result.data
     if data is None:
@@ -42,7 +46,8 @@ def _result_line(result: ToolResult) -> str:
     if isinstance(data, dict):
         for key in ("products", "hotels", "results", "items", "bookings", "plans", "destinations"):
             if isinstance(data.get(key), list):
-                return f"{len(data[key])} {key} found"
+                n = len(data[key])
+                return f"{n} {key if n != 1 else _SINGULAR.get(key, key)} found"
         if "error" in data:
             return f"Problem: {safe_model_text(str(data['error']))[:300]}"
     if isinstance(data, list):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from assistant.offline.grounding import assert_grounded
 from tests.offline.conftest import Chat
+from tests.offline.test_patterns_stay import last_hotels
 
 ChatFactory = Callable[..., Chat]
 
@@ -70,7 +71,7 @@ def test_the_first_one_after_a_booking_request_asks_to_confirm(chat: ChatFactory
     c = chat()
     c.say("could you reserve a Kyoto hotel for two nights from next Friday")
     assert c.called("search_hotels") and c.pending is None
-    shown = re.findall(r"\((H\d+)\)", c.answers[-1])
+    shown = shown_hotels(c)
     c.say("I'll go with the first")
     assert c.pending is not None and c.pending.tool == "book_hotel"
     assert c.pending.args["hotel_id"] == shown[0] and c.pending.args["nights"] == 2
@@ -90,7 +91,7 @@ def test_party_correction_and_points_quote_follow_a_hotel_search(chat: ChatFacto
 
     c = chat()
     c.say("a room in Osaka next Friday, one night, two adults")
-    shown = re.findall(r"\((H\d+)\)", c.answers[-1])
+    shown = shown_hotels(c)
     c.say("what would the first hotel cost with 1000 points off?")
     quote = c.called("quote_stay")[-1]
     assert quote["points_to_use"] == 1000 and quote["hotel_id"] == shown[0]
@@ -110,3 +111,14 @@ def test_products_named_by_id_are_compared_and_an_explicit_budget_wins(chat: Cha
     c.say("cheaper ones, no more than 5000 yen")
     assert c.called("search_products")[-1]["max_price_jpy"] == 5000
     grounded(c)
+
+
+def shown_hotels(c: Chat) -> list[str]:
+    """The ids of the hotels the last answer listed, in its order (the prose names them; ids stay in cards)."""
+    hotels = last_hotels(c)
+    shown = []
+    for line in c.answers[-1].splitlines():
+        named = [h for h in hotels if re.match(rf"\d+\. {re.escape(str(h['name']))}\b", line)]
+        if named:
+            shown.append(str(max(named, key=lambda h: len(str(h["name"])))["hotel_id"]))
+    return shown

@@ -59,7 +59,7 @@ def test_turn_view_streams_steps_cards_answer_and_pending() -> None:
     assert texts[0] == "Kyoto hotel" and texts[1] == "Let me look. "
     step = view.messages[2]
     assert step.metadata == {"title": "Searching hotels", "id": "c1", "status": "done"}
-    assert "city: Kyoto · nights: 2" in texts[2] and "1 hotels found" in texts[2]
+    assert "city: Kyoto · nights: 2" in texts[2] and "1 hotel found" in texts[2]
     assert "ma-card ma-hotel" in texts[3] and texts[4] == "Found one."
     assert view.pending == pending and view.answer == "Let me look. Found one."
     card = pending_card(pending.summary, pending.details)

@@ -22,6 +22,20 @@ class DateMatch:
     nights: int | None
     start: int
     end: int
+    # Set when the words name only a day of the month ("the 19th") or only a weekday ("on the Saturday"):
+    # as a correction, these are read against the stay already planned (same month, same week).
+    day: int | None = None
+    weekday: int | None = None
+
+
+@dataclass(frozen=True)
+class StayChange:
+    """A change to the planned stay that only means something against it ("one night less")."""
+
+    key: str  # nights_add | shift_days | check_out_day | check_out_weekday
+    value: int
+    start: int
+    end: int
 
 
 def _future(today: date, month: int, day: int, year: int | None = None) -> date | None:
@@ -65,9 +79,40 @@ class DateReader:
             r"\b(?:on|from|for|until|till|by|starting|arriving|arrive|in|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
             r"(?!\s+(?:one|hotel|product|item|option|room|place|result|plan|choice|booking|and|or|vs)\b)"
         )
+        self._next_month_day = re.compile(
+            r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?next\s+month\b"
+            r"|\bnext\s+month\s+(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+        )
+        self._corrected_day = re.compile(
+            r"\b(?:meant|mean|make\s+it|change\s+(?:it\s+)?to|move\s+(?:it\s+)?to|how\s+about|what\s+about|"
+            r"instead|rather|check(?:ing)?[- ]?in(?:\s+on)?|arriv(?:e|ing)(?:\s+on)?)"
+            r"\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+        )
         self._weekday = re.compile(rf"\b(this|next|on|coming|this coming)?\s*({weekday_alt})\b")
         self._in_n = re.compile(r"\bin\s+(\d+|a|one|two|three|four|five|six)\s+(days?|weeks?)\b")
-        self._range_tail = re.compile(r"^\s*(?:-|–|to|until|till|through)\s*(?:the\s+)?")
+        self._range_tail = re.compile(
+            r"^\s*(?:-|–|to|until|till|through|,?\s*(?:and\s+)?(?:check(?:ing)?[- ]?out|out|leaving|departing)"
+            r"(?:\s+on)?)\s*(?:the\s+)?"
+        )
+        out_words = (
+            r"(?:check(?:ing)?[- ]?out|out|leav(?:e|ing)|depart(?:ing)?|stay(?:ing)?\s+(?:until|till|to)|until|till)"
+        )
+        self._check_out_day = re.compile(rf"\b{out_words}\s+(?:on\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)\b")
+        self._check_out_weekday = re.compile(rf"\b{out_words}\s+(?:on\s+)?(?:the\s+)?({weekday_alt})\b")
+        counts = r"(\d+|a|an|one|two|three|four|five|six|seven)"
+        self._nights_less = re.compile(
+            rf"\b{counts}\s+(?:nights?\s+(?:less|fewer|shorter)|(?:less|fewer)\s+nights?)\b"
+            rf"|\b(?:one|a)\s+night\s+short(?:er)?\b"
+        )
+        self._nights_more = re.compile(
+            rf"\b{counts}\s+(?:more|extra|additional)\s+nights?\b|\b{counts}\s+nights?\s+(?:more|longer)\b"
+            rf"|\banother\s+night\b|\bextend\s+(?:it|the\s+stay|our\s+stay)?\s*by\s+{counts}\s+nights?\b"
+        )
+        self._shift = re.compile(
+            rf"\b(push|move|shift|put|bring|delay|postpone)\s+(?:it|that|the\s+(?:stay|booking|dates?|trip))?\s*"
+            rf"(back|forward|later|earlier|ahead)?\s*(?:by\s+)?{counts}\s+(days?|weeks?)\s*(later|earlier|back|forward)?\b"
+            rf"|\b{counts}\s+(days?|weeks?)\s+(later|earlier)\b"
+        )
         self._number_words = lexicon.number_words
 
     def find(self, text: str, today: date) -> DateMatch | None:
@@ -95,10 +140,17 @@ class DateReader:
             if d:
                 nights = self._span_nights(d, int(m[2])) if m[2] else None
                 found.append(DateMatch(d, nights, m.start(), m.end()))
-        for m in self._the_day.finditer(text):
-            d = self._day_of_month(today, int(m[1]))
+        for m in self._next_month_day.finditer(text):
+            d = self._next_month(today, int(m[1] or m[2]))
             if d:
                 found.append(DateMatch(d, None, m.start(), m.end()))
+        for pattern in (self._the_day, self._corrected_day):
+            for m in pattern.finditer(text):
+                if re.match(r"\s+(?:of\s+)?next\s+month", text[m.end() :]):
+                    continue  # "from the 12th of next month": read by _next_month_day
+                d = self._day_of_month(today, int(m[1]))
+                if d:
+                    found.append(DateMatch(d, None, m.start(), m.end(), day=int(m[1])))
         for m in self._in_n.finditer(text):
             n = int(m[1]) if m[1].isdigit() else self._number_words.get(m[1], 1)
             days = n * 7 if m[2].startswith("week") else n
@@ -108,6 +160,62 @@ class DateReader:
             return None
         first = min(found, key=lambda f: (f.start, -(f.end - f.start)))
         return self._with_range(text, first, today)
+
+    def read(self, text: str, today: date) -> tuple[dict[str, int | str], list[tuple[int, int]]]:
+        """Every stay-date slot of an utterance and the spans they used: `check_in` (+ `nights`), the
+        day-only / weekday-only reading of it (`check_in_day`, `check_in_weekday`), and the changes."""
+        slots: dict[str, int | str] = {}
+        spans: list[tuple[int, int]] = []
+        found = self.find(text, today)
+        changes = self.changes(text)
+        if found is not None:
+            lone = found.nights is None
+            covered = any(
+                c.start <= found.start and found.end <= c.end for c in changes if c.key.startswith("check_out")
+            )
+            if not (lone and covered):
+                slots["check_in"] = found.check_in.isoformat()
+                if found.nights:
+                    slots["nights"] = found.nights
+                if found.day is not None:
+                    slots["check_in_day"] = found.day
+                if found.weekday is not None:
+                    slots["check_in_weekday"] = found.weekday
+                spans.append((found.start, found.end))
+        for change in changes:
+            if all(change.end <= s or change.start >= e for s, e in spans):
+                slots[change.key] = change.value
+                spans.append((change.start, change.end))
+        return slots, spans
+
+    def changes(self, text: str) -> list[StayChange]:
+        """Changes to a planned stay: "one night less", "push it back a week", "stay until the Monday",
+        "out on the 23rd". The dialogue state applies them to the stay already planned."""
+        out: list[StayChange] = []
+        for pattern, sign in ((self._nights_less, -1), (self._nights_more, 1)):
+            for m in pattern.finditer(text):
+                word = next((g for g in m.groups() if g), "one")
+                out.append(StayChange("nights_add", sign * self._count(word), m.start(), m.end()))
+                break
+        for m in self._shift.finditer(text):
+            verb, direction, n, unit, after = m[1], m[2], m[3] or m[6], m[4] or m[7], m[5] or m[8]
+            days = self._count(n) * (7 if unit.startswith("week") else 1)
+            way = f"{direction or ''} {after or ''} {verb or ''}"
+            earlier = bool(re.search(r"forward|earlier|bring|ahead", way)) and "back" not in way
+            out.append(StayChange("shift_days", -days if earlier else days, m.start(), m.end()))
+            break
+        for m in self._check_out_day.finditer(text):
+            out.append(StayChange("check_out_day", int(m[1]), m.start(), m.end()))
+            break
+        for m in self._check_out_weekday.finditer(text):
+            out.append(StayChange("check_out_weekday", self._weekdays[m[1]], m.start(), m.end()))
+            break
+        return out
+
+    def _count(self, word: str) -> int:
+        if word.isdigit():
+            return int(word)
+        return 1 if word in {"a", "an"} else self._number_words.get(word, 1)
 
     def _relative(self, text: str, today: date) -> list[DateMatch]:
         out: list[DateMatch] = []
@@ -150,8 +258,18 @@ class DateReader:
             if len(name) <= 3 and not m[1]:
                 continue  # "sat", "sun", "wed" alone are too ambiguous
             start = m.start(2) if not m[1] else m.start()
-            out.append(DateMatch(_next_weekday(today, self._weekdays[name]), None, start, m.end()))
+            bare = m[1] in {None, "on"} or text[max(0, m.start(2) - 4) : m.start(2)] == "the "
+            weekday = self._weekdays[name] if bare and m[1] != "next" else None
+            out.append(DateMatch(_next_weekday(today, self._weekdays[name]), None, start, m.end(), weekday=weekday))
         return out
+
+    @staticmethod
+    def _next_month(today: date, day: int) -> date | None:
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
 
     @staticmethod
     def _day_of_month(today: date, day: int) -> date | None:

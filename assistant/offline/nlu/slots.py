@@ -74,7 +74,8 @@ class SlotExtractor:
         }
         self._points = re.compile(rf"{_NUM}\s*(?:points?|pts?|ポイント)\b")
         self._points_of = re.compile(
-            rf"\b{_NUM}\s+(?:of (?:it|that|this|the (?:price|cost|bill|total)) )?(?:with|in|using) (?:my )?points\b"
+            rf"\b{_NUM}\s+(?:of (?:my|our) points\b|(?:of (?:it|that|this|the (?:price|cost|bill|total)) )?"
+            rf"(?:with|in|using) (?:my )?points\b)"
         )
         units = "|".join(re.escape(u) for u in sorted(lexicon.data_units, key=len, reverse=True))
         self._gb = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:{units})\b")
@@ -101,12 +102,10 @@ class SlotExtractor:
 
         current[0] = "id"
         self._ids_into(t, slots, take)
-        found = self.dates.find(t, today)
-        if found and free(found.start, found.end):
-            slots["check_in"] = found.check_in.isoformat()
-            if found.nights:
-                slots["nights"] = found.nights
-            taken.append((found.start, found.end, "date"))
+        dated, spans = self.dates.read(t, today)
+        if all(free(start, end) for start, end in spans):
+            slots.update(dated)
+            taken.extend((start, end, "date") for start, end in spans)
         current[0] = "unit"
         self._points_into(t, slots, free, take)
         current[0] = "price"
