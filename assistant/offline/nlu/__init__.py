@@ -31,6 +31,16 @@ class Parse:
     topic: str | None = None  # for `unsupported`: which domain we do not serve (data/out_of_scope.yaml)
 
 
+def _training_exemplars() -> dict[str, list[str]]:
+    """`exemplars.yaml` joined with the NLU dev split's utterances (`exemplars_dev.yaml`), duplicates dropped."""
+    merged: dict[str, list[str]] = {}
+    for name in ("exemplars.yaml", "exemplars_dev.yaml"):
+        for intent, texts in (load_yaml(name) or {}).items():
+            known = merged.setdefault(intent, [])
+            known.extend(t for t in texts if t not in known)
+    return merged
+
+
 class NaturalLanguageUnderstanding:
     def __init__(
         self,
@@ -47,7 +57,7 @@ class NaturalLanguageUnderstanding:
         self.slots = SlotExtractor(self.lexicon)
         self.intent_slots: dict[str, list[str]] = load_yaml("intent_slots.yaml")
         self.classifier = IntentClassifier(
-            load_yaml("exemplars.yaml"),
+            _training_exemplars(),
             load_yaml("intent_rules.yaml"),
             embed or load_embedder(data_dir),
             method,

@@ -1,11 +1,15 @@
 """Intent classification: high-precision rules first, then a classifier built at load time from exemplars.
 
-Two classifiers are available and measured by `bench/offline.py`:
+Three classifiers are available and measured by `bench/offline.py` and `bench/intent_select.py`:
 - `nearest`: cosine similarity of the utterance embedding to each intent's exemplars (best match wins),
   plus the small keyword boosts from `intent_rules.yaml`;
 - `logreg`: a multinomial logistic regression (numpy, a few hundred gradient steps, seeded) over the
-  embedding and keyword features, trained on the exemplars.
-The engine uses whichever `DEFAULT_METHOD` names, chosen from those measurements.
+  embedding and keyword features, trained on the exemplars;
+- `svm`: a linear SVM over the embedding, down-weighted keyword features and word + character n-grams,
+  with a calibrated probability (`intent_model.py`).
+The engine uses whichever `DEFAULT_METHOD` names, chosen from those measurements on tuning material only.
+The exemplars are `exemplars.yaml`, `out_of_scope.yaml` (the `unsupported` class, by domain) and
+`exemplars_dev.yaml` (the NLU dev split, copied by `python -m bench.intent_select --write-dev`).
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.offline.nlu.embedder import EmbedFn
+from assistant.offline.nlu.intent_model import ModelSettings, SvmIntentModel
 from assistant.offline.nlu.slots import normalise
 
-Method = Literal["nearest", "logreg"]
-DEFAULT_METHOD: Method = "logreg"
+Method = Literal["nearest", "logreg", "svm"]
+DEFAULT_METHOD: Method = "svm"
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class IntentClassifier:
         method: Method = DEFAULT_METHOD,
         slot_features: Callable[[str], list[float]] | None = None,
         out_of_scope: dict[str, list[str]] | None = None,
+        settings: ModelSettings | None = None,
     ) -> None:
         self.method = method
         self._slot_features = slot_features
@@ -63,6 +69,11 @@ class IntentClassifier:
         self._scope_vectors = self._vectors[self._labels == self._index["unsupported"]][-len(self._scope_names) :]
         if method == "logreg":
             self._fit(texts)
+        self._model: SvmIntentModel | None = None
+        if method == "svm":
+            self._model = SvmIntentModel(settings or ModelSettings())
+            keywords = np.stack([self._keyword_features(t) for t in texts])
+            self._model.fit(texts, self._vectors, keywords, [self.intents[i] for i in self._labels])
 
     # -- features ----------------------------------------------------------------------------------------
     def _keyword_features(self, text: str) -> np.ndarray:
@@ -115,6 +126,9 @@ class IntentClassifier:
     def scores(self, text: str, vector: np.ndarray | None = None) -> dict[str, float]:
         """Per-intent scores in [0, 1] for an already normalised utterance."""
         v = self._embed([text])[0] if vector is None else vector
+        if self._model is not None:
+            _best, _p, probs = self._model.predict(text, v, self._keyword_features(text))
+            return {name: probs.get(name, 0.0) for name in self.intents}
         if self.method == "nearest":
             sims = self._vectors @ v
             out = np.full(len(self.intents), -1.0)
@@ -139,6 +153,10 @@ class IntentClassifier:
             if intent == "unsupported" and topic is None:
                 topic = self.topic(vector)
             return IntentGuess(intent, 1.0, by_rule=True, topic=topic)
-        scores = self.scores(t, vector)
-        best = max(scores, key=lambda k: scores[k])
-        return IntentGuess(best, scores[best], topic=self.topic(vector) if best == "unsupported" else None)
+        if self._model is not None:
+            best, confidence, _probs = self._model.predict(t, vector, self._keyword_features(t))
+        else:
+            scores = self.scores(t, vector)
+            best = max(scores, key=lambda k: scores[k])
+            confidence = scores[best]
+        return IntentGuess(best, confidence, topic=self.topic(vector) if best == "unsupported" else None)
