@@ -143,7 +143,8 @@ def test_offline_engine_searches_and_books_through_the_openai_client(served_offl
     chunks = list(stream)
     text = "".join(chunk.choices[0].delta.content or "" for chunk in chunks if chunk.choices)
     assert "search_products" in [step["tool"] for step in chunks[-1].model_extra["tool_steps"]]
-    assert "¥" in text and "P0" in text  # prices and product ids from the catalogue
+    found = [step for step in chunks[-1].model_extra["tool_steps"] if step["tool"] == "search_products"]
+    assert "¥" in text and found  # prices in the answer; the product ids stay in the cards and tool steps
 
     first = client.chat.completions.create(
         model="offline", messages=[{"role": "user", "content": f"A hotel in Kyoto {stay_words()}"}]
