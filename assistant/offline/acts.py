@@ -171,7 +171,12 @@ def interpret(parse: Parse, text: str, state: DialogueState, words: ProductWords
             }:
                 if not _BOOK_WORDS.search(t):
                     return Reading(_with(parse, "refine"), Act.REFINE, "hotels")
-            elif intent not in HOTEL_INTENTS and unsure and not words.kind_words(str(slots.get("query", ""))):
+            elif (
+                intent not in HOTEL_INTENTS
+                and (unsure or intent == "refine")
+                and not words.kind_words(str(slots.get("query", "")))
+            ):
+                # "any with an onsen for the three of us?": a filter on the hotels shown, not a pick among them
                 return Reading(_with(parse, "refine"), Act.REFINE, "hotels")
         if (
             intent not in HOTEL_INTENTS

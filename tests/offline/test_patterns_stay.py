@@ -69,9 +69,6 @@ def test_companions_ages_and_solo_make_the_party(chat: ChatFactory) -> None:
     grounded(c)
 
 
-@pytest.mark.xfail(reason="regression since the SVM intent classifier (41a57f2): 'any with an onsen for the three of "
-                   "us?' after a hotel list is answered 'which one?' instead of a refined search; open in issue 15",
-                   strict=False)
 def test_the_whole_party_counted_again_keeps_the_children(chat: ChatFactory) -> None:
     c = chat()
     c.say("two adults and one kid, Hakone, 1 night next Friday")
