@@ -119,9 +119,11 @@ def _attach_search(settings: Settings, services: Services) -> SearchIndex | None
         api_key=settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None,
         shard_number=settings.qdrant_shards,
         replication_factor=settings.qdrant_replication,
+        embedding_model=settings.embedding_model,
     )
     from retrieval.embeddings import open_embedder
     from tools.search import catalogue_search
 
-    services.search = catalogue_search(index, open_embedder(settings.data_dir), services.db, services.hotels)
+    embedder = open_embedder(settings.data_dir, model=settings.embedding_model)
+    services.search = catalogue_search(index, embedder, services.db, services.hotels)
     return index

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     qdrant_api_key: SecretStr | None = Field(default=None, validation_alias="QDRANT_API_KEY")
     qdrant_shards: int = Field(default=1, validation_alias="QDRANT_SHARDS")
     qdrant_replication: int = Field(default=1, validation_alias="QDRANT_REPLICATION")
+    # The bundled dense model search uses: "minilm" (English) or "use-multilingual" (Japanese and English);
+    # None: retrieval's measured default. Changing it rebuilds the index on the next start.
+    embedding_model: Literal["minilm", "use-multilingual"] | None = Field(
+        default=None, validation_alias="ASSISTANT_EMBEDDING_MODEL"
+    )
 
     model: str = Field(default="offline", validation_alias="ASSISTANT_MODEL")
     api_base: str | None = Field(default=None, validation_alias="ASSISTANT_API_BASE")

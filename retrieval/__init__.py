@@ -31,19 +31,24 @@ def open_index(
     replication_factor: int = 1,
     prefix: str = "assistant_",
     create: bool = True,
+    embedding_model: str | None = None,
 ) -> SearchIndex:
-    """Open (or create) the index: `edge` at `path` (a folder), `server` at `url` (None = in-memory)."""
+    """Open (or create) the index: `edge` at `path` (a folder), `server` at `url` (None = in-memory).
+
+    `embedding_model` is the setting name of the model whose vectors it holds (None: the default).
+    """
     if backend == "edge":
         from retrieval.edge_index import EdgeIndex
 
         if path is None:
             raise ValueError("the edge backend needs a folder: pass path= (settings.index_dir)")
-        return EdgeIndex(Path(path), create=create)
+        return EdgeIndex(Path(path), create=create, model=embedding_model)
     if backend == "server":
         from retrieval.server_index import ServerIndex
 
         return ServerIndex.connect(
-            url, api_key=api_key, prefix=prefix, shard_number=shard_number, replication_factor=replication_factor
+            url, api_key=api_key, prefix=prefix, shard_number=shard_number, replication_factor=replication_factor,
+            model=embedding_model,
         )
     raise ValueError(f"unknown index backend {backend!r}: use 'edge' or 'server'")
 
@@ -67,15 +72,17 @@ def build_or_load_index(
     shard_number: int = 1,
     replication_factor: int = 1,
     rebuild_corrupt: bool = True,
+    embedding_model: str | None = None,
 ) -> SearchIndex:
     """App start-up: load the built index (no embedding, no HNSW rebuild) or build it from the seed data.
 
-    A corrupt edge index is moved aside and rebuilt when `rebuild_corrupt`, otherwise `IndexUnavailable`
-    says what to run. Progress of a first build goes to the log.
+    A corrupt edge index (or one built with another embedding model) is moved aside and rebuilt when
+    `rebuild_corrupt`, otherwise `IndexUnavailable` says what to run. Progress of a first build goes to the log.
     """
     started = time.perf_counter()
     index = open_index(
-        backend, index_dir, url=url, api_key=api_key, shard_number=shard_number, replication_factor=replication_factor
+        backend, index_dir, url=url, api_key=api_key, shard_number=shard_number, replication_factor=replication_factor,
+        embedding_model=embedding_model,
     )
     try:
         built = index_is_built(index)
@@ -91,7 +98,7 @@ def build_or_load_index(
         aside = Path(index_dir).with_name(f"{Path(index_dir).name}.corrupt-{int(time.time())}")
         log.warning("index unusable (%s); moving it to %s and rebuilding", exc, aside)
         shutil.move(str(index_dir), str(aside))
-        index = open_index(backend, index_dir)
+        index = open_index(backend, index_dir, embedding_model=embedding_model)
         built = False
     if built:
         log.info("loaded %s index in %.2fs", backend, time.perf_counter() - started)
@@ -100,7 +107,7 @@ def build_or_load_index(
     from retrieval.embeddings import open_embedder
 
     log.info("no %s index yet: building it from %s (first run only)", backend, seed_dir)
-    embedder = open_embedder(data_dir)
+    embedder = open_embedder(data_dir, model=embedding_model)
 
     def _log_progress(collection: str, done: int, total: int) -> None:
         log.info("indexing %s: %d/%d", collection, done, total)

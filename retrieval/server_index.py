@@ -15,7 +15,7 @@ from typing import Any, cast
 from qdrant_client import QdrantClient, models
 
 from retrieval.edge_index import point_uuid
-from retrieval.embeddings import DIM
+from retrieval.embeddings import model_spec
 from retrieval.index import (
     CANDIDATES,
     DEFAULT_FUSION,
@@ -78,8 +78,10 @@ class ServerIndex:
         shard_number: int = 1,
         replication_factor: int = 1,
         local: bool = False,
+        model: str | None = None,
     ) -> None:
         self.client = client
+        self.dim = model_spec(model).dim
         self.prefix = prefix
         self.shard_number = shard_number
         self.replication_factor = replication_factor
@@ -96,16 +98,18 @@ class ServerIndex:
         shard_number: int = 1,
         replication_factor: int = 1,
         timeout: int = 30,
+        model: str | None = None,
     ) -> ServerIndex:
         """A server at `url`, or an in-memory local instance when `url` is None or ':memory:'."""
         if not url or url == ":memory:":
-            return cls(QdrantClient(":memory:"), prefix=prefix, local=True)
+            return cls(QdrantClient(":memory:"), prefix=prefix, local=True, model=model)
         client = QdrantClient(url=url, api_key=api_key, timeout=timeout)
         try:
             client.get_collections()
         except Exception as exc:
             raise IndexUnavailable(f"cannot reach Qdrant at {url}: {exc}") from exc
-        return cls(client, prefix=prefix, shard_number=shard_number, replication_factor=replication_factor)
+        return cls(client, prefix=prefix, shard_number=shard_number, replication_factor=replication_factor,
+                   model=model)
 
     def _name(self, collection: Collection) -> str:
         return f"{self.prefix}{collection}"
@@ -120,7 +124,7 @@ class ServerIndex:
         if not self.client.collection_exists(name):
             self.client.create_collection(
                 name,
-                vectors_config={DENSE_NAME: models.VectorParams(size=DIM, distance=models.Distance.COSINE)},
+                vectors_config={DENSE_NAME: models.VectorParams(size=self.dim, distance=models.Distance.COSINE)},
                 sparse_vectors_config={SPARSE_NAME: models.SparseVectorParams(modifier=models.Modifier.IDF)},
                 shard_number=self.shard_number,
                 replication_factor=self.replication_factor,
@@ -132,8 +136,8 @@ class ServerIndex:
             info = self.client.get_collection(name)
             vectors = info.config.params.vectors
             size = vectors[DENSE_NAME].size if isinstance(vectors, dict) and DENSE_NAME in vectors else None
-            if size != DIM:
-                raise IndexUnavailable(f"collection {name} has dense size {size}, expected {DIM}; recreate it")
+            if size != self.dim:
+                raise IndexUnavailable(f"collection {name} has dense size {size}, expected {self.dim}; recreate it")
         self._ready.add(name)
         return name
 

@@ -51,7 +51,7 @@ def main(
         console.print(f"removed the old index at {settings.index_dir}")
 
     started = time.perf_counter()
-    embedder = open_embedder(settings.data_dir)
+    embedder = open_embedder(settings.data_dir, model=settings.embedding_model)
     index = open_index(
         backend,
         settings.index_dir,
@@ -59,6 +59,7 @@ def main(
         api_key=settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None,
         shard_number=settings.qdrant_shards,
         replication_factor=settings.qdrant_replication,
+        embedding_model=settings.embedding_model,
     )
     where = settings.index_dir if backend == "edge" else (settings.qdrant_url or "in-memory")
     console.print(f"index: [bold]{backend}[/] at {where}")

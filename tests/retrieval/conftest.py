@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.documents import destination_document, hotel_document, product_document
-from retrieval.embeddings import MODEL_ID, CachedEmbedder, open_embedder
+from retrieval.embeddings import CachedEmbedder, open_embedder
 from tests.retrieval.catalogue import make_destinations, make_hotels, make_products
 
 
@@ -33,5 +33,5 @@ def warm_data_dir(tmp_path: Path, embedder: CachedEmbedder) -> Path:
     """A fresh data folder whose embedding cache already knows the test catalogue."""
     data_dir = tmp_path / "var"
     assert embedder.cache is not None
-    embedder.cache.copy_to(data_dir / "embedding-cache" / f"{MODEL_ID}.sqlite")
+    embedder.cache.copy_to(data_dir / "embedding-cache" / f"{embedder.model_id}.sqlite")
     return data_dir
