@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
     from fastapi import FastAPI
 
     from assistant.web.api import build_api_router
+    from assistant.web.csrf import SameSiteGuard
     from assistant.web.errors import install_error_handlers
     from assistant.web.feedback import FeedbackStore
     from assistant.web.sessions import SessionStore
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
     app.include_router(build_signin_router(state))
     mount_staff(app, state, staff_routes(settings))
     mount_ui(app, state)
+    app.add_middleware(SameSiteGuard, trusted_origins=settings.trusted_origins)  # outermost: before any route
     return app
 
 

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     # Per-member request limit on the API and chat: at most N requests in any window (429 beyond).
     rate_limit_requests: int = Field(default=30, validation_alias="ASSISTANT_RATE_LIMIT")
     rate_limit_window_s: float = Field(default=60.0, validation_alias="ASSISTANT_RATE_WINDOW_S")
+    # Failed sign-ins (staff or member) allowed per client address and per name in a window, then 429.
+    signin_attempts: int = Field(default=10, gt=0, validation_alias="ASSISTANT_SIGNIN_ATTEMPTS")
+    signin_window_s: float = Field(default=300.0, gt=0, validation_alias="ASSISTANT_SIGNIN_WINDOW_S")
+    # Other sites allowed to post a member token to /session (the host site embedding the widget, e.g.
+    # "https://www.example.com"); comma-separated origins. Same-origin posts are always allowed.
+    trusted_origins: str = Field(default="", validation_alias="ASSISTANT_TRUSTED_ORIGINS")
     # Requests one member may have in flight at once, so one member cannot starve the others.
     member_concurrency: int = Field(default=2, validation_alias="ASSISTANT_MEMBER_CONCURRENCY")
     # Server secret: derives the members' API keys and the staff keys. Rotating it revokes them all.

@@ -33,6 +33,10 @@ def balance(step: Step) -> Decision:
             "expiring": [{"points": e.points, "date": e.expires_on.isoformat()} for e in held.expiring_soon[:5]],
             "soon_total": held.expiring_soon_total if len(held.expiring_soon) > 1 else None,
             "limited": held.limited_time_total,
+            # Stay points not yet credited (check-out still ahead): said apart, since they cannot be spent.
+            "pending": held.pending_total or 0,
+            "pending_stays": len(held.pending),
+            "pending_on": min(p.credit_on for p in held.pending).isoformat() if held.pending else None,
             "asked_expiry": bool(re.search(r"expir|run out|lose", step.turn.text.lower())),
         },
     )

@@ -3,8 +3,10 @@
 Two credentials are accepted, both verified here on the server: the host site's signed, expiring member
 token (`GET /session?token=...` as the widget's iframe address, or `POST /session` with `token`), and the
 member's own API key (`POST /session` with `member_key`, the form at `/signin`). Anything else gets a 401
-page and no cookie. The Gradio handlers then read the member from the session (see `WebState.member_of`),
-never from a value the browser sends.
+page and no cookie; failed attempts are counted per client address, and past the limit (`SignInAttempts`)
+the form answers 429 without checking the credential. Cross-site sign-ins (login CSRF) are refused by
+`csrf.SameSiteGuard` before they get here. The Gradio handlers then read the member from the session (see
+`WebState.member_of`), never from a value the browser sends.
 """
 
 from __future__ import annotations
@@ -46,8 +48,22 @@ def refused() -> HTMLResponse:
 def build_signin_router(state: WebState) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
+    def address(request: Request) -> str:
+        return f"ip/{request.client.host if request.client else 'unknown'}"
+
+    async def blocked(request: Request) -> Response | None:
+        attempts = state.signin_attempts
+        wait = await anyio.to_thread.run_sync(attempts.retry_after, address(request)) if attempts else 0
+        if not wait:
+            return None
+        page = _page("Too many attempts", f"Too many failed sign-ins. Try again in {wait} seconds.", 429)
+        page.headers["Retry-After"] = str(wait)
+        return page
+
     async def start_session(request: Request, member_id: str | None) -> Response:
         if member_id is None or not await anyio.to_thread.run_sync(state.is_member, member_id):
+            if state.signin_attempts is not None:
+                await anyio.to_thread.run_sync(state.signin_attempts.failed, address(request))
             return refused()
         sessions = state.require_sessions()
         session_id = await anyio.to_thread.run_sync(sessions.open, member_id)
@@ -63,12 +79,16 @@ def build_signin_router(state: WebState) -> APIRouter:
 
     @router.get("/session")
     async def session_from_link(request: Request, token: str | None = None) -> Response:
+        if (wait := await blocked(request)) is not None:
+            return wait
         return await start_session(request, member_from_token(state.settings.member_token_key, token))
 
     @router.post("/session")
     async def session_from_form(
         request: Request, token: str | None = Form(None), member_key: str | None = Form(None)
     ) -> Response:
+        if (wait := await blocked(request)) is not None:
+            return wait
         if token:
             member_id = member_from_token(state.settings.member_token_key, token)
         else:

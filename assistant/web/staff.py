@@ -7,6 +7,9 @@ revokes every key. Demo mode, with no `ASSISTANT_STAFF`, has one `staff` person 
 
 `StaffGate` is a plain ASGI middleware (it must not buffer the Gradio event stream) that answers 401 for a
 missing or wrong credential and 403 for a staff member without the route's role, before any Gradio code runs.
+Wrong keys are counted per client address and per staff name (`SignInAttempts`, shared through Redis when
+set); past the limit the gate answers 429 with `Retry-After` without checking the key, so keys cannot be
+guessed at speed.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from pydantic import SecretStr
 
+from assistant.ratelimit import SignInAttempts
 from assistant.settings import Settings
 
 ROLES = ("marketer", "qa")
@@ -92,13 +97,29 @@ def basic_credentials(headers: Iterable[tuple[bytes, bytes]]) -> tuple[str, str]
     return None
 
 
+def client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+async def too_many_attempts(send: Send, retry_after_s: int) -> None:
+    """429 for a sign-in attempt past the failure limit (the credential is not even checked)."""
+    text = f"Too many failed sign-ins. Try again in {retry_after_s} seconds."
+    await send({"type": "http.response.start", "status": 429, "headers": [
+        (b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store"),
+        (b"retry-after", str(retry_after_s).encode("ascii"))]})
+    await send({"type": "http.response.body", "body": text.encode("utf-8")})
+
+
 class StaffGate:
     """Lets a request under a staff route through only with a staff credential holding that route's role."""
 
-    def __init__(self, app: ASGIApp, directory: StaffDirectory, routes: Mapping[str, str]) -> None:
+    def __init__(self, app: ASGIApp, directory: StaffDirectory, routes: Mapping[str, str],
+                 attempts: Callable[[], SignInAttempts | None] = lambda: None) -> None:
         self.app = app
         self.directory = directory
         self.routes = dict(routes)  # path prefix -> role
+        self.attempts = attempts  # looked up per request, so the app's limiter can be swapped (tests)
 
     def role_for(self, path: str) -> str | None:
         for prefix, role in self.routes.items():
@@ -112,7 +133,16 @@ class StaffGate:
             await self.app(scope, receive, send)
             return
         given = basic_credentials(scope.get("headers", []))
+        attempts = self.attempts() if given else None
+        if given and attempts is not None:
+            keys = (f"ip/{client_address(scope)}", f"staff/{given[0]}")
+            wait = await anyio.to_thread.run_sync(attempts.retry_after, *keys)
+            if wait:
+                await too_many_attempts(send, wait)
+                return
         roles = self.directory.authenticate(*given) if given else None
+        if given and roles is None and attempts is not None:
+            await anyio.to_thread.run_sync(attempts.failed, *keys)
         if roles is not None and role in roles:
             await self.app(scope, receive, send)
             return

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.ports import ConversationsPort
-from assistant.ratelimit import RateLimiter, build_rate_limiter
+from assistant.ratelimit import RateLimiter, SignInAttempts, build_rate_limiter, build_signin_attempts
 from assistant.settings import Settings
 from assistant.web.auth import DemoMember, KeyRing
 from assistant.web.feedback import FeedbackStore
@@ -50,6 +50,8 @@ class WebState:
     rate_limiter: RateLimiter | None = None
     feedback: FeedbackStore | None = None
     sessions: SessionStore | None = None
+    # Failed sign-ins per client address and per name (staff routes, /session): settings.signin_*.
+    signin_attempts: SignInAttempts | None = None
     start_error: str | None = None
     _members: list[DemoMember] | None = None
 
@@ -59,6 +61,10 @@ class WebState:
         if self.rate_limiter is None:
             self.rate_limiter = build_rate_limiter(
                 self.settings.redis_url, self.settings.rate_limit_requests, self.settings.rate_limit_window_s
+            )
+        if self.signin_attempts is None:
+            self.signin_attempts = build_signin_attempts(
+                self.settings.redis_url, self.settings.signin_attempts, self.settings.signin_window_s
             )
 
     def check_rate(self, member_id: str) -> None:

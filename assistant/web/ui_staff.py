@@ -46,4 +46,4 @@ def mount_staff(app: FastAPI, state: WebState, routes: Iterable[StaffRoute]) -> 
         gr.mount_gradio_app(app, build_staff_ui(state, route.plugin), path=route.path, css=CSS, head=HEAD,
                             footer_links=[], run_history=False, ssr_mode=False)
     app.add_middleware(StaffGate, directory=StaffDirectory.from_settings(state.settings),
-                       routes={route.path: route.role for route in routes})
+                       routes={route.path: route.role for route in routes}, attempts=lambda: state.signin_attempts)

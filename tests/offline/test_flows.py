@@ -90,6 +90,20 @@ def test_pay_part_with_points(chat: ChatFactory) -> None:
     grounded(c)
 
 
+def test_the_balance_answer_says_stay_points_are_pending(chat: ChatFactory) -> None:
+    c = chat()
+    c.say("hotels in Osaka this weekend")
+    c.say("book the first one")
+    c.decide(approve=True)
+    held = c.runtime.services.ledger.balance("M0001")
+    assert held.pending_total > 0
+    answer = c.say("what's my points balance now?")
+    assert f"{held.total:,} points" in answer
+    assert f"{held.pending_total:,} points" in answer and "pending" in answer.lower()
+    assert "check-out" in answer.lower()
+    grounded(c)
+
+
 def test_cancel_applies_the_policy(chat: ChatFactory) -> None:
     c = chat()
     c.say("a hotel in Hakone from Dec 20 for 2 nights")

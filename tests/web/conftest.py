@@ -57,12 +57,15 @@ def fake_server(web_settings: Settings) -> Iterator[tuple[Any, str, ThreadServer
 @pytest.fixture
 def fake_served(fake_server: tuple[Any, str, ThreadServer], web_settings: Settings) -> Served:
     """The app with a fresh fake runtime (fresh ledger, bookings and threads) and fresh limits."""
+    from assistant.ratelimit import build_signin_attempts
     from assistant.web.limits import InProcessLimiter
 
     app, url, server = fake_server
     runtime = FakeRuntime(web_settings)
     app.state.web.runtime = runtime
     app.state.web.limiter = InProcessLimiter(2)
+    app.state.web.signin_attempts = build_signin_attempts(None, web_settings.signin_attempts,
+                                                          web_settings.signin_window_s)
     return Served(url, runtime, web_settings, server, app.state.web)
 
 
