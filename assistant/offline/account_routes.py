@@ -31,6 +31,7 @@ from assistant.offline.nlu.account import (
     stated_age,
 )
 from assistant.offline.nlu.slots import normalise
+from assistant.offline.plan_frame import PLAN_ACTS
 from assistant.offline.steps import Decision, Step
 
 Handler = Callable[[Step], Decision]
@@ -114,7 +115,7 @@ def _plans(step: Step) -> Handler | None:
     text = normalise(step.turn.text)
     rows = list(getattr(step.nlu.lexicon, "mobile_plans", []) or [])
     named = plan_named(text, rows)
-    in_mobile = step.state.topic == "mobile" or _last_act(step) in plans.PLAN_ACTS
+    in_mobile = step.state.topic == "mobile" or _last_act(step) in PLAN_ACTS
     asked = plan_question(text)
     if named and (asked or re.search(r"\b(plan|one|enough|cost|pay|switch|cheaper)\b", text)):
         return plans.advise

@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from assistant.offline import account_routes
 from assistant.offline import policy_account as account
+from assistant.offline import policy_bookings as bookings
 from assistant.offline import policy_products as products
+from assistant.offline import policy_quote as quote
 from assistant.offline import policy_travel as travel
 from assistant.offline.history import History
 from assistant.offline.nlu import NaturalLanguageUnderstanding
@@ -49,7 +51,7 @@ def _affirm(step: Step) -> Decision:
     act = step.state.last_act
     offered = act == "offer_booking" or _last_earlier_event(step) == "book_hotel"
     if offered and step.state.quote is not None:
-        return travel.quote_flow(step, book=True)
+        return quote.quote_flow(step, book=True)
     if act == "offer_search" and step.state.hotels.get("place"):
         return travel.search_hotels(step)
     return Answer("small_talk", {"kind": "affirm"})
@@ -83,14 +85,14 @@ def _select(step: Step) -> Decision:
         step.parse = replace(step.parse, all_slots={**slots, "ref": PREF_REFS[str(slots["pref"])]})
     topic = step.state.topic
     if topic == "hotels" and step.state.hotel_list:
-        return travel.quote_flow(step, book=_booking_wanted(step))
+        return quote.quote_flow(step, book=_booking_wanted(step))
     if topic == "products" and step.state.product_list:
         return products.details(step)
     if topic == "destinations" and step.state.destination_list:
         return travel.search_hotels(step)
     earlier = step.history.earlier
     if topic == "bookings" and earlier and CANCEL_WORDS.search(earlier[-1].text.lower()):
-        return travel.cancel(step)
+        return bookings.cancel(step)
     if step.state.product_list:
         return products.details(step)
     return Answer("clarify", {"question": "refine"})
@@ -116,7 +118,7 @@ def _refine(step: Step) -> Decision:
         state = step.state
         changes_stay = any(k in slots for k in ("check_in", "nights", "adults", "children", "points"))
         if state.quote is not None and changes_stay and "place" not in slots:
-            return travel.quote_flow(step, book=False)
+            return quote.quote_flow(step, book=False)
         return travel.search_hotels(step)
     if topic == "destinations":
         return travel.destinations(step)
@@ -132,11 +134,11 @@ HANDLERS: dict[str, Callable[[Step], Decision]] = {
     "review_highlights": products.reviews,
     "points_for_purchase": products.purchase_points,
     "search_hotels": travel.search_hotels,
-    "check_availability": travel.availability,
-    "quote_stay": lambda step: travel.quote_flow(step, book=False),
-    "book_hotel": lambda step: travel.quote_flow(step, book=True),
-    "cancel_booking": travel.cancel,
-    "my_bookings": travel.my_bookings,
+    "check_availability": quote.availability,
+    "quote_stay": lambda step: quote.quote_flow(step, book=False),
+    "book_hotel": lambda step: quote.quote_flow(step, book=True),
+    "cancel_booking": bookings.cancel,
+    "my_bookings": bookings.my_bookings,
     "search_destinations": travel.destinations,
     "points_balance": account.balance,
     "points_history": account.history,
@@ -154,15 +156,15 @@ HANDLERS: dict[str, Callable[[Step], Decision]] = {
     "identity": lambda step: Answer("identity", {}),
     "unsupported": lambda step: Answer("unsupported", {"topic": step.parse.topic}),
     "select": _select,
-    "correct_stay": travel.correct_stay,
+    "correct_stay": quote.correct_stay,
     "other_member": lambda step: Answer("refused", {"kind": "other_member"}),
     "injection": lambda step: Answer("refused", {"kind": _injection_kind(step)}),
 }
 # Product intents that, said about a hotel list on screen, mean the hotel counterpart.
 HOTEL_READINGS: dict[str, Callable[[Step], Decision]] = {
-    "points_for_purchase": lambda step: travel.quote_flow(step, book=False),
-    "product_details": travel.availability,
-    "search_products": lambda step: travel.quote_flow(step, book=False),
+    "points_for_purchase": lambda step: quote.quote_flow(step, book=False),
+    "product_details": quote.availability,
+    "search_products": lambda step: quote.quote_flow(step, book=False),
 }
 
 

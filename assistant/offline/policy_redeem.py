@@ -127,7 +127,7 @@ def is_same_again(text: str) -> bool:
 def redeem(step: Step) -> Decision:
     """Points towards a stay being quoted, a product in focus, an order or the mobile bill."""
     from assistant.offline.policy_products import resolve_products
-    from assistant.offline.policy_travel import quote_flow
+    from assistant.offline.policy_quote import quote_flow
 
     text = step.turn.text
     frame = frame_of(step)

@@ -1,32 +1,19 @@
-"""Travel: hotel search, availability, quote, booking (through the confirmation), cancellation,
-the member's bookings, and destination ideas.
+"""Travel search: hotels for a place and a stay, the hotel a reference means, and destination ideas.
 
-The booking path is always availability -> quote -> book_hotel with exactly the quoted arguments; the
-agent's confirmation middleware pauses before book_hotel, so the member sees and approves the quote.
+Booking a hotel found here (availability -> quote -> book) is `policy_quote.py`; the member's own bookings
+and cancelling them are `policy_bookings.py`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from typing import Any
 
 from assistant.offline import references
-from assistant.offline.history import ToolEvent
-from assistant.offline.policy_products import points_figures
 from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of
-from assistant.offline.stay import PARTY_CHANGES, booking_waiting, changes_stay, wants_booking
-from assistant.offline.steps import Answer, CallTool, Decision, Step
-from tools.agent_tools.results import (
-    AvailabilityResult,
-    BookedResult,
-    CancellationResult,
-    DestinationItem,
-    HotelItem,
-    QuoteResult,
-    RoomResult,
-)
+from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
+from tools.agent_tools.results import DestinationItem, HotelItem
 
 CHEAP = re.compile(
     r"\b(?:cheap|cheaper|cheapest|budget|affordable|inexpensive|economical|low[- ]cost|bargain)\b"
@@ -34,18 +21,7 @@ CHEAP = re.compile(
 )
 
 
-CHOOSE = re.compile(
-    r"\b(?:book|reserve|take|grab|go ahead|go with|we'll have|i'll have|lock (?:it |that )?in|confirm)\b"
-)
-QUESTION = re.compile(r"\b(?:how much|what would|what does|cost|price|quote)\b")
-
-
-def _error(event: ToolEvent) -> Answer:
-    message = (event.result or {}).get("message", event.text) if isinstance(event.result, dict) else event.text
-    return Answer("tool_error", {"message": str(message)})
-
-
-def _stay(step: Step) -> dict[str, Any]:
+def stay_args(step: Step) -> dict[str, Any]:
     frame = step.state.hotels
     stay: dict[str, Any] = {"adults": int(frame.get("adults") or 2), "children": int(frame.get("children") or 0)}
     if frame.get("check_in"):
@@ -54,7 +30,7 @@ def _stay(step: Step) -> dict[str, Any]:
     return stay
 
 
-def _hotel_view(record: dict[str, Any]) -> dict[str, Any]:
+def hotel_view(record: dict[str, Any]) -> dict[str, Any]:
     hotel = read_result(record, HotelItem)
     if hotel is None:
         return {"id": hotel_id(record) or "", "name": "", "amenities": []}
@@ -93,7 +69,7 @@ def search_hotels(step: Step) -> Decision:
     place = step.place(frame.get("place"))
     if place is None:
         return Answer("clarify", {"question": "city"})
-    stay = _stay(step)
+    stay = stay_args(step)
     args: dict[str, Any] = {"city": place.name if place.kind in {"city", "area"} else place.city, **stay, "limit": 5}
     if place.kind == "destination" and place.name != place.city:
         args["query"] = place.name
@@ -105,8 +81,8 @@ def search_hotels(step: Step) -> Decision:
     if event is None:
         return CallTool("search_hotels", args)
     if event.error:
-        return _error(event)
-    hotels = [_hotel_view(h) for h in items_of(event.result, "hotels", "offers")]
+        return tool_error(event)
+    hotels = [hotel_view(h) for h in items_of(event.result, "hotels", "offers")]
     cheapest_first = _wants_cheap(step)
     if cheapest_first:
         hotels.sort(key=lambda h: h["total"] or h["per_night"] or 10**12)
@@ -152,273 +128,10 @@ def which_hotel(step: Step) -> Answer:
         step.turn.text, str(step.parse.all_slots.get("ref", "")), step.state.hotel_list, "hotels"
     )
     options = list(found.candidates) if found.ambiguous else step.state.hotel_list[:5]
-    views = [_hotel_view(h) for h in options]
+    views = [hotel_view(h) for h in options]
     return Answer(
         "clarify", {"question": "which_hotel", "options": views}, shown=("hotels", tuple(v["id"] for v in views))
     )
-
-
-def _pick_room(rooms: list[RoomResult], wanted: str) -> RoomResult | None:
-    """The cheapest free room, of the kind the member named if one is free."""
-    free = [r for r in rooms if r.rooms_left > 0]
-    if wanted:
-        named = [r for r in free if wanted in r.name.lower()]
-        if named:
-            free = named
-    priced = sorted(free, key=lambda r: r.total_jpy)
-    return priced[0] if priced else None
-
-
-def _room_word(text: str) -> str:
-    for word in ("twin", "double", "single", "family", "suite", "japanese", "deluxe", "superior", "triple"):
-        if word in text.lower():
-            return word
-    return ""
-
-
-def correct_stay(step: Step) -> Decision:
-    """A change to the planned stay before anything is booked (the state already holds the corrected stay).
-
-    Only the points changed: quote the same hotel again, and if a booking was waiting, propose it again
-    with the new figures. The dates changed: quote that hotel again for the new stay. The party changed
-    while a booking waited, or nothing is quoted: search again, since the hotels that fit may differ
-    ("our son is coming too" needs a room for three)."""
-    slots = step.parse.all_slots
-    turns = step.history.turns
-    waiting = booking_waiting(turns, len(turns) - 1)
-    hotel_known = step.state.quote is not None or step.state.focus_hotel is not None
-    if "points" in slots and not changes_stay(slots) and hotel_known:
-        return quote_flow(step, book=waiting or _asks_to_book(step))
-    if not changes_stay(slots) and "points" not in slots:  # a budget or an amenity: the list changes
-        return search_hotels(step)
-    party = any(k in slots for k in PARTY_CHANGES)
-    if step.state.quote is not None and (not waiting or not party):
-        return quote_flow(step, book=False)
-    return search_hotels(step)
-
-
-def _asks_to_book(step: Step) -> bool:
-    """ "I'll take the first one", "go ahead", "grab it": choosing a hotel to stay in, not a question
-    about it (the booking still waits for the member's confirmation)."""
-    text = step.turn.text.lower()
-    if "?" in text or QUESTION.search(text):
-        return False
-    return bool(CHOOSE.search(text)) and wants_booking(text)
-
-
-def quote_flow(step: Step, *, book: bool) -> Decision:
-    """availability -> quote (-> book_hotel). Reuses the standing quote when nothing about the stay changed.
-    "Don't book anything, just the price" is a quote whatever intent it was read as."""
-    chooses = _asks_to_book(step) and "ref" in step.parse.all_slots  # "I'll take the first hotel"
-    book = (book or chooses) and wants_booking(step.turn.text)
-    hotel = resolve_hotel(step)
-    if hotel is None:
-        if step.state.hotel_list:
-            return which_hotel(step)
-        return Answer("clarify", {"question": "city"})
-    stay = _stay(step)
-    if "check_in" not in stay:
-        return Answer("clarify", {"question": "dates"})
-    points = _points_to_use(step)
-    standing = step.state.quote
-    args: dict[str, Any] | None = None
-    if standing is not None and standing.ok and standing.args.get("hotel_id") == hotel:
-        same_stay = all(str(standing.args.get(k)) == str(v) for k, v in stay.items())
-        if same_stay and (points is None or points == standing.args.get("points_to_use", 0)):
-            args = dict(standing.args)
-    quote = step.done("quote_stay")
-    if args is None and quote is None:
-        availability = step.done("check_availability", hotel_id=hotel)
-        if availability is None:
-            return CallTool("check_availability", {"hotel_id": hotel, **stay})
-        offered = read_result(availability.result, AvailabilityResult)
-        if not availability.ok or offered is None:
-            return _error(availability)
-        room = _pick_room(offered.rooms, _room_word(step.turn.text))
-        if room is None:
-            return Answer("sold_out", {"hotel": offered.name, "stay": stay})
-        quote_args = {"hotel_id": hotel, "room_type_id": room.room_type_id, **stay}
-        if points:
-            quote_args["points_to_use"] = points
-        return CallTool("quote_stay", quote_args)
-    if quote is not None:
-        if not quote.ok:
-            return _error(quote)
-        args = dict(quote.args)
-        figures = quote.result
-    else:
-        assert standing is not None
-        figures = standing.result
-    assert args is not None
-    if not book:
-        return Answer("quote", _quote_vars(figures, args))
-    booked = step.done("book_hotel")
-    if booked is None:
-        return CallTool("book_hotel", args)
-    if booked.rejected:
-        return Answer("declined", {"what": "booking"})
-    if not booked.ok:
-        return _error(booked)
-    return Answer("booked", {**_booking_vars(booked.result), "quote": _quote_vars(figures, args)})
-
-
-def _points_to_use(step: Step) -> int | None:
-    """The points the member said in this message, else those set for this stay earlier."""
-    value = step.parse.all_slots.get("points", step.state.hotels.get("points"))
-    if value == "all":
-        standing = step.state.quote
-        if standing is not None and standing.ok:
-            return int(standing.result.get("max_points_usable") or 0)
-        return None
-    return int(value) if isinstance(value, int) else None
-
-
-def _quote_vars(r: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
-    q = read_result(r, QuoteResult)
-    if q is None:
-        return {"hotel": "", "hotel_id": args.get("hotel_id"), "room": "", "check_in": args.get("check_in"),
-                "check_out": None, "nights": args.get("nights"), "adults": args.get("adults", 2),
-                "children": args.get("children", 0), "points_used": 0, "cancellation": ""}  # fmt: skip
-    return {
-        "hotel": q.hotel_name,
-        "hotel_id": args.get("hotel_id"),
-        "room": q.room_name,
-        "check_in": q.stay.check_in.isoformat(),
-        "check_out": q.stay.check_out.isoformat(),
-        "nights": q.stay.nights,
-        "adults": args.get("adults", 2),
-        "children": args.get("children", 0),
-        "total": q.total_jpy,
-        "points_used": q.points_to_use,
-        "cash": q.cash_to_pay_jpy,
-        "max_points": q.max_points_usable,
-        "balance": q.points_balance,
-        "cancellation": q.cancellation.text,
-        **{f"earn_{k}": v for k, v in points_figures(r).items()},
-    }
-
-
-def _booking_vars(r: dict[str, Any]) -> dict[str, Any]:
-    b = read_result(r, BookedResult)
-    if b is None:
-        return {"points_used": 0}
-    return {
-        "booking_id": b.booking_id,
-        "hotel": b.hotel_name,
-        "room": b.room_name,
-        "check_in": b.check_in.isoformat(),
-        "check_out": b.check_out.isoformat(),
-        "nights": b.nights,
-        "total": b.total_jpy,
-        "points_used": b.points_used,
-        "cash": b.cash_jpy,
-        "points_earned": b.points_earned,
-        "cancellation": b.cancellation,
-    }
-
-
-def availability(step: Step) -> Decision:
-    if _asks_to_book(step) and step.state.hotel_list:  # "the first one works, go ahead"
-        return quote_flow(step, book=True)
-    hotel = resolve_hotel(step)
-    if hotel is None:
-        return search_hotels(step) if step.state.hotels.get("place") else Answer("clarify", {"question": "city"})
-    stay = _stay(step)
-    if "check_in" not in stay:
-        return Answer("clarify", {"question": "dates"})
-    event = step.done("check_availability")
-    if event is None:
-        return CallTool("check_availability", {"hotel_id": hotel, **stay})
-    offered = read_result(event.result, AvailabilityResult)
-    if not event.ok or offered is None:
-        return _error(event)
-    rooms = [{"name": r.name, "left": r.rooms_left, "total": r.total_jpy, "id": r.room_type_id} for r in offered.rooms]
-    return Answer("availability", {"hotel": offered.name, "rooms": rooms, "stay": stay})
-
-
-# --- bookings --------------------------------------------------------------------------------------
-
-
-def my_bookings(step: Step) -> Decision:
-    event = step.done("my_bookings")
-    if event is None:
-        return CallTool("my_bookings", {"status": "upcoming"})
-    if not event.ok:
-        return _error(event)
-    return Answer("bookings", {"bookings": items_of(event.result, "bookings")[:6]})
-
-
-def cancel(step: Step) -> Decision:
-    slots = step.parse.all_slots
-    booking_id: str | None = None
-    ident = str(slots.get("id", ""))
-    if ident and not ident.startswith(("P", "H", "D")):
-        booking_id = ident
-    listing = step.state.booking_list
-    listed = step.done("my_bookings")
-    if listed is not None and listed.ok:
-        listing = items_of(listed.result, "bookings")
-    if booking_id is not None and not _known_as_theirs(step, booking_id):
-        # An id the member typed is checked against their own bookings before any cancellation prompt: a
-        # prompt for someone else's (or a made-up) id would ask them to approve something that is not theirs.
-        owned = step.done("my_bookings", status="all")
-        if owned is None:
-            return CallTool("my_bookings", {"status": "all"})
-        if not owned.ok:
-            return _error(owned)
-        ids = {str(b.get("booking_id", "")).upper() for b in items_of(owned.result, "bookings")}
-        if booking_id.upper() not in ids:
-            active = [b for b in items_of(owned.result, "bookings") if str(b.get("status")) != "cancelled"]
-            question = {"question": "not_their_booking", "booking_id": booking_id, "bookings": active[:6]}
-            return Answer("clarify", question)
-    if booking_id is None and step.state.booking is not None and step.state.booking.ok and not slots.get("place"):
-        booking_id = str(step.state.booking.result.get("booking_id"))
-    if booking_id is None:
-        if listed is None and not listing:
-            return CallTool("my_bookings", {"status": "upcoming"})
-        active = [b for b in listing if str(b.get("status", "confirmed")) != "cancelled"]
-        place = str(slots.get("place", "")).lower()
-        if place:
-            active = [b for b in active if place in str(b.get("hotel_name", "")).lower() + " " + _booking_city(step, b)]
-        ref = str(slots.get("ref", ""))
-        if ref.isdigit() and 0 < int(ref) <= len(active):
-            active = [active[int(ref) - 1]]
-        if len(active) != 1:
-            return Answer("clarify", {"question": "which_booking", "bookings": active[:6]})
-        booking_id = str(active[0].get("booking_id"))
-    event = step.done("cancel_booking")
-    if event is None:
-        return CallTool("cancel_booking", {"booking_id": booking_id})
-    if event.rejected:
-        return Answer("declined", {"what": "cancellation"})
-    cancelled = read_result(event.result, CancellationResult)
-    if not event.ok or cancelled is None:
-        return _error(event)
-    return Answer(
-        "cancelled",
-        {
-            "booking_id": cancelled.booking_id,
-            "hotel": None,  # the cancellation result names no hotel
-            "fee": cancelled.fee_jpy,
-            "refund": None,  # nor a cash refund: the message says what comes back
-            "points_returned": cancelled.points_refunded,
-            "points_reversed": cancelled.points_reversed,
-            "policy": cancelled.message,
-        },
-    )
-
-
-def _known_as_theirs(step: Step, booking_id: str) -> bool:
-    """Whether a tool result in this conversation already proves the id is the member's: the booking made
-    here, or one of their bookings listed earlier."""
-    made = step.state.booking
-    if made is not None and made.ok and str(made.result.get("booking_id", "")).upper() == booking_id.upper():
-        return True
-    return any(str(b.get("booking_id", "")).upper() == booking_id.upper() for b in step.state.booking_list)
-
-
-def _booking_city(step: Step, booking: dict[str, Any]) -> str:
-    return str(booking.get("city", "")).lower()
 
 
 # --- destinations ----------------------------------------------------------------------------------
@@ -440,7 +153,7 @@ def destinations(step: Step) -> Decision:
     if event is None:
         return CallTool("search_destinations", args)
     if not event.ok:
-        return _error(event)
+        return tool_error(event)
     found = [d for d in (read_result(item, DestinationItem) for item in items_of(event.result, "destinations")) if d]
     climate = frame.get("climate")
     if climate and month:
@@ -459,7 +172,3 @@ def destinations(step: Step) -> Decision:
     ]
     shown = ("destinations", tuple(d.destination_id for d in found[:3]))
     return Answer("destinations", {"picks": picks, "month": month, "query": query}, shown=shown)
-
-
-def next_weekday(today: date, weekday: int) -> date:
-    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)

@@ -71,3 +71,9 @@ class Step:
         if not name:
             return None
         return self.nlu.lexicon.place_named(name)
+
+
+def tool_error(event: ToolEvent) -> Answer:
+    """A failed tool call, answered with the tool's own message (never a guess at what went wrong)."""
+    message = (event.result or {}).get("message", event.text) if isinstance(event.result, dict) else event.text
+    return Answer("tool_error", {"message": str(message)})
