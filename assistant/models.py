@@ -3,8 +3,15 @@
 `ASSISTANT_MODEL=offline` (the default) is the offline engine; anything else is a litellm model name
 (`openai/gpt-4.1-mini`, `anthropic/...`, `ollama/qwen3`, `hosted_vllm/...`, `openai/<name>` with
 `ASSISTANT_API_BASE` for any OpenAI-compatible server) served through litellm's Router, which gives
-retries, a per-request timeout and, when `ASSISTANT_FALLBACK_MODEL` names another litellm model, a
-fallback. `ASSISTANT_FALLBACK_MODEL=offline` is not a litellm deployment: the agent adds LangChain's
+retries, timeouts and, when `ASSISTANT_FALLBACK_MODEL` names another litellm model, a fallback.
+
+Timeouts are sized for local servers too: a streamed reply gets ASSISTANT_FIRST_TOKEN_TIMEOUT_S for its first
+token (the HTTP read timeout: a server still reading a long prompt sends nothing) and ASSISTANT_TIMEOUT_S from
+there to its end (`ReplyDeadline`, checked as tokens arrive); a reply that is not streamed, ASSISTANT_TIMEOUT_S.
+A timeout is not retried against a server on this machine (see `Settings.timeout_retries`): it is slow, not
+lost, and a retry would re-send the whole prompt.
+
+`ASSISTANT_FALLBACK_MODEL=offline` is not a litellm deployment: the agent adds LangChain's
 `ModelFallbackMiddleware` with the offline engine instead (see `fallback_models`).
 
 Provider credentials are checked here, at start, so a missing key fails with the variable's name rather
@@ -14,8 +21,11 @@ than on the first member's message.
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
+from uuid import UUID
 
+from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.language_models import BaseChatModel
 
 from assistant.settings import Settings
@@ -83,7 +93,7 @@ def _deployment(name: str, model: str, settings: Settings, *, primary: bool) -> 
     params: dict[str, Any] = {
         "model": model,
         "timeout": settings.request_timeout_s,
-        "stream_timeout": settings.request_timeout_s,
+        "stream_timeout": settings.first_token_timeout,
     }
     if api_key:
         params["api_key"] = api_key
@@ -96,6 +106,7 @@ def _litellm_router(settings: Settings) -> BaseChatModel:
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     from langchain_litellm import ChatLiteLLMRouter
     from litellm.router import Router
+    from litellm.types.router import RetryPolicy
 
     model_list = [_deployment("primary", settings.model, settings, primary=True)]
     fallbacks: list[dict[str, list[str]]] = []
@@ -108,8 +119,43 @@ def _litellm_router(settings: Settings) -> BaseChatModel:
         timeout=settings.request_timeout_s,
         fallbacks=fallbacks,
         retry_after=0,
+        retry_policy=RetryPolicy(TimeoutErrorRetries=settings.timeout_retries),
     )
-    return ChatLiteLLMRouter(router=router, model_name="primary", request_timeout=settings.request_timeout_s)
+    return ChatLiteLLMRouter(
+        router=router,
+        model_name="primary",
+        request_timeout=settings.request_timeout_s,
+        callbacks=[ReplyDeadline(settings.request_timeout_s)],
+    )
+
+
+class ReplyTimeout(TimeoutError):
+    """A streamed reply went on past ASSISTANT_TIMEOUT_S (the member gets the 'in time' notice)."""
+
+
+class ReplyDeadline(BaseCallbackHandler):
+    """Ends a streamed reply that runs past the timeout, counted from its first token: the HTTP read timeout
+    bounds only the wait for each chunk (the first one included), so a server that keeps sending slowly would
+    otherwise hold the turn for ever. Counting from the first token leaves the prompt reading to the
+    first-token timeout and keeps client start-up and retries out of it."""
+
+    raise_error = True
+
+    def __init__(self, total_s: float) -> None:
+        self.total_s = total_s
+        self._first_token: dict[UUID, float] = {}
+
+    def on_llm_new_token(self, token: str | list[str | dict[str, Any]], *, run_id: UUID, **kwargs: Any) -> None:
+        started = self._first_token.setdefault(run_id, time.monotonic())
+        if time.monotonic() - started > self.total_s:
+            self._first_token.pop(run_id, None)
+            raise ReplyTimeout(f"the model's reply went on for longer than {self.total_s:g} s")
+
+    def on_llm_end(self, response: Any, *, run_id: UUID, **kwargs: Any) -> None:
+        self._first_token.pop(run_id, None)
+
+    def on_llm_error(self, error: BaseException, *, run_id: UUID, **kwargs: Any) -> None:
+        self._first_token.pop(run_id, None)
 
 
 def describe_model(model: BaseChatModel, settings: Settings) -> str:

@@ -48,8 +48,16 @@ class Settings(BaseSettings):
     api_base: str | None = Field(default=None, validation_alias="ASSISTANT_API_BASE")
     api_key: SecretStr | None = Field(default=None, validation_alias="ASSISTANT_API_KEY")
     fallback_model: str | None = Field(default=None, validation_alias="ASSISTANT_FALLBACK_MODEL")
-    request_timeout_s: float = Field(default=60.0, validation_alias="ASSISTANT_TIMEOUT_S")
-    max_retries: int = Field(default=2, validation_alias="ASSISTANT_MAX_RETRIES")
+    # One model call: a streamed reply's first token (the server reading the prompt: a minute or more for a local
+    # model on a small machine) within ASSISTANT_FIRST_TOKEN_TIMEOUT_S (unset: ASSISTANT_TIMEOUT_S), the rest of
+    # it within ASSISTANT_TIMEOUT_S; a reply that is not streamed within ASSISTANT_TIMEOUT_S. See assistant/models.py.
+    request_timeout_s: float = Field(default=60.0, gt=0, validation_alias="ASSISTANT_TIMEOUT_S")
+    first_token_timeout_s: float | None = Field(default=None, gt=0, validation_alias="ASSISTANT_FIRST_TOKEN_TIMEOUT_S")
+    # Retries of connection errors, 429 and 5xx answers. A timeout is retried only with ASSISTANT_RETRY_ON_TIMEOUT
+    # (unset: yes for a hosted provider, no for a server on this machine, which is slow rather than lost, and a
+    # retry would make it read the whole prompt again behind the first request).
+    max_retries: int = Field(default=2, ge=0, validation_alias="ASSISTANT_MAX_RETRIES")
+    retry_on_timeout: bool | None = Field(default=None, validation_alias="ASSISTANT_RETRY_ON_TIMEOUT")
     # What the offline engine does with an answer whose figures no tool result backs: "fallback" sends a
     # figure-free answer and logs an error; "strict" (tests, eval) raises (see assistant/offline/model.py).
     grounding: Literal["strict", "fallback"] = Field(default="fallback", validation_alias="ASSISTANT_GROUNDING")
@@ -95,6 +103,24 @@ class Settings(BaseSettings):
         if self.demo is not None:
             return self.demo
         return self.host in LOOPBACK_HOSTS and self.uses_default_secret
+
+    @property
+    def first_token_timeout(self) -> float:
+        return self.first_token_timeout_s or self.request_timeout_s
+
+    @property
+    def local_api_base(self) -> bool:
+        """ASSISTANT_API_BASE names a server on this machine (a loopback address)."""
+        from urllib.parse import urlparse
+
+        host = urlparse(self.api_base).hostname if self.api_base else None
+        return bool(host) and (host in LOOPBACK_HOSTS or str(host).startswith("127."))
+
+    @property
+    def timeout_retries(self) -> int:
+        if self.retry_on_timeout is None:
+            return 0 if self.local_api_base else self.max_retries
+        return self.max_retries if self.retry_on_timeout else 0
 
     @property
     def eval_model_list(self) -> list[str]:

@@ -1,8 +1,9 @@
 """The agent's middleware stack: LangChain 1.x middleware, configured for the member assistant.
 
-Order matters (the first wraps the rest): system prompt for this member; context-window control
-(summarise old turns); model and tool call limits; the provider fallback; human-in-the-loop confirmation of
-side effects; unexpected tool failures as text; retrieved catalogue text quoted as data.
+Order matters (the first wraps the rest): the static system prompt; context-window control (summarise old
+turns); model and tool call limits; the provider fallback; for an LLM, the per-member context message and the
+compact tool schemas (inside the fallback, so the offline engine never sees them); human-in-the-loop
+confirmation of side effects; unexpected tool failures as text; retrieved catalogue text quoted as data.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from assistant.middleware.context_window import context_window_middleware
 from assistant.middleware.errors import tool_error_middleware
 from assistant.middleware.guardrails import CatalogueQuoting
 from assistant.middleware.limits import Limits
-from assistant.middleware.prompt import member_system_prompt
+from assistant.middleware.prompt import PromptLayout, member_system_prompt
 
 
 def build_middleware(
@@ -44,7 +45,7 @@ def build_middleware(
     ]
     if fallbacks:
         stack.append(ModelFallbackMiddleware(*fallbacks))
-    stack += [confirmation_middleware(), tool_error_middleware(), CatalogueQuoting()]
+    stack += [PromptLayout(), confirmation_middleware(), tool_error_middleware(), CatalogueQuoting()]
     return stack
 
 

@@ -63,13 +63,22 @@ def pending_json(pending: PendingAction | None) -> dict[str, Any] | None:
     }
 
 
+def openai_usage(usage: dict[str, int]) -> dict[str, int]:
+    """OpenAI's `usage` fields from LangChain's usage metadata (or from OpenAI-named counts)."""
+    prompt = usage.get("prompt_tokens", usage.get("input_tokens", 0))
+    completion = usage.get("completion_tokens", usage.get("output_tokens", 0))
+    return {"prompt_tokens": prompt, "completion_tokens": completion,
+            "total_tokens": usage.get("total_tokens", prompt + completion)}
+
+
 def completion_body(*, content: str, usage: dict[str, int], thread_id: str, model_name: str,
                     pending: PendingAction | None, tool_steps: list[dict[str, Any]],
                     notices: list[str]) -> dict[str, Any]:
-    """The `chat.completion` body for a finished turn (usage defaults to zeros, the total to the sum)."""
-    prompt, completion = usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)
-    counts = {**usage, "prompt_tokens": prompt, "completion_tokens": completion,
-              "total_tokens": usage.get("total_tokens", prompt + completion)}
+    """The `chat.completion` body for a finished turn (usage defaults to zeros, the total to the sum).
+
+    `usage` is what the turn collected from the model's messages: LangChain's `input_tokens` /
+    `output_tokens` (what every real provider reports through `usage_metadata`), or already OpenAI's names."""
+    counts = openai_usage(usage)
     body = MemberChatCompletion(
         id=completion_id(),
         object="chat.completion",

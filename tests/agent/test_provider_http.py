@@ -62,7 +62,7 @@ def test_streamed_tool_calls_and_confirmation_over_http(make_runtime: RuntimeFac
     names = {t["function"]["name"] for t in requests[0]["tools"]}
     assert {"search_products", "book_hotel", "handoff_to_support"} <= names and len(names) == 19
     assert "member_id" not in str(requests[0]["tools"])
-    assert requests[0]["messages"][0]["role"] == "system" and "Member M0001" in requests[0]["messages"][0]["content"]
+    assert requests[0]["messages"][0]["role"] == "system" and "Member M0001" in requests[0]["messages"][1]["content"]
     tool_msg = [m for m in requests[1]["messages"] if m["role"] == "tool"][-1]
     assert '"total":5000' in tool_msg["content"]
     assert requests[-1]["messages"][-1]["role"] == "tool" and "BK" in requests[-1]["messages"][-1]["content"]
