@@ -12,7 +12,7 @@ UV = $(shell uv --version >/dev/null 2>&1 && echo uv || echo "$(PYTHON) -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: help install run test test-fast lint bench eval ingest data browser clean
+.PHONY: help install run test test-fast lint bench eval ingest data browser clean local-llm local-llm-stop
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -63,6 +63,12 @@ bench: $(STAMP)  ## run every benchmark (retrieval at 10k only); tables printed,
 
 eval: $(STAMP)  ## run the offline evaluation suite; report in eval/runs/
 	$(VENV)/bin/assistant eval --model offline
+
+local-llm: $(STAMP)  ## install (on request only: 1.2 GB) and start a local LLM server on loopback; prints the settings
+	$(VENV)/bin/python -m bench.local_llm serve
+
+local-llm-stop:  ## stop the local LLM server
+	$(VENV)/bin/python -m bench.local_llm stop
 
 clean:  ## remove run-time state (database, index, caches), keeping .venv
 	rm -rf var tests/artifacts

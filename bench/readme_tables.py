@@ -100,6 +100,20 @@ def copy_section(copy: dict[str, Any]) -> str:
     ])
 
 
+def llm_section(llm: dict[str, Any]) -> str:
+    """The basic eval subset against a real model server (bench/llm.py)."""
+    if not llm:
+        return ""
+    title = (f"**LLM** (`python -m bench.llm`; {llm['scenarios']} basic eval scenarios against `{llm['model']}` "
+             f"through {llm.get('api_base', 'an OpenAI-compatible server')}, measured {llm.get('date', '?')} on "
+             f"{llm.get('machine', '?')}):")
+    rows = [[key.replace("_", " "), llm.get(key, "-")] for key in (
+        "task_success", "tool_call_validity", "confirmation_compliance", "prompt_tokens_first_turn",
+        "first_token_s_p50", "first_conversation_first_token_s", "later_conversations_first_token_s_p50",
+        "turn_s_p95")]
+    return title + "\n\n" + _table(["measure", "value"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--write", action="store_true", help="update README.md in place")
@@ -154,6 +168,7 @@ def main() -> None:
             ["members", "seconds", "requests", "req/s", "p50 ms", "p95 ms", "errors", "sold out", "inconsistencies"],
             [[load["members"], load["seconds"], load["requests"], load.get("throughput_rps", "-"), load["p50_ms"],
               load["p95_ms"], load["errors"], load["sold_out"], load["inconsistencies"]]]))
+    parts.append(llm_section(_load("llm")))
     markdown = "\n\n".join(p for p in parts if p)
     if not args.write:
         print(markdown)
