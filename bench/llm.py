@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--ids", default="", help="comma-separated subset of the scenarios (a quick look)")
     parser.add_argument("--machine", default=f"{os.cpu_count()} cores, {platform.machine()}, shared")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the result from the trials the run folder holds so far, running nothing")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
@@ -140,6 +142,7 @@ def main(argv: list[str] | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from eval.records import TrialResult
     from eval.suite import EvalConfig, run_eval
 
     ids = [i for i in args.ids.split(",") if i] or list(SCENARIOS)
@@ -154,15 +157,21 @@ def main(argv: list[str] | None = None) -> None:
         "ASSISTANT_TIMEOUT_S": str(args.timeout),
     }
     started = time.monotonic()
-    config = EvalConfig(out_dir=out, model=args.model, ids=ids, workers=1, retrieval=False)
-    outcome = run_eval(config, settings_env=env)
-    result = measure(outcome.results, log.calls, args.model)
+    if args.report_only:
+        results = [TrialResult.model_validate_json(p.read_text(encoding="utf-8"))
+                   for p in sorted((out / "trials").glob("*.json"))]  # fmt: skip
+    else:
+        config = EvalConfig(out_dir=out, model=args.model, ids=ids, workers=1, retrieval=False)
+        results = run_eval(config, settings_env=env).results
+    result = measure(results, log.calls, args.model)
     result |= {
+        "scenarios_planned": len(ids),
+        "complete": result["scenarios"] == len(ids),
         "date": datetime.now(UTC).date().isoformat(),
         "machine": args.machine,
         "api_base": args.api_base,
         "run_folder": str(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out),
-        "wall_s": round(time.monotonic() - started),
+        "wall_s": None if args.report_only else round(time.monotonic() - started),
     }
     if not args.ids:
         RESULT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
