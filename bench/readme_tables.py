@@ -104,7 +104,8 @@ def llm_section(llm: dict[str, Any]) -> str:
     """The basic eval subset against a real model server (bench/llm.py)."""
     if not llm:
         return ""
-    title = (f"**LLM** (`python -m bench.llm`; {llm['scenarios']} basic eval scenarios against `{llm['model']}` "
+    covered = llm["scenarios"] if llm.get("complete", True) else f"{llm['scenarios']} of {llm['scenarios_planned']}"
+    title = (f"**LLM** (`python -m bench.llm`; {covered} basic eval scenarios against `{llm['model']}` "
              f"through {llm.get('api_base', 'an OpenAI-compatible server')}, measured {llm.get('date', '?')} on "
              f"{llm.get('machine', '?')}):")
     rows = [[key.replace("_", " "), llm.get(key, "-")] for key in (
