@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from data.japanese import product_ja
 from data.streams import stable_int, stream
 from data.vocab.products import (
     ADJECTIVES,
@@ -230,7 +231,7 @@ def make_product(
         sentences.append(closer)
     description = " ".join(sentences).replace("the The ", "the ").replace("The The ", "The ")
     free_shipping = price >= 3980 or rng.random() < 0.3
-    return {
+    row = {
         "id": f"P{index + 1:06d}",
         "title": title,
         "category": sub.category,
@@ -252,6 +253,7 @@ def make_product(
         "delivery_days": rng.choice((1, 1, 1, 2, 2, 3)) if stock else rng.choice((7, 10, 14)),
         "truth_tags": sorted(set(tags)),
     }
+    return {**row, **product_ja(row, seed, index)}  # Japanese from its own stream: the English is already drawn
 
 
 def generate_products(seed: int, n_products: int, shops: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

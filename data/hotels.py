@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from data.japanese import hotel_ja, room_name_ja
 from data.streams import stream
 from data.vocab.places import MOMIJI_MONTH, PLACES, SAKURA_MONTH, Place
 
@@ -380,4 +381,8 @@ def generate_hotels(seed: int, n_hotels: int, destinations: list[dict[str, Any]]
                     "truth_tags": sorted(tags),
                 }
             )
+            hotel = hotels[-1]
+            for room in hotel["room_types"]:
+                room["name_ja"] = room_name_ja(room["name"])
+            hotel.update(hotel_ja(hotel, place, seed, index - 1))
     return hotels

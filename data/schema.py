@@ -60,6 +60,10 @@ class Review(Frozen):
     days_ago: int = Field(ge=0)
 
 
+# Japanese beside English (issue 16): optional, so data sets and imports without them still load. A `_ja`
+# field is the Japanese text of the English field of the same name; English fields never change meaning.
+
+
 class Product(Frozen):
     id: str  # "P000001"
     title: str
@@ -82,6 +86,13 @@ class Product(Frozen):
     delivery_days: int = Field(ge=0)
     # Ground truth kept for relevance judgements (never shown as a claim): what the generator meant.
     truth_tags: list[str]  # e.g. ["gift:dad", "use:running", "audience:kids"]
+    title_ja: str | None = None  # "【送料無料】ソニー(Sony) ワイヤレスイヤホン WF-1234 ブラック"
+    brand_ja: str | None = None
+    category_ja: str | None = None
+    subcategory_ja: str | None = None
+    attributes_ja: dict[str, str] | None = None  # Japanese key -> Japanese value
+    description_ja: str | None = None
+    reviews_ja: list[Review] | None = None  # one per English review, same rating and day
 
 
 class RoomType(Frozen):
@@ -93,6 +104,7 @@ class RoomType(Frozen):
     base_rate_jpy: int = Field(gt=0)  # weekday, off-season, per room per night
     rooms: int = Field(ge=1)  # inventory per night
     smoking: bool = False
+    name_ja: str | None = None
 
 
 class CancellationTier(Frozen):
@@ -137,6 +149,13 @@ class Hotel(Frozen):
     description: str
     access: str
     truth_tags: list[str]
+    name_ja: str | None = None
+    area_ja: str | None = None
+    city_ja: str | None = None
+    prefecture_ja: str | None = None
+    amenities_ja: list[str] | None = None
+    description_ja: str | None = None
+    access_ja: str | None = None
 
 
 class MonthClimate(Frozen):
@@ -160,6 +179,13 @@ class Destination(Frozen):
     access: dict[str, str]  # "Tokyo" -> "2 h 15 min by shinkansen"
     description: str
     truth_tags: list[str]
+    area_ja: str | None = None
+    area_kana: str | None = None  # the reading members also type: はこね
+    city_ja: str | None = None
+    prefecture_ja: str | None = None
+    known_for_ja: list[str] | None = None
+    activities_ja: list[str] | None = None
+    description_ja: str | None = None
 
 
 class PlanTier(Frozen):

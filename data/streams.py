@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 import zlib
 
-STREAMS = {"shops": 1, "products": 2, "hotels": 3, "destinations": 4, "members": 5, "campaigns": 6, "queries": 7}
+STREAMS = {"shops": 1, "products": 2, "hotels": 3, "destinations": 4, "members": 5, "campaigns": 6, "queries": 7,
+           "products_ja": 8, "hotels_ja": 9, "queries_ja": 10}
 
 
 def stream(seed: int, kind: str, item: int = 0) -> random.Random:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from data.japanese import destination_ja
 from data.vocab.places import CLIMATES, MOMIJI_MONTH, PLACES, SAKURA_MONTH, Place
 
 MONTHS = (
@@ -112,4 +113,5 @@ def generate_destinations() -> list[dict[str, Any]]:
                 "truth_tags": destination_tags(place, climate),
             }
         )
+        rows[-1].update(destination_ja(rows[-1], place))
     return rows

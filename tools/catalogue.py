@@ -39,6 +39,7 @@ class ProductSummary(BaseModel):
     in_stock: bool
     shop_points_multiplier: int
     free_shipping: bool
+    title_ja: str | None = None  # the Japanese title for a card in Japanese (None where the data has none)
 
 
 class ProductDetail(ProductSummary):
@@ -49,6 +50,9 @@ class ProductDetail(ProductSummary):
     description: str
     delivery_days: int
     reviews: list[Review]
+    description_ja: str | None = None
+    attributes_ja: dict[str, str] | None = None
+    reviews_ja: list[Review] | None = None
 
 
 class ProductPage(BaseModel):
@@ -238,12 +242,15 @@ def _summary(p: Product) -> ProductSummary:
     return ProductSummary(id=p.id, title=p.title, category=p.category, subcategory=p.subcategory, brand=p.brand,
                           shop_name=p.shop_name, price_jpy=p.price_jpy, list_price_jpy=p.list_price_jpy,
                           rating=p.rating, review_count=p.review_count, in_stock=p.stock > 0,
-                          shop_points_multiplier=p.shop_points_multiplier, free_shipping=p.free_shipping)
+                          shop_points_multiplier=p.shop_points_multiplier, free_shipping=p.free_shipping,
+                          title_ja=p.title_ja)
 
 
 def _detail(p: Product) -> ProductDetail:
     return ProductDetail(**_summary(p).model_dump(), shop_id=p.shop_id, model_number=p.model_number, stock=p.stock,
                          attributes=dict(p.attributes), description=p.description, delivery_days=p.delivery_days,
-                         reviews=list(p.reviews))
+                         reviews=list(p.reviews), description_ja=p.description_ja,
+                         attributes_ja=dict(p.attributes_ja) if p.attributes_ja is not None else None,
+                         reviews_ja=list(p.reviews_ja) if p.reviews_ja is not None else None)
 
 

@@ -79,6 +79,10 @@ class ProductHit(BaseModel):
     points_multiplier: int
     free_shipping: bool
     score: float
+    # Japanese names for a card in Japanese (None where the catalogue has no Japanese, e.g. an operator import).
+    title_ja: str | None = None
+    brand_ja: str | None = None
+    subcategory_ja: str | None = None
 
 
 class HotelHit(BaseModel):
@@ -96,6 +100,10 @@ class HotelHit(BaseModel):
     max_guests: int
     available_room: RoomOffer | None = Field(default=None, description="Cheapest free fitting room for the asked dates")
     score: float
+    name_ja: str | None = None
+    area_ja: str | None = None
+    city_ja: str | None = None
+    prefecture_ja: str | None = None
 
 
 class DestinationHit(BaseModel):
@@ -112,6 +120,10 @@ class DestinationHit(BaseModel):
     )
     access: dict[str, str]
     score: float
+    area_ja: str | None = None
+    city_ja: str | None = None
+    prefecture_ja: str | None = None
+    known_for_ja: list[str] | None = None
 
 
 def _validate(model: type[Any], query: BaseModel | None, kwargs: dict[str, Any]) -> Any:
@@ -181,7 +193,8 @@ def _product_hit(p: dict[str, Any], score: float) -> ProductHit:
         list_price_jpy=p.get("list_price_jpy"), rating=p["rating"], review_count=p["review_count"],
         in_stock=p["in_stock"], stock=p["stock"], shop_name=p["shop_name"],
         points_multiplier=p.get("points_multiplier", 1), free_shipping=p.get("free_shipping", False),
-        score=round(score, 4),
+        score=round(score, 4), title_ja=p.get("title_ja"), brand_ja=p.get("brand_ja"),
+        subcategory_ja=p.get("subcategory_ja"),
     )
 
 
@@ -235,6 +248,8 @@ def _hotel_hit(hit: Hit, room: RoomOffer | None) -> HotelHit:
         id=p["id"], name=p["name"], city=p["city"], area=p["area"], prefecture=p["prefecture"], region=p["region"],
         stars=p["stars"], rating=p["rating"], review_count=p["review_count"], amenities=p["amenities"],
         min_rate_jpy=p["min_rate_jpy"], max_guests=p["max_guests"], available_room=room, score=round(hit.score, 4),
+        name_ja=p.get("name_ja"), area_ja=p.get("area_ja"), city_ja=p.get("city_ja"),
+        prefecture_ja=p.get("prefecture_ja"),
     )
 
 
@@ -257,6 +272,8 @@ class DestinationSearch:
                     id=p["id"], area=p["area"], city=p["city"], prefecture=p["prefecture"], region=p["region"],
                     known_for=p["known_for"], activities=p["activities"], best_months=p["best_months"],
                     avg_high_c=high, access=p.get("access", {}), score=round(hit.score, 4),
+                    area_ja=p.get("area_ja"), city_ja=p.get("city_ja"), prefecture_ja=p.get("prefecture_ja"),
+                    known_for_ja=p.get("known_for_ja"),
                 )
             )
         return out

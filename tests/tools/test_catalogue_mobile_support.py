@@ -86,3 +86,17 @@ def test_upsert_and_delete_products(make: ServicesFactory) -> None:
     assert services.catalogue.get_product("P000009").brand == "New"
     assert delete_products(services.db, ["P000009", "P404"]) == 1
     assert services.catalogue.list_products(category="Electronics").total_matches == 2
+
+
+def test_product_results_carry_the_japanese_title_and_text(make: ServicesFactory) -> None:
+    base = dataset()
+    japanese = product("P000009").model_copy(update={
+        "title_ja": "【送料無料】ソニック ヘッドホン MN-P000009", "description_ja": "ソニックのヘッドホンです。",
+        "attributes_ja": {"カラー": "ブラック"},
+    })
+    services = make(base.model_copy(update={"products": [*base.products, japanese]}))
+    detail = services.catalogue.get_product("P000009")
+    assert detail.title_ja == japanese.title_ja and detail.attributes_ja == {"カラー": "ブラック"}
+    assert detail.title == japanese.title  # the English stays what it was
+    listed = {p.id: p for p in services.catalogue.list_products(category="electronics", limit=50).products}
+    assert listed["P000009"].title_ja == japanese.title_ja and listed["P000001"].title_ja is None
