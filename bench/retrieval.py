@@ -15,7 +15,8 @@
   the work folder); beyond that, each further product reuses a real vector plus small Gaussian noise
   (sigma 0.025, re-normalised), because embedding 100k documents takes about 15 CPU-minutes on this
   machine. Sparse vectors and payloads are always the real ones. The JSON says how many were real.
-- Quality: nDCG@10 / recall@10 on eval/retrieval/queries.jsonl over data/generated/small, split in a dev
+- Quality: nDCG@10 / recall@10 on eval/retrieval/queries.jsonl (and `quality_ja`: the Japanese set
+  eval/retrieval/queries_ja.jsonl, same rules) over data/generated/small, split in a dev
   half and a held-back half by a hash of the query id. The fusion (RRF or DBSF) is chosen on the dev half;
   `quality` is the held-back half, `quality_dev` the dev half. Hybrid is reported with and without the
   exact model-number lookup, so it compares fairly with the dense and sparse rows (which have none).
@@ -61,6 +62,7 @@ from retrieval.server_index import ServerIndex
 from retrieval.sparse import KeywordEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
+JA_QUERIES = ROOT / "eval" / "retrieval" / "queries_ja.jsonl"
 SIGMA = 0.025
 console = Console()
 
@@ -316,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
         console.print("[bold]quality[/] on the labelled set...")
         results.update(quality_section(run_quality(
             argparse.Namespace(work=args.work, seed_dir=args.seed_dir, queries=args.query_set), embedder), labelled))
+        if JA_QUERIES.exists():  # the Japanese set, on the same (bilingual) index
+            ja = quality_section(run_quality(
+                argparse.Namespace(work=args.work, seed_dir=args.seed_dir, queries=JA_QUERIES), embedder),
+                load_queries(JA_QUERIES), label="eval/retrieval/queries_ja.jsonl")
+            results.update(quality_ja=ja["quality"], quality_ja_dev=ja["quality_dev"],
+                           fusion_chosen_ja=ja["fusion_chosen"])
     if args.only in (None, "ingest"):
         console.print("[bold]ingest[/] throughput...")
         results["ingest"] = run_ingest(args)

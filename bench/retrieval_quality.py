@@ -137,7 +137,8 @@ def _q(scores: dict[str, Any]) -> dict[str, float]:
     return {"ndcg@10": scores["ndcg@10"], "recall@10": scores["recall@10"]}
 
 
-def quality_section(quality: dict[str, Any], labelled: list[dict[str, Any]]) -> dict[str, Any]:
+def quality_section(quality: dict[str, Any], labelled: list[dict[str, Any]],
+                    label: str = "eval/retrieval/queries.jsonl") -> dict[str, Any]:
     """Choose the fusion on the dev half (hybrid + code lookup, as the product runs it); report both halves."""
     scores = quality["with_filters"]
     best = max(("rrf", "dbsf"), key=lambda f: scores["dev"][f"hybrid_{f}+codes"]["ndcg@10"])
@@ -157,8 +158,7 @@ def quality_section(quality: dict[str, Any], labelled: list[dict[str, Any]]) -> 
         "fusion_chosen": best,
         "fusion_chosen_on": "dev half: higher nDCG@10 of hybrid + exact model-number lookup, filters applied",
         "product_default_fusion": DEFAULT_FUSION,
-        "quality": {"measured_on": "held-back half of eval/retrieval/queries.jsonl", **rows("test")},
-        "quality_dev": {"measured_on": "dev half of eval/retrieval/queries.jsonl (the fusion was chosen here)",
-                        **rows("dev")},
+        "quality": {"measured_on": f"held-back half of {label}", **rows("test")},
+        "quality_dev": {"measured_on": f"dev half of {label} (the fusion was chosen here)", **rows("dev")},
         "quality_variants": quality,
     }

@@ -179,7 +179,8 @@ class RuntimeSession:
 
 # The retrieval modules that decide what an index holds and how it is stored; query-side code may change
 # without a rebuild.
-_INDEX_SOURCES = ("documents.py", "edge_index.py", "embeddings.py", "sparse.py", "catalogue.py", "ingest.py")
+_INDEX_SOURCES = ("documents.py", "edge_index.py", "embeddings.py", "sparse.py", "sparse_ja.py", "use_embedder.py",
+                  "catalogue.py", "ingest.py")
 
 
 def _source_digest(folder: Path) -> str:

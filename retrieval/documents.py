@@ -3,6 +3,12 @@
 The text is what a member's words should match (title, brand, model number, category, place names,
 what a place is known for); the payload is what filters need (normalised keys) and what an answer
 needs without another lookup (title, price, rating, city...). `text_sha` lets ingestion see what changed.
+
+`text_ja` is the same document in Japanese where the data has it (`title_ja`, `description_ja`...): it is
+embedded and keyword-indexed into vectors of its own (`dense_ja`, `bm25_ja`), which Japanese queries
+search, so the English vectors and English ranking are exactly what they were. A document without
+Japanese (an operator import) indexes its English text there too, so Japanese queries still reach it.
+The payload carries the Japanese names (`title_ja`, `name_ja`, `area_ja`...) for cards in Japanese.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data.schema import Destination, Hotel, Product
+from data.vocab.places_ja import REGION_JA
 from retrieval.index import Collection, code_key, norm
 
 
@@ -23,6 +30,12 @@ class IndexDocument:
     id: str
     text: str
     payload: dict[str, Any]
+    text_ja: str = ""
+
+    @property
+    def search_text_ja(self) -> str:
+        """What the Japanese vectors index: the Japanese text, or the English where there is none."""
+        return self.text_ja or self.text
 
     @property
     def text_sha(self) -> str:
@@ -30,9 +43,9 @@ class IndexDocument:
 
     @property
     def doc_sha(self) -> str:
-        """Changes when the text or any payload field (price, stock...) changes."""
+        """Changes when the text (either language) or any payload field (price, stock...) changes."""
         body = json.dumps(self.payload, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(f"{self.text}\x00{body}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.text}\x00{self.text_ja}\x00{body}".encode()).hexdigest()
 
 
 def _join(*parts: str) -> str:
@@ -48,7 +61,7 @@ def product_document(product: Product, *, source: str = "seed") -> IndexDocument
         attributes,
         product.description,
     )
-    payload = {
+    payload: dict[str, Any] = {
         "id": product.id,
         "title": product.title,
         "brand": product.brand,
@@ -72,7 +85,18 @@ def product_document(product: Product, *, source: str = "seed") -> IndexDocument
         "delivery_days": product.delivery_days,
         "source": source,
     }
-    return IndexDocument("products", product.id, text, payload)
+    text_ja = ""
+    if product.title_ja:
+        attributes_ja = "、".join(f"{k}：{v}" for k, v in (product.attributes_ja or {}).items())
+        text_ja = _join(
+            product.title_ja,
+            f"{product.brand_ja or product.brand} {product.brand} {product.model_number}",
+            f"{product.category_ja or ''} > {product.subcategory_ja or ''}",
+            attributes_ja,
+            product.description_ja or "",
+        )
+        payload.update(title_ja=product.title_ja, brand_ja=product.brand_ja, subcategory_ja=product.subcategory_ja)
+    return IndexDocument("products", product.id, text, payload, text_ja)
 
 
 def hotel_document(hotel: Hotel) -> IndexDocument:
@@ -87,7 +111,7 @@ def hotel_document(hotel: Hotel) -> IndexDocument:
         hotel.access,
     )
     min_rate = min((r.base_rate_jpy for r in hotel.room_types), default=0)
-    payload = {
+    payload: dict[str, Any] = {
         "id": hotel.id,
         "name": hotel.name,
         "city": hotel.city,
@@ -107,7 +131,21 @@ def hotel_document(hotel: Hotel) -> IndexDocument:
         "check_in": hotel.check_in,
         "check_out": hotel.check_out,
     }
-    return IndexDocument("hotels", hotel.id, text, payload)
+    text_ja = ""
+    if hotel.name_ja:
+        rooms_ja = "、".join(r.name_ja or r.name for r in hotel.room_types)
+        text_ja = _join(
+            hotel.name_ja,
+            f"{hotel.area_ja or hotel.area}・{hotel.city_ja or hotel.city}・{hotel.prefecture_ja or hotel.prefecture}"
+            f"（{REGION_JA.get(hotel.region, hotel.region)}） {hotel.stars}つ星",
+            "設備：" + "、".join(hotel.amenities_ja or []) if hotel.amenities_ja else "",
+            f"客室：{rooms_ja}" if rooms_ja else "",
+            hotel.description_ja or "",
+            hotel.access_ja or "",
+        )
+        payload.update(name_ja=hotel.name_ja, area_ja=hotel.area_ja, city_ja=hotel.city_ja,
+                       prefecture_ja=hotel.prefecture_ja)
+    return IndexDocument("hotels", hotel.id, text, payload, text_ja)
 
 
 def destination_document(dest: Destination) -> IndexDocument:
@@ -121,7 +159,7 @@ def destination_document(dest: Destination) -> IndexDocument:
         dest.description,
         seasons,
     )
-    payload = {
+    payload: dict[str, Any] = {
         "id": dest.id,
         "area": dest.area,
         "city": dest.city,
@@ -133,4 +171,17 @@ def destination_document(dest: Destination) -> IndexDocument:
         "avg_high_c": {f"m{c.month}": c.avg_high_c for c in dest.climate},
         "access": dict(dest.access),
     }
-    return IndexDocument("destinations", dest.id, text, payload)
+    text_ja = ""
+    if dest.area_ja:
+        best_ja = "・".join(f"{m}月" for m in sorted(dest.best_months))
+        text_ja = _join(
+            f"{dest.area_ja}（{dest.area_kana or ''}）、{dest.city_ja or ''}、{dest.prefecture_ja or ''}"
+            f"（{REGION_JA.get(dest.region, dest.region)}）",
+            "見どころ：" + "、".join(dest.known_for_ja or []),
+            "楽しみ方：" + "、".join(dest.activities_ja or []),
+            f"ベストシーズン：{best_ja}" if best_ja else "",
+            dest.description_ja or "",
+        )
+        payload |= {"area_ja": dest.area_ja, "city_ja": dest.city_ja, "prefecture_ja": dest.prefecture_ja,
+                    "known_for_ja": list(dest.known_for_ja or [])}
+    return IndexDocument("destinations", dest.id, text, payload, text_ja)

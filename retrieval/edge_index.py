@@ -36,11 +36,13 @@ from retrieval.index import (
     Range,
     SearchMode,
 )
-from retrieval.sparse import DENSE_NAME, SPARSE_NAME, SparseVec
+from retrieval.sparse import DENSE_JA_NAME, DENSE_NAME, SPARSE_JA_NAME, SPARSE_NAME, VECTOR_NAMES, SparseVec
 
 log = logging.getLogger("retrieval")
 
 MARKER = "collection.json"
+# 2: the Japanese vectors (dense_ja, bm25_ja) beside the English ones; an older shard is rebuilt.
+FORMAT = 2
 _POINT_NS = uuid.UUID("6f1c2a4e-3d5b-4c7a-9e8f-0a1b2c3d4e5f")
 
 _SCHEMA = {
@@ -77,9 +79,13 @@ def _sparse(vec: SparseVec) -> qe.SparseVector:
 
 
 def _config(dim: int) -> qe.EdgeConfig:
+    dense = qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)
     return qe.EdgeConfig(
-        vectors={DENSE_NAME: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
-        sparse_vectors={SPARSE_NAME: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+        vectors={DENSE_NAME: dense, DENSE_JA_NAME: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+        sparse_vectors={
+            SPARSE_NAME: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf),
+            SPARSE_JA_NAME: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf),
+        },
     )
 
 
@@ -127,6 +133,8 @@ class EdgeIndex:
                     f"{folder} was built for {built_with} ({meta.get('dim')} dims), not {self.model.model_id} "
                     f"({self.model.dim}); rebuild it with `assistant ingest --rebuild`"
                 )
+            if meta.get("format", 1) != FORMAT:
+                raise IndexUnavailable(f"{folder} is index format {meta.get('format', 1)}, not {FORMAT}; rebuild it")
             try:
                 return qe.EdgeShard.load(str(folder))
             except Exception as exc:
@@ -140,7 +148,7 @@ class EdgeIndex:
         for key, kind in PAYLOAD_INDEXES[collection].items():
             shard.update(qe.UpdateOperation.create_field_index(key, _SCHEMA[kind]))
         marker.write_text(json.dumps(
-            {"collection": collection, "dim": self.model.dim, "model": self.model.model_id, "format": 1}
+            {"collection": collection, "dim": self.model.dim, "model": self.model.model_id, "format": FORMAT}
         ))
         return shard
 
@@ -152,7 +160,12 @@ class EdgeIndex:
         batch = [
             qe.Point(
                 id=point_uuid(collection, p.id),
-                vector={DENSE_NAME: p.dense.tolist(), SPARSE_NAME: _sparse(p.sparse)},
+                vector={
+                    DENSE_NAME: p.dense.tolist(),
+                    SPARSE_NAME: _sparse(p.sparse),
+                    DENSE_JA_NAME: (p.dense_ja if p.dense_ja is not None else p.dense).tolist(),
+                    SPARSE_JA_NAME: _sparse(p.sparse_ja or p.sparse),
+                },
                 payload=p.payload,
             )
             for p in points
@@ -187,9 +200,10 @@ class EdgeIndex:
         fusion: FusionMethod = DEFAULT_FUSION,
     ) -> list[Hit]:
         flt = edge_filter(conditions)
-        dense = qe.Query.Nearest(query.dense.tolist(), using=DENSE_NAME) if query.dense is not None else None
+        dense_name, sparse_name = VECTOR_NAMES[query.lang]
+        dense = qe.Query.Nearest(query.dense.tolist(), using=dense_name) if query.dense is not None else None
         sparse = (
-            qe.Query.Nearest(_sparse(query.sparse), using=SPARSE_NAME)
+            qe.Query.Nearest(_sparse(query.sparse), using=sparse_name)
             if query.sparse is not None and query.sparse.indices
             else None
         )

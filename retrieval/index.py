@@ -19,6 +19,7 @@ from retrieval.embeddings import Vectors
 from retrieval.sparse import SparseVec
 
 Collection = Literal["products", "hotels", "destinations"]
+Language = Literal["en", "ja"]
 COLLECTIONS: tuple[Collection, ...] = ("products", "hotels", "destinations")
 SearchMode = Literal["hybrid", "dense", "sparse"]
 FusionMethod = Literal["rrf", "dbsf"]
@@ -184,18 +185,26 @@ SearchFilters = ProductFilters | HotelFilters | DestinationFilters
 
 @dataclass(frozen=True, slots=True)
 class IndexPoint:
-    """One document ready for the index: stable id, both vectors, payload (incl. `id`, `text_sha`, `doc_sha`)."""
+    """One document ready for the index: stable id, its vectors, payload (incl. `id`, `text_sha`, `doc_sha`).
+
+    `dense_ja` / `sparse_ja` index the Japanese text; None means "the same as the English ones".
+    """
 
     id: str
     dense: Vectors
     sparse: SparseVec
     payload: dict[str, Any]
+    dense_ja: Vectors | None = None
+    sparse_ja: SparseVec | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class QueryVectors:
+    """A query's vectors and its language: a Japanese query searches the documents' Japanese vectors."""
+
     dense: Vectors | None
     sparse: SparseVec | None
+    lang: Language = "en"
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from retrieval.documents import IndexDocument
 from retrieval.embeddings import Vectors
 from retrieval.index import Collection, Condition, IndexPoint, SearchIndex
 from retrieval.sparse import KeywordEncoder
+from retrieval.sparse_ja import JapaneseKeywordEncoder
 
 log = logging.getLogger("retrieval")
 
@@ -50,16 +51,21 @@ class IngestReport:
         return bool(self.added or self.updated or self.deleted)
 
 
-def to_points(docs: Sequence[IndexDocument], embedder: DocumentEmbedder, keywords: KeywordEncoder) -> list[IndexPoint]:
-    vectors = embedder.embed([d.text for d in docs])
+def to_points(docs: Sequence[IndexDocument], embedder: DocumentEmbedder, keywords: KeywordEncoder,
+              keywords_ja: JapaneseKeywordEncoder | None = None) -> list[IndexPoint]:
+    """Both languages' vectors of each document; English and Japanese texts go to the model in one batch."""
+    keywords_ja = keywords_ja or JapaneseKeywordEncoder()
+    vectors = embedder.embed([d.text for d in docs] + [d.search_text_ja for d in docs])
     return [
         IndexPoint(
             id=d.id,
-            dense=vec,
+            dense=vectors[i],
             sparse=keywords.document(d.text),
             payload={**d.payload, "id": d.id, "text_sha": d.text_sha, "doc_sha": d.doc_sha},
+            dense_ja=vectors[len(docs) + i],
+            sparse_ja=keywords_ja.document(d.search_text_ja),
         )
-        for d, vec in zip(docs, vectors, strict=True)
+        for i, d in enumerate(docs)
     ]
 
 
@@ -70,6 +76,7 @@ def sync_collection(
     embedder: DocumentEmbedder,
     *,
     keywords: KeywordEncoder | None = None,
+    keywords_ja: JapaneseKeywordEncoder | None = None,
     prune: bool = True,
     scope: Sequence[Condition] = (),
     batch_size: int = 256,
@@ -78,6 +85,7 @@ def sync_collection(
     """Upsert new/changed documents; with `prune`, delete stored ids (within `scope`) not in `docs`."""
     started = time.perf_counter()
     keywords = keywords or KeywordEncoder()
+    keywords_ja = keywords_ja or JapaneseKeywordEncoder()
     before = embedder.texts_embedded
     wanted = {d.id: d for d in docs}
     stored = index.fingerprints(collection, scope)
@@ -98,7 +106,7 @@ def sync_collection(
         progress(collection, done, report.total)
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        index.upsert(collection, to_points(batch, embedder, keywords))
+        index.upsert(collection, to_points(batch, embedder, keywords, keywords_ja))
         done += len(batch)
         if progress:
             progress(collection, done, report.total)

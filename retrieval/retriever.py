@@ -8,6 +8,7 @@ even where the dense half of the fusion prefers a similar-sounding neighbour.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Protocol
 
 from retrieval.embeddings import Vectors
@@ -16,6 +17,7 @@ from retrieval.index import (
     Collection,
     FusionMethod,
     Hit,
+    Language,
     MatchAny,
     QueryVectors,
     SearchFilters,
@@ -24,6 +26,7 @@ from retrieval.index import (
     code_key,
 )
 from retrieval.sparse import KeywordEncoder
+from retrieval.sparse_ja import JapaneseKeywordEncoder, is_japanese
 
 
 class QueryEmbedder(Protocol):
@@ -33,7 +36,7 @@ class QueryEmbedder(Protocol):
 def code_candidates(text: str) -> list[str]:
     """Model-number-like keys in a query, from every contiguous run of 1-3 tokens that has both a letter
     and a digit (so 'ZO-1123X' and 'ZO 1123X' both yield 'zo1123x')."""
-    tokens = re.findall(r"[A-Za-z0-9]+", text)
+    tokens = re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKC", text))
     keys: list[str] = []
     for size in (3, 2, 1):
         for start in range(len(tokens) - size + 1):
@@ -53,16 +56,22 @@ class Retriever:
         keywords: KeywordEncoder | None = None,
         *,
         fusion: FusionMethod = DEFAULT_FUSION,
+        keywords_ja: JapaneseKeywordEncoder | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.keywords = keywords or KeywordEncoder()
+        self.keywords_ja = keywords_ja or JapaneseKeywordEncoder()
         self.fusion: FusionMethod = fusion
 
     def query_vectors(self, text: str, mode: SearchMode = "hybrid") -> QueryVectors:
+        """Dense and keyword vectors of the query; any kana or kanji makes it a Japanese query."""
+        lang: Language = "ja" if is_japanese(text) else "en"
         dense = self.embedder.embed_query(text) if mode in ("hybrid", "dense") and text.strip() else None
-        sparse = self.keywords.query(text) if mode in ("hybrid", "sparse") and text.strip() else None
-        return QueryVectors(dense=dense, sparse=sparse)
+        sparse = None
+        if mode in ("hybrid", "sparse") and text.strip():
+            sparse = self.keywords_ja.query(text) if lang == "ja" else self.keywords.query(text)
+        return QueryVectors(dense=dense, sparse=sparse, lang=lang)
 
     def search(
         self,

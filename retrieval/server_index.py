@@ -32,7 +32,7 @@ from retrieval.index import (
     Range,
     SearchMode,
 )
-from retrieval.sparse import DENSE_NAME, SPARSE_NAME, SparseVec
+from retrieval.sparse import DENSE_JA_NAME, DENSE_NAME, SPARSE_JA_NAME, SPARSE_NAME, VECTOR_NAMES, SparseVec
 
 log = logging.getLogger("retrieval")
 
@@ -124,8 +124,14 @@ class ServerIndex:
         if not self.client.collection_exists(name):
             self.client.create_collection(
                 name,
-                vectors_config={DENSE_NAME: models.VectorParams(size=self.dim, distance=models.Distance.COSINE)},
-                sparse_vectors_config={SPARSE_NAME: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+                vectors_config={
+                    name: models.VectorParams(size=self.dim, distance=models.Distance.COSINE)
+                    for name in (DENSE_NAME, DENSE_JA_NAME)
+                },
+                sparse_vectors_config={
+                    name: models.SparseVectorParams(modifier=models.Modifier.IDF)
+                    for name in (SPARSE_NAME, SPARSE_JA_NAME)
+                },
                 shard_number=self.shard_number,
                 replication_factor=self.replication_factor,
             )
@@ -138,6 +144,8 @@ class ServerIndex:
             size = vectors[DENSE_NAME].size if isinstance(vectors, dict) and DENSE_NAME in vectors else None
             if size != self.dim:
                 raise IndexUnavailable(f"collection {name} has dense size {size}, expected {self.dim}; recreate it")
+            if not isinstance(vectors, dict) or DENSE_JA_NAME not in vectors:
+                raise IndexUnavailable(f"collection {name} has no Japanese vectors ({DENSE_JA_NAME}); recreate it")
         self._ready.add(name)
         return name
 
@@ -148,7 +156,12 @@ class ServerIndex:
         batch = [
             models.PointStruct(
                 id=point_uuid(collection, p.id),
-                vector={DENSE_NAME: p.dense.tolist(), SPARSE_NAME: _sparse(p.sparse)},
+                vector={
+                    DENSE_NAME: p.dense.tolist(),
+                    SPARSE_NAME: _sparse(p.sparse),
+                    DENSE_JA_NAME: (p.dense_ja if p.dense_ja is not None else p.dense).tolist(),
+                    SPARSE_JA_NAME: _sparse(p.sparse_ja or p.sparse),
+                },
                 payload=p.payload,
             )
             for p in points
@@ -177,6 +190,7 @@ class ServerIndex:
         if not self.exists(collection):
             return []
         flt = server_filter(conditions)
+        dense_name, sparse_name = VECTOR_NAMES[query.lang]
         dense = query.dense.tolist() if query.dense is not None else None
         sparse = _sparse(query.sparse) if query.sparse is not None and query.sparse.indices else None
         kwargs: dict[str, Any]
@@ -188,15 +202,15 @@ class ServerIndex:
             )
             kwargs = {
                 "prefetch": [
-                    models.Prefetch(query=dense, using=DENSE_NAME, filter=flt, limit=max(CANDIDATES, limit)),
-                    models.Prefetch(query=sparse, using=SPARSE_NAME, filter=flt, limit=max(CANDIDATES, limit)),
+                    models.Prefetch(query=dense, using=dense_name, filter=flt, limit=max(CANDIDATES, limit)),
+                    models.Prefetch(query=sparse, using=sparse_name, filter=flt, limit=max(CANDIDATES, limit)),
                 ],
                 "query": fuse,
             }
         elif dense is not None and mode in ("dense", "hybrid"):
-            kwargs = {"query": dense, "using": DENSE_NAME, "query_filter": flt}
+            kwargs = {"query": dense, "using": dense_name, "query_filter": flt}
         elif sparse is not None and mode in ("sparse", "hybrid"):
-            kwargs = {"query": sparse, "using": SPARSE_NAME, "query_filter": flt}
+            kwargs = {"query": sparse, "using": sparse_name, "query_filter": flt}
         else:
             return []
         response = self.client.query_points(self._name(collection), limit=limit, with_payload=True, **kwargs)

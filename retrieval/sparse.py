@@ -14,6 +14,11 @@ from qdrant_edge import Bm25, Bm25Config
 
 SPARSE_NAME = "bm25"
 DENSE_NAME = "dense"
+# The Japanese text's vectors (retrieval/documents.py): Japanese queries search these.
+SPARSE_JA_NAME = "bm25_ja"
+DENSE_JA_NAME = "dense_ja"
+# Which (dense, sparse) vectors a query in each language searches.
+VECTOR_NAMES = {"en": (DENSE_NAME, SPARSE_NAME), "ja": (DENSE_JA_NAME, SPARSE_JA_NAME)}
 # Typical length of our documents in tokens; BM25's length normalisation is relative to it.
 AVG_DOC_TOKENS = 60.0
 
