@@ -23,7 +23,6 @@ from assistant.offline.nlu.account import (
     is_past_question,
     mentions_points,
     option_wanted,
-    plan_named,
     plan_question,
     points_amount,
     redeem_target,
@@ -31,7 +30,7 @@ from assistant.offline.nlu.account import (
     stated_age,
 )
 from assistant.offline.nlu.slots import normalise
-from assistant.offline.plan_frame import PLAN_ACTS
+from assistant.offline.plan_frame import PLAN_ACTS, plan_meant
 from assistant.offline.steps import Decision, Step
 
 Handler = Callable[[Step], Decision]
@@ -113,8 +112,7 @@ def _history(step: Step) -> Handler | None:
 
 def _plans(step: Step) -> Handler | None:
     text = normalise(step.turn.text)
-    rows = list(getattr(step.nlu.lexicon, "mobile_plans", []) or [])
-    named = plan_named(text, rows)
+    named = plan_meant(step)  # named, or pointed at in the plan list shown ("the second one")
     in_mobile = step.state.topic == "mobile" or _last_act(step) in PLAN_ACTS
     asked = plan_question(text)
     if named and (asked or re.search(r"\b(plan|one|enough|cost|pay|switch|cheaper)\b", text)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.offline import references
 from assistant.offline.history import Turn
 from assistant.offline.nlu.account import app_calls, call_minutes, option_wanted, plan_age_limit, plan_named, stated_age
 from assistant.offline.nlu.lexicon import load_yaml
@@ -48,6 +49,20 @@ def plan_turns(step: Step) -> list[Turn]:
     return [*reversed(turns), step.turn]
 
 
+def plan_meant(step: Step) -> str | None:
+    """The plan this message names ("the data light one"), or points at in the plan list shown ("the
+    second one", "the last one", "the unlimited one")."""
+    rows = plan_rows(step)
+    named = plan_named(step.turn.text, rows)
+    if named or not step.state.plan_list or step.state.topic != "mobile":
+        return named
+    ref = str(step.parse.all_slots.get("ref", ""))
+    if not ref or ref == "it":
+        return None
+    found = references.resolve(step.turn.text, ref, step.state.plan_list, "plans")
+    return found.ids[0] if found.found else None
+
+
 def plan_frame(step: Step) -> PlanFrame:
     frame = PlanFrame()
     rows = plan_rows(step)
@@ -68,7 +83,7 @@ def plan_frame(step: Step) -> PlanFrame:
         frame.app = app if app is not None else frame.app
         frame.option = option_wanted(turn.text) or frame.option
         memo = (turn.answer_meta.get("memo") or {}).get("plan") if turn is not step.turn else None
-        named = plan_named(turn.text, rows)
+        named = plan_meant(step) if turn is step.turn else plan_named(turn.text, rows)
         if named:
             frame.focus = named
         elif isinstance(memo, dict) and memo.get("focus"):

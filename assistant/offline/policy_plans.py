@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.offline.nlu.account import app_calls, cues, has, option_wanted, plan_named, plan_question
+from assistant.offline.nlu.account import app_calls, cues, has, option_wanted, plan_question
 from assistant.offline.nlu.slots import normalise
 from assistant.offline.plan_frame import (
     PlanFrame,
@@ -21,9 +21,9 @@ from assistant.offline.plan_frame import (
     bill_view,
     may_recommend,
     plan_frame,
+    plan_meant,
     plan_memo,
     plan_name,
-    plan_rows,
     recommend_args,
     usage_of,
 )
@@ -49,7 +49,7 @@ def advise(step: Step) -> Decision:
     """One plan question, answered from the plan tools (see the module docstring)."""
     text = step.turn.text
     frame = plan_frame(step)
-    named = plan_named(text, plan_rows(step))
+    named = plan_meant(step)
     kind = plan_question(text)
     if _closing(text) and not named and kind in {None, "switch"} and "?" not in text:
         return Answer("small_talk", {"kind": "thanks"})
@@ -236,23 +236,25 @@ def fit(step: Step, plan_id: str, frame: PlanFrame) -> Decision:
 
 
 def cost(step: Step, plan_id: str, frame: PlanFrame) -> Decision:
-    """What this plan would cost the member a month, with the option in focus added when asked."""
-    if frame.age is None and age_limit(step, plan_id) is not None:
-        return Answer("plan_ask", {"question": "age", "limit": age_limit(step, plan_id)}, memo=plan_memo(plan_id))
+    """What this plan would cost the member a month (with the option in focus added when asked), beside
+    what they pay now. A price is not a recommendation: an age-restricted plan is priced, with who it is
+    for, rather than held back behind the age question."""
     rec = _recommendation(step, frame)
     if not isinstance(rec, PlanRecommendationResult):
         return rec
     mine = next((b for b in rec.ranked if b.plan_id == plan_id), None)
     extra: list[str] = []
     wants_option = frame.option is not None and bool(_WITH_OPTION.search(normalise(step.turn.text)))
-    if wants_option or mine is None:
-        plan = _explained(step, plan_id)
+    top = None
+    if wants_option or mine is None or frame.gb is not None:
+        plan = _explained(step, plan_id, frame.gb)
         if not isinstance(plan, PlanExplanationResult):
             return plan
         extra = [o.split(". ")[0] for o in _option_lines(plan, frame.option)][:1] if wants_option else []
         top = plan.tiers[-1] if plan.tiers else None
-    else:
-        top = None
+        if mine is None and isinstance(plan.bill_at_usage, PlanBill):
+            mine = plan.bill_at_usage
+    current = rec.current_plan_bill
     return Answer(
         "plan_cost",
         {
@@ -260,8 +262,10 @@ def cost(step: Step, plan_id: str, frame: PlanFrame) -> Decision:
             "bill": bill_view(mine),
             "usage": usage_of(rec),
             "option": extra,
-            "cap": _cap(top)["cap"],
+            "cap": _cap(top)["cap"] if mine is None else None,
             "observed": rec.usage_source == "observed",
+            "current": bill_view(current) if current is not None and current.plan_id != plan_id else None,
+            "age_limit": age_limit(step, plan_id) if frame.age is None else None,
         },
         memo=plan_memo(plan_id),
     )

@@ -18,6 +18,12 @@ from tools.agent_tools.results import DestinationItem, HotelItem
 CHEAP = re.compile(
     r"\b(?:cheap|cheaper|cheapest|budget|affordable|inexpensive|economical|low[- ]cost|bargain)\b"
     r"|\bnot\s+(?:too|very|so|that|overly)\s+(?:pricey|pricy|expensive|dear|costly|fancy)\b"
+    r"|" + r"\bnothing\s+(?:too\s+|very\s+|so\s+|that\s+|overly\s+)?(?:pricey|pricy|expensive|dear|costly|fancy|posh)\b"
+)
+# "Nothing too pricey": a wish to leave the dear end out, not only to sort by price.
+MODEST = re.compile(
+    r"\b(?:not|nothing)\s+(?:too\s+|very\s+|so\s+|that\s+|overly\s+)?(?:pricey|pricy|expensive|dear|costly|fancy|posh)\b"
+    r"|\b(?:on a (?:tight )?budget|won'?t break the bank|reasonably priced|mid[- ]range)\b"
 )
 
 
@@ -84,8 +90,15 @@ def search_hotels(step: Step) -> Decision:
         return tool_error(event)
     hotels = [hotel_view(h) for h in items_of(event.result, "hotels", "offers")]
     cheapest_first = _wants_cheap(step)
+    left_out = 0
     if cheapest_first:
-        hotels.sort(key=lambda h: h["total"] or h["per_night"] or 10**12)
+        hotels.sort(key=_price_of)
+        if MODEST.search(step.turn.text.lower()) and len(hotels) > 2:
+            # the cheaper half (at or under the middle price), so the dearest are not offered at all
+            middle = sorted(_price_of(h) for h in hotels[:5])[(min(len(hotels), 5) - 1) // 2]
+            kept = [h for h in hotels if _price_of(h) <= middle]
+            left_out = min(len(hotels), 5) - len(kept[:5])
+            hotels = kept
     shown = ("hotels", tuple(h["id"] for h in hotels[:5]))
     return Answer(
         "hotels",
@@ -96,9 +109,14 @@ def search_hotels(step: Step) -> Decision:
             "amenities": frame.get("amenities", []),
             "pref": frame.get("pref"),
             "cheapest_first": cheapest_first,
+            "left_out": left_out,
         },
         shown=shown,
     )
+
+
+def _price_of(hotel: dict[str, Any]) -> int:
+    return int(hotel["total"] or hotel["per_night"] or 10**12)
 
 
 def _wants_cheap(step: Step) -> bool:

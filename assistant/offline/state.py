@@ -97,6 +97,7 @@ class DialogueState:
     hotel_list: list[dict[str, Any]] = field(default_factory=list)
     destination_list: list[dict[str, Any]] = field(default_factory=list)
     booking_list: list[dict[str, Any]] = field(default_factory=list)
+    plan_list: list[dict[str, Any]] = field(default_factory=list)  # the mobile plans last listed, in order
     focus_product: str | None = None
     focus_hotel: str | None = None
     availability: ToolEvent | None = None
@@ -147,6 +148,8 @@ class DialogueState:
                 self.destination_list = items_of(result, "destinations")
             elif event.name == "my_bookings":
                 self.booking_list = items_of(result, "bookings")
+            elif event.name == "list_mobile_plans":
+                self.plan_list = items_of(result, "plans")
 
     def absorb_shown(self, shown: Any) -> None:
         """Put a list in the order the answer showed it (filtered, re-ranked), so ordinals mean what the

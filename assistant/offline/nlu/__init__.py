@@ -7,6 +7,8 @@ data set's gazetteers.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +43,14 @@ def _training_exemplars() -> dict[str, list[str]]:
     return merged
 
 
+def _model_cache_dir(data_dir: Path | None) -> Path:
+    """Where the trained intent classifier is cached: the data folder (`var/` by default), else a
+    per-user temporary folder (a content-keyed cache, safe to share between runs)."""
+    if data_dir is not None:
+        return Path(data_dir) / "offline-engine"
+    return Path(tempfile.gettempdir()) / f"offline-engine-{os.getuid()}" / "intent-model"
+
+
 class NaturalLanguageUnderstanding:
     def __init__(
         self,
@@ -63,6 +73,7 @@ class NaturalLanguageUnderstanding:
             method,
             slot_features=self._slot_features,
             out_of_scope=load_yaml("out_of_scope.yaml"),
+            cache_dir=_model_cache_dir(data_dir),
         )
 
     def _slot_features(self, text: str) -> list[float]:

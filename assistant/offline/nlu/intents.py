@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
+from assistant.offline.nlu import model_cache
 from assistant.offline.nlu.embedder import EmbedFn
 from assistant.offline.nlu.intent_model import ModelSettings, SvmIntentModel
 from assistant.offline.nlu.slots import normalise
@@ -47,6 +49,7 @@ class IntentClassifier:
         slot_features: Callable[[str], list[float]] | None = None,
         out_of_scope: dict[str, list[str]] | None = None,
         settings: ModelSettings | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.method = method
         self._slot_features = slot_features
@@ -65,15 +68,34 @@ class IntentClassifier:
         self._index = {name: i for i, name in enumerate(self.intents)}
         texts = [normalise(t) for name in self.intents for t in exemplars[name]]
         self._labels = np.array([self._index[name] for name in self.intents for _ in exemplars[name]])
-        self._vectors = embed(texts)
+        self._model: SvmIntentModel | None = None
+        if method == "svm":
+            self._vectors, self._model = self._trained_svm(texts, settings or ModelSettings(), cache_dir)
+        else:
+            self._vectors = embed(texts)
         self._scope_vectors = self._vectors[self._labels == self._index["unsupported"]][-len(self._scope_names) :]
         if method == "logreg":
             self._fit(texts)
-        self._model: SvmIntentModel | None = None
-        if method == "svm":
-            self._model = SvmIntentModel(settings or ModelSettings())
-            keywords = np.stack([self._keyword_features(t) for t in texts])
-            self._model.fit(texts, self._vectors, keywords, [self.intents[i] for i in self._labels])
+
+    def _trained_svm(
+        self, texts: list[str], settings: ModelSettings, cache_dir: Path | None
+    ) -> tuple[np.ndarray, SvmIntentModel]:
+        """The exemplar vectors and the fitted SVM: from the cache when the same material trained it
+        before (model_cache.py), else embedded and fitted now (and stored)."""
+        labels = [self.intents[i] for i in self._labels]
+        keywords = np.stack([self._keyword_features(t) for t in texts])
+        key = None
+        if cache_dir is not None:
+            key = model_cache.cache_key(texts, labels, keywords, settings, self._embed([model_cache.PROBE])[0])
+            cached = model_cache.load(cache_dir, key)
+            if cached is not None and isinstance(cached.get("model"), SvmIntentModel):
+                return np.asarray(cached["vectors"], dtype=np.float32), cached["model"]
+        vectors = self._embed(texts)
+        model = SvmIntentModel(settings)
+        model.fit(texts, vectors, keywords, labels)
+        if cache_dir is not None and key is not None:
+            model_cache.save(cache_dir, key, {"vectors": vectors, "model": model})
+        return vectors, model
 
     # -- features ----------------------------------------------------------------------------------------
     def _keyword_features(self, text: str) -> np.ndarray:

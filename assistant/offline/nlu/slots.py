@@ -53,6 +53,12 @@ def _amount(number: str, unit: str | None) -> int:
     return round(value)
 
 
+# "the first of those / of them / on that list": an ordinal over what was shown, not "the first of May".
+_OF_THE_LIST = re.compile(
+    r"\s+of\s+(?:those|these|them|the\s+(?:list|lot|ones|results|options|hotels|products|plans|places))\b"
+)
+
+
 class SlotExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
@@ -234,7 +240,7 @@ class SlotExtractor:
         noun = r"(?:\s+(?:one|hotel|product|item|option|room|place|result|plan|choice|booking))?"
         mention = re.compile(
             rf"\b(?:the\s+)?({ords}){noun}\b"
-            rf"|\b(?:number|no\.|option|item|#)\s*(\d)\b|(?<![\w/.,-])(\d)(?![\w/.,%-])(?=\s*(?:\?|$|,|and\b|or\b|vs\b|versus\b|&))"
+            rf"|\b(?:number|no\.|option|item|#)\s*(\d|one|two|three|four|five)\b|(?<![\w/.,-])(\d)(?![\w/.,%-])(?=\s*(?:\?|$|,|and\b|or\b|vs\b|versus\b|&))"
             rf"|(?:(?<=\band\s)|(?<=\bvs\s)|(?<=\bor\s)|(?<=\bversus\s)|(?<=\bto\s))(\d)\b(?!\s*(?:adults?|kids?|children|nights?|people|gb|k\b|yen|points?))"
         )
         found: list[int] = []
@@ -246,13 +252,15 @@ class SlotExtractor:
             following = t[m.end() : m.end() + 12]
             if m[1] == "top" and not re.match(r"\s+(one|hotel|product|item|option|result|pick|choice)", t[m.end(1) :]):
                 continue
-            if m[1] == "first" and re.match(r"\s+(time|night|day|of|thing|step)", t[m.end(1) :]):
-                continue
+            after = t[m.end(1) :]
+            first_of = re.match(r"\s+(time|night|day|of|thing|step)", after) and not _OF_THE_LIST.match(after)
+            if m[1] == "first" and first_of:
+                continue  # "the first night", "the first of May"; "the first of those" is a reference
             if m[1] in {"last", "final"} and re.match(r"\s+(week|month|year|night|time|minute)", t[m.end(1) :]):
                 continue
             if m[1] and re.match(r"\s*(night|adult|kid|child|people|gb|day|week)", following):
                 continue
-            value = self._ordinal_value(word)
+            value = self._ordinal_value(word) or (self._count_value(word) if m[2] else 0)
             if value and value not in found:
                 found.append(value)
                 spans.append((m.start(), m.end()))
