@@ -152,6 +152,15 @@ def blind_claims(studio: CopyStudio, campaign_names: dict[str, str], path: Path 
     }
 
 
+def running_campaign(studio: CopyStudio, product_id: str) -> str | None:
+    """A programme campaign that runs today for this product (what the studio's picker offers), if any."""
+    for campaign in studio.facts.campaigns():
+        sheet = studio.sheet(make_brief(subject_ids=[product_id], campaign_id=campaign.id))
+        if sheet.campaign.valid:
+            return campaign.id
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=50)
@@ -168,7 +177,7 @@ def main() -> None:
     started = time.perf_counter()
     for i, product in enumerate(products[: args.pages]):
         brief = make_brief(subject_ids=[product.id], voice=VOICES[i % 4], language="ja" if i % 5 == 4 else "en",
-                           campaign="10x points this weekend" if i % 3 == 0 else None)
+                           campaign_id=running_campaign(studio, product.id) if i % 3 == 0 else None)
         result = studio.run(brief)
         variant = result.best
         render_html(variant.copy, result.sheet, brief.language)

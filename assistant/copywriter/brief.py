@@ -1,8 +1,8 @@
 """The campaign brief a marketer fills in, and the brand voices it can pick from.
 
-The brief is also a source of truth for the claim check: a "10x points this weekend" campaign in the brief is
-what makes "10x points" and "this weekend only" supportable in the copy, and `approved_claims` is how legal
-signs off a claim the catalogue cannot prove (a ranking, an award). Brand voices are YAML files in
+The brief's campaign is checked, not trusted: it must name a campaign the programme runs for these subjects
+on the page's dates (`campaigns.py`), and `approved_claims` is only the wording the marketer would like to
+use; a superlative passes when legal's approved-claims file approves it (`policy.py`). Brand voices are YAML files in
 `prompts/copy/voices/`, so marketing can add one without touching code.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from assistant.copywriter.schema import Language
 
@@ -105,6 +106,11 @@ class CampaignBrief(BaseModel):
     length: Length = "medium"
     cta: str | None = Field(default=None, max_length=32)
     campaign: str | None = Field(default=None, max_length=200)
+    # A programme campaign by id (the studio's picker): its own terms, not the brief's words, are the facts.
+    campaign_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,20}$")
+    # The dates the page runs (default: today only); a campaign must cover all of them.
+    starts_on: date | None = None
+    ends_on: date | None = None
     approved_claims: list[str] = Field(default_factory=list, max_length=20)
     variants: int = Field(default=1, ge=1, le=5)
 
@@ -117,6 +123,12 @@ class CampaignBrief(BaseModel):
         if not cleaned:
             raise ValueError("name at least one product, hotel, destination or mobile plan id")
         return list(dict.fromkeys(cleaned))
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> CampaignBrief:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("the page's end date is before its start date")
+        return self
 
     @property
     def offer(self) -> CampaignOffer | None:

@@ -2,13 +2,16 @@
 contradicted (and what the facts say instead).
 
 Points figures are compared with the rules engine's own quote (in the fact sheet), never with arithmetic the
-copy implies. Superlatives are unsupported unless legal approved the wording in the brief: the catalogue
-holds no comparison with other shops, so "lowest price in Japan" can never rest on it.
+copy implies. Campaign claims rest on the programme's campaign the brief names, only when it runs for the
+page's subjects and dates (`campaigns.py`). Superlatives are unsupported unless legal's approved-claims file
+approves the wording for this subject and date (`policy.py`): the catalogue holds no comparison with other
+shops, so "lowest price in Japan" can never rest on it.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel
@@ -25,7 +28,7 @@ from assistant.copywriter.claims import (
 )
 from assistant.copywriter.facts import FactSheet, SubjectFacts
 from assistant.copywriter.lexicon import FEATURE_GROUPS
-from assistant.copywriter.schema import LandingCopy
+from assistant.copywriter.schema import LandingCopy, Language
 
 Status = Literal["supported", "unsupported", "contradicted"]
 
@@ -200,16 +203,34 @@ class ClaimChecker:
         return self._wrong(claim, f"{first.id} earns {first.points.total:,} points (rules engine)", correction)
 
     def _allowed_multipliers(self) -> dict[int, str]:
+        """"Nx points" figures the page may state: the rules engine's quotes, and a real campaign's terms."""
         allowed: dict[int, str] = {}
         for s in self.subjects:
             if s.points:
                 for m in s.points.multipliers:
                     allowed.setdefault(m, f"{s.id}: {m}x points per the rules engine quote")
-        if self.sheet.offer and self.sheet.offer.multiplier:
-            allowed.setdefault(self.sheet.offer.multiplier, f"brief campaign: {self.sheet.offer.text!r}")
+        check = self.sheet.campaign
+        if check.valid and check.campaign and check.applies_to:
+            allowed.setdefault(check.campaign.total_multiplier, f"programme campaign {check.campaign.describe()}")
         return allowed
 
+    def _campaign_problem(self, claim: Claim) -> Verdict | None:
+        """A claim of the brief's campaign when the programme does not run it for this page: contradicted."""
+        check = self.sheet.campaign
+        if not check.problems:
+            return None
+        promised = {m for m in (self.sheet.offer.multiplier if self.sheet.offer else None,
+                                check.campaign.total_multiplier if check.campaign else None) if m}
+        if claim.kind in {"multiplier", "points_rate"} and int(claim.value or 0) not in promised:
+            return None
+        expected = check.campaign.describe() if check.campaign else "no such campaign in the programme"
+        return self._wrong(claim, expected, reason="campaign not in the programme for this page: "
+                                                   + "; ".join(check.problems))
+
     def _check_multiplier(self, claim: Claim) -> Verdict:
+        problem = self._campaign_problem(claim)
+        if problem:
+            return problem
         allowed = self._allowed_multipliers()
         value = int(claim.value or 0)
         if value in allowed:
@@ -218,11 +239,16 @@ class ClaimChecker:
             return self._ok(claim, allowed[max(allowed)])
         quoted = self._with("points")
         if not allowed:
-            return self._no(claim, "no points multiplier in the facts or the brief")
+            return self._no(claim, "no points multiplier in the facts or the programme's campaigns")
         best = quoted[0].points.total_rate if quoted and quoted[0].points else max(allowed)
-        return self._wrong(claim, f"{best}x points (rules engine)", _swap_number(claim.text, best))
+        return self._wrong(claim, f"{best}x points (rules engine)", _swap_number(claim.text, best),
+                           reason=f"no programme campaign gives {value}x points on this page; the rules engine "
+                                  f"quotes {best}x")
 
     def _check_points_rate(self, claim: Claim) -> Verdict:
+        problem = self._campaign_problem(claim) if claim.unit == "per100" else None
+        if problem:
+            return problem
         value = int(claim.value or 0)
         rates = {self.sheet.base_rate: "base rate: 1 point per 100 JPY"} if self.sheet.base_rate else {}
         rates |= {m: text for m, text in self._allowed_multipliers().items()}
@@ -301,32 +327,30 @@ class ClaimChecker:
 
     # -- campaign, superlatives ------------------------------------------------------------------------------
     def _check_campaign(self, claim: Claim) -> Verdict:
-        offer = self.sheet.offer
-        if offer:
-            weekend = any(w in claim.text.casefold() for w in ("weekend", "週末"))
-            if weekend and not any(w in offer.text.casefold() for w in ("weekend", "週末")):
-                return self._wrong(claim, f"the brief's campaign is {offer.text!r}")
-            return self._ok(claim, f"brief campaign: {offer.text!r}")
+        """Time-limited wording ("this weekend", "期間限定") rests on a real campaign covering the page's dates."""
+        check = self.sheet.campaign
+        weekend = any(w in claim.text.casefold() for w in ("weekend", "週末"))
+        if check.asked_for:
+            if check.problems or not check.campaign:
+                return self._wrong(claim, check.campaign.describe() if check.campaign else "no such campaign",
+                                   reason="campaign not in the programme for this page: " + "; ".join(check.problems))
+            if weekend and not check.campaign.weekend:
+                return self._wrong(claim, check.campaign.describe(),
+                                   reason=f"{check.campaign.name} is not a weekend campaign")
+            return self._ok(claim, f"programme campaign {check.campaign.describe()}")
         if self.sheet.running_campaigns and not any(w in claim.text.casefold() for w in ("weekend", "週末", "today")):
             return self._ok(claim, f"running campaign: {', '.join(self.sheet.running_campaigns)}")
-        return self._no(claim, "the brief names no time-limited campaign")
-
-    def _approved(self, claim: Claim) -> str | None:
-        text = claim.text.casefold()
-        for approved in self.sheet.approved_claims:
-            if text in normalise(approved).casefold():
-                return approved
-        return None
+        return self._no(claim, "the brief names no campaign of the programme")
 
     def _check_superlative(self, claim: Claim) -> Verdict:
-        approved = self._approved(claim)
-        if approved:
-            return self._ok(claim, f"approved in the brief: {approved!r}")
-        for s in self.subjects:
-            if claim.text.casefold() in self._texts[s.id].casefold():
-                return self._ok(claim, f"{s.id}: the shop's own catalogue text says {claim.text!r}")
-        return self._no(claim, "a comparison or superlative the catalogue cannot prove; remove it or have legal "
-                               "approve the exact wording in the brief")
+        """Only legal's approved-claims file can vouch for a superlative; the catalogue (even the shop's own
+        description) never does."""
+        until = self.sheet.ends_on or self.sheet.starts_on or date.today()
+        language: Language = "ja" if self.sheet.language == "ja" else "en"
+        approval = self.sheet.policy.approve(claim.text, self.sheet.refs, until=until, language=language)
+        if approval.entry is not None:
+            return self._ok(claim, approval.reason)
+        return self._no(claim, approval.reason)
 
     # -- specifications --------------------------------------------------------------------------------------
     def _check_spec(self, claim: Claim) -> Verdict:

@@ -119,8 +119,11 @@ class OfflineCopywriter:
                             description_short=self._description(x.description, brief.language, 160))
             for x in sheet.subjects
         ]
+        check = sheet.campaign
         return {
             "s": s, "subjects": subjects, "offer": sheet.offer, "voice": voice,
+            "campaign": check.campaign, "campaign_asked": check.asked_for,
+            "day": (lambda d: f"{d.month}月{d.day}日") if brief.language == "ja" else (lambda d: f"{d:%b} {d.day}"),
             "opener": openers[variant % len(openers)], "short": short_name(s.name), "yen": yen, "n": n,
             "points": s.points, "point_value": sheet.point_value_jpy,
             "attrs": [(_label(k, labels), v) for k, v in s.attributes.items()],
@@ -149,6 +152,8 @@ class OfflineCopywriter:
         if variant and len(items) > MIN_BULLETS:
             shift = variant % len(items)
             items = items[shift:] + items[:shift]
+        if context["campaign_asked"] and book.get("campaign_bullet"):
+            items.insert(0, fit(render_string(book["campaign_bullet"], **context), BULLET_MAX))
         wanted = min(max(brief.bullets_wanted, MIN_BULLETS), MAX_BULLETS)
         items = items[:wanted]
         while len(items) < MIN_BULLETS:  # a very sparse record: repeat plain facts rather than invent any

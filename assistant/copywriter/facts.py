@@ -8,12 +8,14 @@ this package: they are quoted by `tools.points_rules.PointsRulesEngine`, the sam
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.copywriter.brief import CampaignBrief, CampaignOffer, SubjectKind, subject_kind
+from assistant.copywriter.campaigns import CampaignCheck, PageSubject, check_campaign
+from assistant.copywriter.policy import ClaimsPolicy, SubjectRef
 from data.schema import Campaign, Destination, Hotel, MobilePlan, PointsRules, Product
 from tools.clock import Clock
 from tools.errors import NotFound
@@ -101,7 +103,13 @@ class FactSheet(BaseModel):
     base_rate: int = 1
     point_value_jpy: int = 1
     linked_bonus_rate: dict[str, int] = Field(default_factory=dict)
-    approved_claims: list[str] = Field(default_factory=list)
+    approved_claims: list[str] = Field(default_factory=list)  # wording the marketer asked for (not approval)
+    campaign: CampaignCheck = Field(default_factory=CampaignCheck)  # the brief's campaign against the programme
+    starts_on: date | None = None  # the page's dates
+    ends_on: date | None = None
+    language: str = "en"
+    policy: ClaimsPolicy = Field(default_factory=ClaimsPolicy)  # legal's approved claims
+    refs: list[SubjectRef] = Field(default_factory=list)  # id, brand, category, shop: for approval scopes
     # Attribute key -> every value the catalogue uses for it, to tell "in red" from a red herring.
     vocabulary: dict[str, list[str]] = Field(default_factory=dict)
 
@@ -185,19 +193,30 @@ def vocabulary_of(products: Iterable[Product]) -> dict[str, list[str]]:
     return {key: sorted(v) for key, v in values.items()}
 
 
-def build_fact_sheet(source: CatalogueFacts, brief: CampaignBrief) -> FactSheet:
-    """Look up every subject of the brief and quote its points with the brief's campaign applied."""
-    offer = brief.offer
+def build_fact_sheet(source: CatalogueFacts, brief: CampaignBrief, policy: ClaimsPolicy | None = None) -> FactSheet:
+    """Look up every subject, match the brief's campaign to the programme, quote points for its real terms."""
     today = source.today()
-    subjects: list[SubjectFacts] = []
-    running: set[str] = set()
+    start = brief.starts_on or today
+    end = brief.ends_on or start
+    records: list[Subject] = []
     for subject_id in brief.subject_ids:
         record = source.subject(subject_id)
         expected = subject_kind(subject_id)
         if expected != "mobile_plan" and _kind_of(record) != expected:
             raise NotFound(f"{subject_id!r} is not a {expected.replace('_', ' ')}.")
+        records.append(record)
+    page = [_page_subject(r) for r in records]
+    check = check_campaign(source.campaigns(), offer=brief.offer, campaign_id=brief.campaign_id, subjects=page,
+                           start=start, end=end, base_rate=source.rules.base_rate)
+    offer = brief.offer
+    if offer is None and check.campaign is not None:
+        offer = CampaignOffer(text=check.campaign.name, multiplier=check.campaign.total_multiplier)
+    entered = frozenset({check.campaign.id}) if check.valid and check.campaign else frozenset()
+    subjects: list[SubjectFacts] = []
+    running: set[str] = set()
+    for record in records:
         if isinstance(record, Product):
-            quote, names = _quote_product(source, record, offer, today)
+            quote, names = _quote_product(source, record, entered, start)
             running.update(names)
             subjects.append(_product_facts(record, quote))
         elif isinstance(record, Hotel):
@@ -214,8 +233,31 @@ def build_fact_sheet(source: CatalogueFacts, brief: CampaignBrief) -> FactSheet:
         point_value_jpy=source.rules.point_value_jpy,
         linked_bonus_rate=dict(source.rules.linked_bonus_rate),
         approved_claims=list(brief.approved_claims),
+        campaign=check,
+        starts_on=start,
+        ends_on=end,
+        language=brief.language,
+        policy=policy if policy is not None else ClaimsPolicy(),
+        refs=[_ref(r) for r in records],
         vocabulary=source.attribute_vocabulary(),
     )
+
+
+def _page_subject(record: Subject) -> PageSubject:
+    if isinstance(record, Product):
+        return PageSubject(id=record.id, category=record.category, shop_id=record.shop_id, label=record.category)
+    if isinstance(record, Hotel):
+        return PageSubject(id=record.id, category="Travel", label="a hotel (Travel)")
+    kind = "a destination" if isinstance(record, Destination) else "a mobile plan"
+    return PageSubject(id=record.id, label=kind)
+
+
+def _ref(record: Subject) -> SubjectRef:
+    if isinstance(record, Product):
+        return SubjectRef(id=record.id, brand=record.brand, category=record.category, shop=record.shop_name)
+    if isinstance(record, Hotel):
+        return SubjectRef(id=record.id, category="Travel")
+    return SubjectRef(id=record.id)
 
 
 def _kind_of(record: Subject) -> SubjectKind:
@@ -228,35 +270,12 @@ def _kind_of(record: Subject) -> SubjectKind:
     return "mobile_plan"
 
 
-def _campaigns_for(
-    source: CatalogueFacts, offer: CampaignOffer | None, today: date, product: Product
-) -> tuple[list[ActiveCampaign], frozenset[str]]:
-    """The data set's campaigns plus the brief's own offer, and the campaigns a shopper of this page enters.
-
-    When a running campaign for this product already is the brief's offer (same multiplier), the page promotes
-    that campaign, so the quote assumes the shopper entered it; otherwise the brief's offer is added as one.
-    """
-    campaigns = list(source.campaigns())
-    entered: set[str] = set()
-    if offer and offer.multiplier:
-        same = [c for c in campaigns if c.bonus_multiplier == offer.bonus_rate
-                and c.applies_to(today, product.category, product.shop_id)]
-        entered = {c.id for c in same}
-        if not same:
-            campaigns.append(ActiveCampaign(
-                id="BRIEF", name=f"Campaign {offer.multiplier}x points", bonus_multiplier=offer.bonus_rate,
-                starts_on=today, ends_on=today + timedelta(days=7),
-                limited_time_expiry_days=source.rules.bonus_expiry_days,
-                cap_points=max(source.rules.monthly_bonus_cap, 1),
-            ))
-    return campaigns, frozenset(entered)
-
-
 def _quote_product(
-    source: CatalogueFacts, product: Product, offer: CampaignOffer | None, today: date
+    source: CatalogueFacts, product: Product, entered: frozenset[str], today: date
 ) -> tuple[PointsFacts, list[str]]:
-    campaigns, entered = _campaigns_for(source, offer, today, product)
-    engine = PointsRulesEngine(source.rules, campaigns)
+    """The rules engine's quote with the programme's campaigns only (the brief's campaign entered when it is
+    a real one for this product), so an invented campaign never adds a point."""
+    engine = PointsRulesEngine(source.rules, source.campaigns())
 
     def quote(linked: dict[str, bool]) -> EarnQuote:
         from data.schema import LinkedServices

@@ -105,8 +105,12 @@ def fix_copy(
     if writer is not None and brief is not None and voice is not None:
         mode = "regenerate"
         try:
+            before = report
             copy = writer.write(checker.sheet, brief, voice, variant, feedback=report.flagged)
             report = checker.check(copy)
+            text = " ".join(t for _, t in copy.fields())
+            actions += [f"{v.claim.field}: rewritten by the model without \"{v.claim.text}\" ({v.reason})"
+                        for v in before.flagged if v.claim.text not in text]
             actions.append(f"regenerated with {len(report.verdicts)} claims; {len(report.flagged)} still flagged")
         except CopyGenerationError as exc:
             actions.append(f"regeneration failed ({exc}); removing the flagged claims instead")

@@ -21,6 +21,7 @@ from assistant.copywriter.facts import CatalogueFacts, FactSheet, build_fact_she
 from assistant.copywriter.fix import FixMode, fix_copy
 from assistant.copywriter.generate import ModelCopywriter, writer_for
 from assistant.copywriter.page import claims_json, render_html, render_json, render_markdown
+from assistant.copywriter.policy import ClaimsPolicy, load_policy
 from assistant.copywriter.schema import LandingCopy, Language
 
 
@@ -41,6 +42,33 @@ class Variant:
         return render_html(self.copy, sheet, language)
 
 
+class ExportBlocked(RuntimeError):
+    """The page may not be exported yet; the message lists what to fix."""
+
+    def __init__(self, blockers: list[str]) -> None:
+        super().__init__("The page cannot be exported until these are fixed: " + "; ".join(blockers))
+        self.blockers = blockers
+
+
+def changes(variant: Variant) -> list[dict[str, str]]:
+    """Every flagged claim of the draft and what became of it (corrected, removed, rewritten, still there)."""
+    final = " ".join(text for _, text in variant.copy.fields())
+    flagged = {(v.claim.field, v.claim.text) for v in variant.report.flagged}
+    rows: list[dict[str, str]] = []
+    for v in variant.draft_report.flagged:
+        if (v.claim.field, v.claim.text) in flagged:
+            outcome = "still in the copy"
+        elif v.correction and v.correction in final:
+            outcome = f"corrected to {v.correction!r}"
+        elif v.claim.text in final:
+            outcome = "kept (rewritten around it)"
+        else:
+            outcome = "rewritten by the model" if variant.fix_mode == "regenerate" else "removed"
+        rows.append({"claim": v.claim.text, "kind": v.claim.kind, "field": v.claim.field, "status": v.status,
+                     "reason": v.reason, "outcome": outcome})
+    return rows
+
+
 @dataclass
 class StudioResult:
     brief: CampaignBrief
@@ -54,8 +82,20 @@ class StudioResult:
         """The first variant that passes the check (or the one with the fewest flagged claims)."""
         return min(self.variants, key=lambda v: (len(v.report.flagged), v.index))
 
-    def export(self, out_dir: Path) -> dict[str, Path]:
-        """Write page.html, page.md, copy.json and claims.json (plus page-vN.html for other variants)."""
+    @property
+    def blockers(self) -> list[str]:
+        """Why the chosen page may not be published: a campaign the programme does not run for it, or a
+        claim still flagged."""
+        found = [f"campaign: {p}" for p in self.sheet.campaign.problems]
+        found += [f"{v.status} claim {v.claim.text!r} ({v.reason})" for v in self.best.report.flagged]
+        return found
+
+    def export(self, out_dir: Path, *, force: bool = False) -> dict[str, Path]:
+        """Write page.html, page.md, copy.json and claims.json (plus page-vN.html for other variants).
+
+        Raises ExportBlocked while `blockers` is not empty (`force` writes them anyway, for review only)."""
+        if self.blockers and not force:
+            raise ExportBlocked(self.blockers)
         out_dir.mkdir(parents=True, exist_ok=True)
         lang = self.brief.language
         best = self.best
@@ -70,8 +110,10 @@ class StudioResult:
         document["writer"] = self.writer
         document["chosen_variant"] = best.index + 1
         paths["copy.json"].write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-        claims = {"variants": [{"variant": v.index + 1, "draft": claims_json(v.draft_report),
-                                "final": claims_json(v.report), "actions": v.actions} for v in self.variants]}
+        claims = {"blockers": self.blockers, "campaign": self.sheet.campaign.model_dump(mode="json"),
+                  "variants": [{"variant": v.index + 1, "draft": claims_json(v.draft_report),
+                                "final": claims_json(v.report), "actions": v.actions, "changes": changes(v)}
+                               for v in self.variants]}
         paths["claims.json"].write_text(json.dumps(claims, ensure_ascii=False, indent=2), encoding="utf-8")
         for variant in self.variants:
             if variant is not best:
@@ -89,16 +131,18 @@ class StudioResult:
 class CopyStudio:
     """Brief -> fact sheet -> variants -> claim check -> (fix) -> pages."""
 
-    def __init__(self, facts: CatalogueFacts, model: BaseChatModel | None = None) -> None:
+    def __init__(self, facts: CatalogueFacts, model: BaseChatModel | None = None,
+                 policy: ClaimsPolicy | None = None) -> None:
         self.facts = facts
         self.model = model
         self.writer = writer_for(model)
+        self.policy = policy  # None: legal's file, re-read for every brief
 
     def voice(self, brief: CampaignBrief) -> BrandVoice:
         return load_voices()[brief.voice]
 
     def sheet(self, brief: CampaignBrief) -> FactSheet:
-        return build_fact_sheet(self.facts, brief)
+        return build_fact_sheet(self.facts, brief, self.policy if self.policy is not None else load_policy())
 
     def run(self, brief: CampaignBrief, *, fix: bool = True) -> StudioResult:
         started = time.perf_counter()

@@ -4,6 +4,7 @@ downloads out. The web engineer calls `build_tab()` inside a `gr.Tab`; all the w
 
 from __future__ import annotations
 
+import contextlib
 import html
 import tempfile
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.copywriter.brief import BriefError, load_voices, make_brief
-from assistant.copywriter.studio import CopyStudio, StudioResult, Variant
+from assistant.copywriter.studio import CopyStudio, ExportBlocked, StudioResult, Variant
 
 StudioFactory = Callable[[], CopyStudio]
 LABELS = {"supported": "supported", "unsupported": "unsupported", "contradicted": "contradicted"}
@@ -68,6 +69,9 @@ def preview(result: StudioResult, variant: Variant) -> str:
 
 def summary(result: StudioResult) -> str:
     lines = [f"**Writer:** {result.writer} · **time:** {result.seconds:.2f} s"]
+    if result.blockers:
+        lines.append("**Not exported: fix these first**")
+        lines += [f"- {html.escape(b)}" for b in result.blockers]
     for v in result.variants:
         c = v.report.counts()
         state = "passes" if v.report.passed else "has flagged claims"
@@ -88,7 +92,8 @@ def run_studio(studio: CopyStudio, ids: str, voice: str, language: str, campaign
     )
     result = studio.run(brief, fix=fix)
     out = Path(tempfile.mkdtemp(prefix="copy-studio-"))
-    result.export(out)
+    with contextlib.suppress(ExportBlocked):  # blocked: nothing to download; the summary lists the blockers
+        result.export(out)
     return result, out
 
 

@@ -112,10 +112,23 @@ def plans() -> list[MobilePlan]:
 
 @pytest.fixture
 def campaigns() -> list[Campaign]:
-    # Ended last week: must not show up in any quote.
-    return [Campaign(id="C1", name="Autumn Electronics", description="", bonus_multiplier=4,
-                     category="Electronics", starts_in_days=-20, ends_in_days=-7, limited_time_expiry_days=30,
-                     cap_points=1000)]
+    return [
+        # Ended last week: must not show up in any quote.
+        Campaign(id="C1", name="Autumn Electronics", description="", bonus_multiplier=4,
+                 category="Electronics", starts_in_days=-20, ends_in_days=-7, limited_time_expiry_days=30,
+                 cap_points=1000),
+        # Running over this weekend for every category, entry required: the "10x points this weekend" of the
+        # briefs (a page promoting it assumes the shopper enters).
+        Campaign(id="C2", name="Weekend 10x", description="", bonus_multiplier=9, category=None,
+                 starts_in_days=-1, ends_in_days=2, limited_time_expiry_days=30, cap_points=5000,
+                 requires_entry=True),
+        # Running, but for Home & Kitchen only, and with a small cap.
+        Campaign(id="C3", name="Kitchen Fair 4x", description="", bonus_multiplier=3, category="Home & Kitchen",
+                 starts_in_days=-3, ends_in_days=10, limited_time_expiry_days=30, cap_points=100),
+        # Starts next week.
+        Campaign(id="C4", name="Super Sale 5x", description="", bonus_multiplier=4, category=None,
+                 starts_in_days=7, ends_in_days=14, limited_time_expiry_days=30, cap_points=7000),
+    ]
 
 
 @pytest.fixture
