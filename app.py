@@ -37,7 +37,7 @@ def qa_evaluation(settings: Settings) -> TabPlugin:
 
         build_tab(get_runtime=get_runtime, models=settings.eval_model_list)
 
-    return TabPlugin(label="QA evaluation", build=build, with_feedback=True)
+    return TabPlugin(label="QA evaluation", build=build)  # its one feedback section is in eval/ui.py
 
 
 def staff_routes(settings: Settings) -> tuple[StaffRoute, ...]:

@@ -8,6 +8,7 @@ so a thumbs-down can be read in context and turned into a scenario: a real compl
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from collections import defaultdict
@@ -137,41 +138,67 @@ def satisfaction_by_tool(
     return sorted(shares, key=lambda d: (d["satisfaction"] or 0, d["tool"]))
 
 
-def draft_scenario(row: FeedbackRow, turns: Sequence[TurnView]) -> str:
+END_PLACEHOLDER = "FILL_IN: true"
+
+
+def _words(text: str, limit: int) -> str:
+    """At most `limit` characters of text, cut at a word boundary (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return cut[:space] if space > limit // 2 else cut
+
+
+def draft_scenario(row: FeedbackRow, turns: Sequence[TurnView], member_state: dict[str, Any] | None = None) -> str:
     """A scenario YAML replaying the conversation up to the disliked answer, for QA to finish and commit.
 
-    The draft loads as a valid scenario (checked here): the disliked turn starts with the tools it called and
-    an empty refusal expectation commented out, because only a person can say what *should* have happened.
+    It is prefilled with what happened (the tools called, with their arguments as comments, and the member's
+    state when the draft was made) and ends with an `end:` check for the reviewer to complete: the
+    placeholder `FILL_IN: true` is an unknown key, so the draft does not load (or run) until a person has
+    said what the end state should be; with it replaced by a real check it loads as a valid scenario.
     """
     replay = [t for t in turns if t.turn <= row.turn]
     if not replay:
         raise ValueError(f"thread {row.thread_id} has no turn {row.turn} in its transcript")
-    slug = re.sub(r"[^a-z0-9]+", "-", f"feedback-{row.thread_id}-{row.turn}".lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", f"feedback-{row.thread_id}-{row.turn}".lower()).strip("-")[:80].strip("-")
     doc: dict[str, Any] = {
         "id": slug,
-        "title": f"Member complaint: {(row.comment or replay[-1].user)[:80]}",
+        "title": f"Member complaint: {_words(row.comment or replay[-1].user, 80)}",
         "tags": ["feedback", "regression"],
         "member": row.member_id,
         "turns": [],
-        "end": {"nothing_written": True},
     }
     for t in replay:
         turn: dict[str, Any] = {"user": t.user}
         if t.turn == row.turn:
-            turn["expect"] = {
-                "tools_called": [{"name": name} for name in dict.fromkeys(t.tools)],
-                "not_mentions": [row.answer_excerpt[:60]] if row.answer_excerpt else [],
-            }
+            expect: dict[str, Any] = {"tools_called": [{"name": name} for name in dict.fromkeys(t.tools)]}
+            if row.answer_excerpt:
+                expect["not_mentions"] = [_words(row.answer_excerpt, 60)]
+            turn["expect"] = expect
         doc["turns"].append(turn)
+    disliked = next((t for t in replay if t.turn == row.turn), replay[-1])
     header = [
         f"# Draft from a thumbs-{row.rating or 'comment'} on {row.day or 'an unknown day'} (model {row.model or '?'}).",
-        f"# Member's comment: {row.comment or '(none)'}",
-        f"# The answer they disliked: {(row.answer_excerpt or '').replace(chr(10), ' ')[:200]}",
-        "# TODO: write what the answer should have done (tools_called, mentions, refusal, end state); the",
-        "# expectations below are only what happened, as a starting point.",
+        f"# Member's comment: {_words(row.comment or '(none)', 200)}",
+        f"# The answer they disliked: {_words(row.answer_excerpt or '', 200)}",
+        "# Tools called in that turn (name and arguments):",
+        *[f"#   {call['name']} {json.dumps(call['args'], ensure_ascii=False)[:200]}" for call in disliked.calls],
+        *(["#   (none)"] if not disliked.calls else []),
+        "# The member's state when this draft was made:",
+        *[f"#   {key}: {value}" for key, value in (member_state or {"state": "unavailable"}).items()],
+        "# TODO: say what the answer should have done (tools_called, mentions, refusal) and complete `end:`.",
     ]
-    text = "\n".join(header) + "\n" + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110)
-    _validate(text)
+    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110)
+    end = [
+        "end:",
+        "  # What should the member's state be after this conversation? Replace the line below with a check:",
+        "  # nothing_written: true | bookings_created: 1 | points_change: -500 | redemptions: 1 | tickets_created: 1",
+        f"  {END_PLACEHOLDER}",
+    ]
+    text = "\n".join(header) + "\n" + body + "\n".join(end) + "\n"
+    _validate(text.replace(END_PLACEHOLDER, "nothing_written: true"))  # everything but the reviewer's check is valid
     return text
 
 

@@ -26,9 +26,11 @@ from eval.feedback import (
     satisfaction_by_tool,
     turns_of,
 )
+from eval.qa_summary import qa_view
 from eval.suite import DEFAULT_SCENARIOS, RUNS_DIR, EvalConfig, run_eval
 
 DRAFTS_DIR = Path(__file__).resolve().parent / "drafts"
+HEARTBEAT_S = 5.0
 MAX_TRIALS = 5
 # A draft's id names its file: a safe slug, so a draft can never be written outside the drafts folder.
 DRAFT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -104,7 +106,8 @@ def run_with_progress(
 
     def work() -> None:
         try:
-            outcome = run_eval(config, on_progress=lambda d, t, r: updates.put(("progress", (d, t, r.scenario_id))))
+            outcome = run_eval(config, on_progress=lambda d, t, r: updates.put(
+                ("progress", (d, t, r.scenario_id, r.success))))
             updates.put(("done", outcome))
         except Exception as exc:  # shown to QA, never raised into Gradio
             updates.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -113,29 +116,38 @@ def run_with_progress(
                 slot.free()
 
     threading.Thread(target=work, daemon=True, name="eval-run").start()
-    yield f"Starting {config.model} ({', '.join(config.tags) or 'all tags'}, {config.trials} trial(s))…", "", None
+    yield (f"Preparing {config.model} ({', '.join(config.tags) or 'all tags'}, {config.trials} trial(s)): seeding "
+           "the database and the search index before the first scenario…", "", None)
+    passes = 0
     while True:
-        kind, value = updates.get()
+        try:
+            kind, value = updates.get(timeout=HEARTBEAT_S)
+        except queue.Empty:  # nothing finished yet: say so, so the page never looks stuck
+            yield "Still preparing or running the first scenarios…" if not passes else "", "", None
+            continue
         if kind == "progress":
-            done, total, scenario = value
-            yield f"{done}/{total} trials · last: {scenario}", "", None
+            done, total, scenario, success = value
+            passes += bool(success)
+            mark = "passed" if success else "failed"
+            yield (f"Scenario {done} of {total} · {passes} passed so far ({passes / done:.0%}) · "
+                   f"last: {scenario} {mark}"), "", None
         elif kind == "error":
             yield f"Run failed: {value}", "", None
             return
         else:
-            overall = value.summary["overall"]
-            line = (f"Done: task success {overall['task_success']:.1%}, confirmation compliance "
-                    f"{(overall['confirmation_compliance'] or 0):.1%} · {value.out_dir}")  # fmt: skip
-            yield line, value.paths["markdown"].read_text(encoding="utf-8"), str(value.paths["html"])
+            line, table = qa_view(Path(value.out_dir), runs_root)
+            yield f"**Done: {line}**", table, str(value.paths["html"])
             return
 
 
 def show_run(name: str, runs_root: Path = RUNS_DIR) -> tuple[str, str | None]:
+    """The run's answer first (summary line, plain-named metrics vs the last release), then the full report."""
     folder = runs_root / name
     report = folder / "report.md"
     if not name or not report.exists():
         return "Choose a finished run.", None
-    return report.read_text(encoding="utf-8"), str(folder / "report.html")
+    line, table = qa_view(folder, runs_root)
+    return f"**{line}**\n\n{table}\n\n---\n\n" + report.read_text(encoding="utf-8"), str(folder / "report.html")
 
 
 def compare(name_a: str, name_b: str, runs_root: Path = RUNS_DIR) -> str:
@@ -198,9 +210,30 @@ class FeedbackDesk:
             lines.append("")
         return "\n".join(lines)
 
+    def member_state(self, member_id: str) -> dict[str, Any]:
+        """Points and upcoming stays when the draft is made, so the reviewer sees what the member had."""
+        services = getattr(self._runtime(), "services", None)
+        if services is None:
+            return {"state": "unavailable (the assistant's services are not running here)"}
+        state: dict[str, Any] = {}
+        try:
+            balance = services.ledger.balance(member_id)
+            state["points"] = json.dumps(balance.model_dump(mode="json"), ensure_ascii=False)[:300]
+        except Exception as exc:
+            state["points"] = f"unavailable ({type(exc).__name__})"
+        try:
+            listing = services.bookings.bookings(member_id)
+            state["upcoming bookings"] = json.dumps(listing.model_dump(mode="json"), ensure_ascii=False)[:300]
+        except Exception as exc:
+            state["upcoming bookings"] = f"unavailable ({type(exc).__name__})"
+        return state
+
     def draft(self, key: str) -> str:
         row = self.find(key)
-        return draft_scenario(row, self.turns(row))
+        return draft_scenario(row, self.turns(row), self.member_state(row.member_id))
+
+
+FEEDBACK_HEADERS = ["day", "member", "thread", "turn", "rating", "comment", "answer", "model"]
 
 
 def _key(row: FeedbackRow) -> str:
@@ -233,7 +266,8 @@ def save_draft(text: str, folder: Path = DRAFTS_DIR) -> str:
     try:
         load_file(path)
     except ScenarioError as exc:
-        return f"Saved to {shown}, but it does not load yet: {str(exc).replace(str(path), shown)}"
+        hint = " Complete the `end:` check (replace FILL_IN)." if "FILL_IN" in text else ""
+        return f"Saved to {shown}, but it does not load yet: {str(exc).replace(str(path), shown)}.{hint}"
     return f"Saved to {shown}; move it into eval/scenarios/ once its expectations say what should happen."
 
 
@@ -251,9 +285,9 @@ def build_tab(get_runtime: Callable[[], Any] | None = None, models: list[str] | 
         tags = gr.Dropdown(choices=available_tags(), multiselect=True, label="Tags (empty: all)")
         trials = gr.Slider(1, MAX_TRIALS, value=1, step=1, label="Trials (pass^k)")
     run = gr.Button("Run the suite", variant="primary")
-    progress = gr.Markdown()
-    report = gr.Markdown()
-    report_file = gr.File(label="report.html")
+    progress = gr.Markdown(elem_id="qa-progress")
+    report = gr.HTML(elem_id="qa-summary")
+    report_file = gr.File(label="Full report (report.html)")
 
     def run_allowed(name: str, chosen: list[str], count: int) -> Iterator[tuple[str, str, str | None]]:
         yield from run_with_progress(name, chosen, count, models=allowed, slot=RUN_SLOT)
@@ -280,25 +314,31 @@ def build_tab(get_runtime: Callable[[], Any] | None = None, models: list[str] | 
 
         refresh_runs.click(reload_runs, None, [run_a, run_b])
 
-    with gr.Accordion("Members' feedback", open=False):
+    with gr.Accordion("Members' feedback", open=False, elem_id="qa-feedback"):
         load = gr.Button("Load feedback", size="sm")
+        everything = gr.Dataframe(headers=FEEDBACK_HEADERS, label="All feedback, newest first", interactive=False,
+                                  wrap=True)
         with gr.Row():
             by_tool = gr.Dataframe(headers=["tool", "👍", "👎", "satisfaction"], label="By tool", interactive=False)
             by_day = gr.Dataframe(headers=["day", "👍", "👎", "satisfaction"], label="By day", interactive=False)
         downs = gr.Dropdown(choices=[], label="Thumbs-down answers")
         conversation = gr.Markdown()
         draft_button = gr.Button("Draft a scenario from this conversation")
+        gr.Markdown("The draft replays the conversation with the tools that were called and the member's state; "
+                    "complete its `end:` check (and what the answer should have said) before saving.")
         draft = gr.Code(language="yaml", label="Draft scenario", interactive=True)
         save = gr.Button("Save draft to eval/drafts/", size="sm")
         saved = gr.Markdown()
 
-        def load_feedback_views() -> tuple[Any, Any, Any]:
+        def load_feedback_views() -> tuple[Any, Any, Any, Any]:
             try:
                 tool_rows, day_rows, keys = desk.summary()
+                rows = [[r.day or "", r.member_id, r.thread_id, r.turn, r.rating or "", r.comment or "",
+                         (r.answer_excerpt or "")[:120], r.model or ""] for r in desk.rows()]
             except Exception as exc:
                 gr.Warning(f"Feedback unavailable: {exc}")
-                return [], [], gr.update(choices=[])
-            return tool_rows, day_rows, gr.update(choices=keys, value=keys[0] if keys else None)
+                return [], [], [], gr.update(choices=[])
+            return rows, tool_rows, day_rows, gr.update(choices=keys, value=keys[0] if keys else None)
 
         def show_conversation(key: str | None) -> str:
             return desk.conversation(key) if key else ""
@@ -306,7 +346,7 @@ def build_tab(get_runtime: Callable[[], Any] | None = None, models: list[str] | 
         def make_draft(key: str | None) -> str:
             return desk.draft(key) if key else ""
 
-        load.click(load_feedback_views, None, [by_tool, by_day, downs])
+        load.click(load_feedback_views, None, [everything, by_tool, by_day, downs])
         downs.change(show_conversation, [downs], [conversation])
         draft_button.click(make_draft, [downs], [draft])
         save.click(save_draft, [draft], [saved])

@@ -113,6 +113,8 @@ class CampaignBrief(BaseModel):
     ends_on: date | None = None
     approved_claims: list[str] = Field(default_factory=list, max_length=20)
     variants: int = Field(default=1, ge=1, le=5)
+    # The page's image slot: the catalogue's image when it has one (auto), none, or a placeholder for design.
+    image: Literal["auto", "none", "placeholder"] = "auto"
 
     @field_validator("subject_ids")
     @classmethod

@@ -114,23 +114,33 @@ class OfflineCopywriter:
                  book: dict[str, Any]) -> dict[str, Any]:
         labels: dict[str, str] = book.get("labels") or {}
         openers = voice.openers[brief.language]
+        ja_page = brief.language == "ja"
+
+        def name(x: SubjectFacts) -> str:
+            return (x.name_ja or x.name) if ja_page else x.name
+
+        def description(x: SubjectFacts) -> str:
+            return (x.description_ja or x.description) if ja_page else x.description
+
         subjects = [
-            SimpleNamespace(short=short_name(x.name, 36), price_jpy=x.price_jpy, points=x.points,
-                            description_short=self._description(x.description, brief.language, 160))
+            SimpleNamespace(short=short_name(name(x), 36), price_jpy=x.price_jpy, points=x.points,
+                            description_short=self._description(description(x), brief.language, 160))
             for x in sheet.subjects
         ]
+        attrs = s.attributes_ja if ja_page and s.kind == "product" else [
+            (_label(k, labels), v) for k, v in s.attributes.items()]
         check = sheet.campaign
         return {
             "s": s, "subjects": subjects, "offer": sheet.offer, "voice": voice,
             "campaign": check.campaign, "campaign_asked": check.asked_for,
             "day": (lambda d: f"{d.month}月{d.day}日") if brief.language == "ja" else (lambda d: f"{d:%b} {d.day}"),
-            "opener": openers[variant % len(openers)], "short": short_name(s.name), "yen": yen, "n": n,
+            "opener": openers[variant % len(openers)], "short": short_name(name(s)), "yen": yen, "n": n,
             "points": s.points, "point_value": sheet.point_value_jpy,
-            "attrs": [(_label(k, labels), v) for k, v in s.attributes.items()],
+            "attrs": attrs,
             "amenities": [f.replace("_", " ") for f in s.features],
             "access": [(k.removeprefix("from "), v) for k, v in s.details.items() if k.startswith("from ")],
             "tiers": list(s.other_prices.items()),
-            "description": self._description(s.description, brief.language, PARAGRAPH_MAX),
+            "description": self._description(description(s), brief.language, PARAGRAPH_MAX),
             "kinds": book.get("kinds") or {},
         }
 

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.copywriter import ja
 from assistant.copywriter.brief import CampaignBrief, CampaignOffer, SubjectKind, subject_kind
 from assistant.copywriter.campaigns import CampaignCheck, PageSubject, check_campaign
 from assistant.copywriter.policy import ClaimsPolicy, SubjectRef
@@ -69,6 +70,12 @@ class SubjectFacts(BaseModel):
     features: list[str] = Field(default_factory=list)  # amenities, known-for, activities, plan options
     details: dict[str, str] = Field(default_factory=dict)  # check-in, access, city, ...: shown, not claims
     points: PointsFacts | None = None
+    # Japanese renderings of the same facts (`ja.py`): the title_ja / description_ja of the data set when it has
+    # them, else brand + product type + model number, and the attribute values sayable in Japanese.
+    name_ja: str | None = None
+    description_ja: str | None = None
+    attributes_ja: list[tuple[str, str]] = Field(default_factory=list)
+    image_url: str | None = None  # the catalogue's own image, when the record has one
     plan_points_bonus_rate: int | None = None  # mobile plans: extra points per 100 JPY for subscribers
 
     @property
@@ -90,6 +97,7 @@ class SubjectFacts(BaseModel):
         parts = [self.name, self.category or "", self.description, self.brand or "", self.shop_name or "",
                  *self.features, *self.other_prices]
         parts += [f"{k} {v}" for k, v in self.attributes.items()]
+        parts += [self.name_ja or "", self.description_ja or ""] + [f"{k} {v}" for k, v in self.attributes_ja]
         parts += list(self.details.values())
         return "\n".join(p for p in parts if p)
 
@@ -108,6 +116,7 @@ class FactSheet(BaseModel):
     starts_on: date | None = None  # the page's dates
     ends_on: date | None = None
     language: str = "en"
+    image: str = "auto"  # the brief's image slot: auto (the catalogue's image, if any), none, placeholder
     policy: ClaimsPolicy = Field(default_factory=ClaimsPolicy)  # legal's approved claims
     refs: list[SubjectRef] = Field(default_factory=list)  # id, brand, category, shop: for approval scopes
     # Attribute key -> every value the catalogue uses for it, to tell "in red" from a red herring.
@@ -237,6 +246,7 @@ def build_fact_sheet(source: CatalogueFacts, brief: CampaignBrief, policy: Claim
         starts_on=start,
         ends_on=end,
         language=brief.language,
+        image=brief.image,
         policy=policy if policy is not None else ClaimsPolicy(),
         refs=[_ref(r) for r in records],
         vocabulary=source.attribute_vocabulary(),
@@ -319,7 +329,8 @@ def _product_facts(product: Product, points: PointsFacts) -> SubjectFacts:
         rating=product.rating, review_count=product.review_count, stock=product.stock,
         free_shipping=product.free_shipping, delivery_days=product.delivery_days,
         attributes=dict(product.attributes), details={"model number": product.model_number},
-        points=points,
+        points=points, name_ja=ja.product_name(product), description_ja=getattr(product, "description_ja", None),
+        attributes_ja=ja.attributes(dict(product.attributes)), image_url=getattr(product, "image_url", None),
     )
 
 

@@ -26,7 +26,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "about": "About", "offer": "Price and points", "price": "Price", "list_price": "List price",
         "per_night": "per night", "per_month": "per month", "points": "Points", "earn": "Earn {points} points",
         "breakdown": "Points breakdown", "line": "Line", "rating": "Rating", "reviews": "reviews",
-        "free_shipping": "Free shipping", "delivery": "Delivery within {days} day(s).",
+        "free_shipping": "Free shipping", "delivery": "Delivered within {days} days.",
+        "delivery_1": "Delivered the next day.", "delivery_0": "Ships the same day.",
+        "seo_title": "SEO title", "meta": "Meta description",
         "footnote": "Prices include tax. Points are quoted by the programme's rules engine for a member without "
                     "linked services; bonus points are limited-time points and monthly caps apply.",
         "image": "Photo placeholder: {name}",
@@ -37,6 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "offer": "価格とポイント", "price": "価格", "list_price": "通常価格", "per_night": "1泊", "per_month": "月額",
         "points": "ポイント", "earn": "{points}ポイント獲得", "breakdown": "ポイント内訳", "line": "内訳",
         "rating": "評価", "reviews": "件のレビュー", "free_shipping": "送料無料", "delivery": "{days}日以内にお届け。",
+        "delivery_1": "翌日お届け。", "delivery_0": "当日発送。", "seo_title": "SEOタイトル", "meta": "説明文",
         "footnote": "価格は税込です。ポイントは連携サービスなしの会員様の場合の計算です。"
                     "ボーナスポイントは期間限定ポイントで、月間の上限があります。",
         "image": "画像（準備中）：{name}",
@@ -83,11 +86,45 @@ def json_ld(copy: LandingCopy, sheet: FactSheet) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_LINE_JA = {"base": "通常ポイント", "shop": "ショップ特典", "linked": "連携特典", "campaign": "キャンペーン特典"}
+
+
+def image_for(subject: SubjectFacts, sheet: FactSheet, language: Language, index: int) -> PageImage | None:
+    """The image slot only where wanted: the catalogue's image, a placeholder when asked for, else none."""
+    if sheet.image == "none":
+        return None
+    if subject.image_url and sheet.image == "auto":
+        return PageImage(src=subject.image_url, alt=_shown(subject, language).name)
+    if sheet.image == "placeholder":
+        return placeholder_image(_shown(subject, language), language, index)
+    return None
+
+
+def _shown(subject: SubjectFacts, language: Language) -> SubjectFacts:
+    """The subject as the page shows it: in Japanese, its Japanese name and points lines, no English notes."""
+    if language != "ja":
+        return subject
+    points = subject.points
+    if points is not None:
+        lines = [line.model_copy(update={"label": f"{_LINE_JA.get(line.kind, 'ポイント')}"
+                                                  f"（100円につき{line.rate_per_100_jpy}ポイント）"})
+                 for line in points.lines]
+        points = points.model_copy(update={"lines": lines, "notes": []})
+    return subject.model_copy(update={"name": subject.name_ja or subject.name, "points": points})
+
+
+def delivery(days: int | None, language: Language) -> str:
+    if days is None:
+        return ""
+    strings = STRINGS[language]
+    return strings.get(f"delivery_{days}") or strings["delivery"].format(days=days)
+
+
 def _variables(copy: LandingCopy, sheet: FactSheet, language: Language) -> dict[str, Any]:
     return {
-        "copy": copy, "subjects": sheet.subjects, "lang": language, "t": STRINGS[language],
-        "images": [placeholder_image(s, language, i) for i, s in enumerate(sheet.subjects)],
-        "json_ld": json_ld(copy, sheet),
+        "copy": copy, "subjects": [_shown(s, language) for s in sheet.subjects], "lang": language,
+        "t": STRINGS[language], "images": [image_for(s, sheet, language, i) for i, s in enumerate(sheet.subjects)],
+        "json_ld": json_ld(copy, sheet), "delivery": lambda days: delivery(days, language),
     }
 
 

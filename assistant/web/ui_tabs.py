@@ -32,7 +32,7 @@ class TabPlugin:
 def _build_copy_studio(get_runtime: Callable[[], Any]) -> None:
     from assistant.copywriter.ui import build_tab
 
-    build_tab()
+    build_tab(get_runtime=get_runtime)  # the running app's catalogue and search index, once it has started
 
 
 COPY_STUDIO = TabPlugin(label="Copy studio", build=_build_copy_studio)

@@ -68,7 +68,13 @@ def test_thumbs_down_becomes_a_loadable_scenario(tmp_path: Path) -> None:
     _, _, downs = desk.summary()
     draft = desk.draft(downs[0])
     assert "# Member's comment: that's not my balance" in draft
-    message = save_draft(draft, folder=tmp_path / "drafts")
+    # prefilled with what happened: the tools called (with their arguments) and the member's state
+    assert "#   points_balance {}" in draft and "member's state" in draft
+    assert "You have 9,999 points." in draft  # the disliked answer whole, never cut mid-word
+    # the reviewer must complete the end check: until then the draft does not load
+    unfinished = save_draft(draft, folder=tmp_path / "drafts")
+    assert "does not load yet" in unfinished and "FILL_IN" in unfinished
+    message = save_draft(draft.replace("FILL_IN: true", "nothing_written: true"), folder=tmp_path / "drafts")
     assert message.startswith("Saved to") and "does not load" not in message
     [scenario] = load_file(next((tmp_path / "drafts").glob("*.yaml")))
     assert scenario.member == "M0001" and "feedback" in scenario.tags

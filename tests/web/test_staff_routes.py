@@ -46,7 +46,8 @@ def test_each_staff_route_needs_its_role(fake_served: Served, http: httpx.Client
     studio = http.get("/studio/config", auth=marketer)
     assert studio.status_code == 200 and "brand voice" in studio.text.lower()
     qa_page = http.get("/qa/config", auth=qa)
-    assert qa_page.status_code == 200 and "Evaluation suite" in qa_page.text and "Member feedback" in qa_page.text
+    assert qa_page.status_code == 200 and "Evaluation suite" in qa_page.text and "Members' feedback" in qa_page.text
+    assert "Member feedback from the chat" not in qa_page.text  # one feedback section, not two
 
 
 def test_the_member_page_has_no_staff_tool(http: httpx.Client) -> None:

@@ -1,0 +1,144 @@
+"""Japanese for the structured facts: product-type nouns, colours, attribute labels and values with Japanese
+counters and units, so a Japanese page never carries an English fragment.
+
+Until the data set has Japanese titles and descriptions (`title_ja`, `description_ja`, used when present), a
+Japanese page names a product by brand, product type and model number ("Zojirushi 炊飯器 NW-JX10"), and
+states only attribute values this module can say in Japanese; anything else is left out rather than shown in
+English. Every rendering is derived from the catalogue value, so the claim check accepts it as that fact.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+CATEGORY_JA = {
+    "Automotive": "カー用品", "Baby": "ベビー用品", "Beauty": "美容・コスメ", "Books & Media": "本・メディア",
+    "Electronics": "家電・電子機器", "Fashion": "ファッション", "Food & Drink": "食品・飲料", "Health": "ヘルスケア",
+    "Home & Kitchen": "ホーム・キッチン", "Pet Supplies": "ペット用品", "Sports & Outdoors": "スポーツ・アウトドア",
+    "Toys & Hobbies": "おもちゃ・ホビー", "Travel": "旅行",
+}
+SUBCATEGORY_JA = {
+    "Car Accessories": "カーアクセサリー", "Car Care": "カーケア用品", "Baby Care": "ベビーケア用品",
+    "Strollers & Car Seats": "ベビーカー・チャイルドシート", "Hair Care": "ヘアケア用品", "Makeup": "メイクアップ",
+    "Skincare": "スキンケア", "Sunscreen": "日焼け止め", "Books": "本", "Manga": "マンガ",
+    "Video Games": "ゲームソフト",
+    "Cameras": "カメラ", "Earbuds": "ワイヤレスイヤホン", "Headphones": "ヘッドホン", "Laptops": "ノートパソコン",
+    "Power Banks": "モバイルバッテリー", "Smartphones": "スマートフォン", "Smartwatches": "スマートウォッチ",
+    "Bags": "バッグ", "Down Jackets": "ダウンジャケット", "Rainwear": "レインウェア",
+    "Running Shoes": "ランニングシューズ",
+    "Wallets": "財布", "Yukata & Kimono": "浴衣・着物", "Coffee & Tea": "コーヒー・お茶", "Rice": "お米",
+    "Sake & Drinks": "日本酒・飲料", "Seasonings": "調味料", "Sweets & Snacks": "お菓子",
+    "Health Monitors": "健康計測器", "Massagers": "マッサージ器", "Supplements": "サプリメント",
+    "Air Purifiers": "空気清浄機", "Bedding": "寝具", "Coffee Makers": "コーヒーメーカー", "Cookware": "調理器具",
+    "Electric Fans": "扇風機", "Heaters": "ヒーター", "Kitchen Knives": "包丁", "Rice Cookers": "炊飯器",
+    "Storage & Organisation": "収納用品", "Cat Supplies": "猫用品", "Dog Supplies": "犬用品",
+    "Fitness Equipment": "フィットネス用品", "Golf": "ゴルフ用品", "Hiking Gear": "登山用品",
+    "Ski & Snowboard": "スキー・スノーボード用品", "Sleeping Bags": "寝袋", "Swim & Beach": "水着・ビーチ用品",
+    "Tents": "テント", "Board Games & Puzzles": "ボードゲーム・パズル", "Building Blocks": "ブロック玩具",
+    "Educational Toys": "知育玩具", "Plush & Dolls": "ぬいぐるみ・人形",
+}
+COLOUR_JA = {
+    "black": "ブラック", "white": "ホワイト", "navy": "ネイビー", "beige": "ベージュ", "silver": "シルバー",
+    "blue": "ブルー", "grey": "グレー", "gray": "グレー", "pink": "ピンク", "red": "レッド", "green": "グリーン",
+    "brown": "ブラウン", "yellow": "イエロー", "olive": "オリーブ", "camel": "キャメル", "stainless": "ステンレス",
+    "gold": "ゴールド", "orange": "オレンジ", "purple": "パープル", "clear": "クリア", "neon yellow": "ネオンイエロー",
+    "khaki": "カーキ", "indigo": "インディゴ", "coral": "コーラル", "turquoise": "ターコイズ", "rose": "ローズ",
+    "natural": "ナチュラル", "ivory": "アイボリー", "charcoal": "チャコール", "mint": "ミント",
+    "red wine": "ワインレッド",
+}
+LABELS_JA = {
+    "colour": "カラー", "color": "カラー", "shade": "色味", "size": "サイズ", "material": "素材", "volume": "容量",
+    "capacity": "容量", "battery_life": "バッテリー", "weight": "重さ", "age": "対象年齢", "screen": "画面サイズ",
+    "storage": "ストレージ", "count": "入数", "room_size": "適用床面積", "pieces": "ピース数", "memory": "メモリ",
+    "width": "幅", "thickness": "厚さ", "blade_length": "刃渡り", "speed_settings": "速度調節", "players": "プレイ人数",
+    "comfort_rating": "快適温度", "resolution": "解像度", "water_resistance": "防水性能", "connectivity": "接続",
+    "spf": "紫外線カット", "age_rating": "対象年齢", "video": "動画",
+}
+_UNIT = {
+    "hours": "時間", "hour": "時間", "h": "時間", "minutes": "分", "min": "分", "days": "日", "day": "日",
+    "cups": "合", "cup": "合", "pieces": "個", "piece": "個", "pcs": "個", "speeds": "段階", "years": "歳",
+    "inch": "インチ", "inches": "インチ", "sheets": "枚", "servings": "人分", "players": "人", "tatami": "畳",
+    "cm": "cm", "mm": "mm", "m": "m", "kg": "kg", "g": "g", "ml": "mL", "l": "L", "mah": "mAh", "gb": "GB",
+    "tb": "TB", "w": "W", "°c": "℃", "℃": "℃", "m²": "m²",
+}
+_SIZES = {"one size": "フリーサイズ", "free": "フリーサイズ", "small": "S", "medium": "M", "large": "L"}
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_QTY = re.compile(rf"^({_NUM})\s*([A-Za-z°℃²]+)$")
+_WITH_CASE = re.compile(rf"^({_NUM})\s*(?:hours?|h)\s*\(\s*({_NUM})\s*(?:hours?|h)?\s*with (?:the )?case\s*\)$", re.I)
+_RANGE_AGE = re.compile(rf"^(newborn|{_NUM})\s*(?:months?|years?)?\s*(?:to|-|–)\s*({_NUM})\s*years?$", re.I)
+_PLUS = re.compile(rf"^({_NUM})\s*\+$")
+_SSD = re.compile(rf"^({_NUM})\s*(GB|TB)\s+(SSD|HDD|eMMC)$", re.I)
+_RANGE = re.compile(rf"^({_NUM})\s*(?:-|–|to)\s*({_NUM})\s*([A-Za-z]+)$")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def quantity(value: str, key: str = "") -> str | None:
+    """"6 hours (24 with case)" -> 連続再生6時間（ケース併用で24時間）, "10 cups" -> 10合, "8+" -> 8歳以上."""
+    text = " ".join(value.split())
+    if m := _WITH_CASE.match(text):
+        return f"連続再生{m.group(1)}時間（ケース併用で{m.group(2)}時間）"
+    if m := _RANGE_AGE.match(text):
+        start = "新生児" if m.group(1).casefold() == "newborn" else f"{m.group(1)}歳"
+        return f"{start}〜{m.group(2)}歳"
+    if (m := _PLUS.match(text)) and key in {"age", "age_rating"}:
+        return f"{m.group(1)}歳以上"
+    if m := _SSD.match(text):
+        return f"{m.group(1)}{m.group(2).upper()}（{m.group(3).upper()}）"
+    if m := _RANGE.match(text):
+        unit = _UNIT.get(m.group(3).casefold())
+        return f"{m.group(1)}〜{m.group(2)}{unit}" if unit else None
+    if m := _QTY.match(text):
+        unit = _UNIT.get(m.group(2).casefold())
+        if unit is None:
+            return None
+        if key == "battery_life" and unit == "時間":
+            return f"連続使用{m.group(1)}時間"
+        return f"{m.group(1)}{unit}"
+    return None
+
+
+def attribute(key: str, value: str) -> tuple[str, str] | None:
+    """(label, value) in Japanese, or None when the value cannot be said without English."""
+    label = LABELS_JA.get(key)
+    if label is None:
+        return None
+    folded = value.strip().casefold()
+    if key in {"colour", "color", "shade"}:
+        colour = COLOUR_JA.get(folded)
+        return (label, colour) if colour else None
+    if key == "size" and (folded in _SIZES or re.fullmatch(r"[xsml]{1,3}|\d?xl", folded)):
+        return label, _SIZES.get(folded, value.strip().upper())
+    said = quantity(value, key)
+    if said is None and not _LATIN_WORD.search(value):
+        said = value.strip()  # already free of English words ("SPF50+ PA++++" is not; "4K" is)
+    return (label, said) if said else None
+
+
+def attributes(values: dict[str, str]) -> list[tuple[str, str]]:
+    return [pair for key, value in values.items() if (pair := attribute(key, value)) is not None]
+
+
+def product_name(record: Any) -> str:
+    """The Japanese title when the data set has one, else brand + product type + model number."""
+    title = getattr(record, "title_ja", None)
+    if title:
+        return str(title)
+    noun = SUBCATEGORY_JA.get(getattr(record, "subcategory", ""), CATEGORY_JA.get(getattr(record, "category", ""), ""))
+    parts = [getattr(record, "brand", "") or "", noun, getattr(record, "model_number", "") or ""]
+    return " ".join(p for p in parts if p) or str(getattr(record, "title", ""))
+
+
+def latin_words(text: str, allowed: set[str]) -> list[str]:
+    """English words left in Japanese text, other than the allowed brand names and model numbers and units
+    written with a number ("256GB", "500 mL")."""
+    found: list[str] = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z'\-]+", text):
+        word = m.group(0)
+        before = text[max(0, m.start() - 2):m.start()]
+        if word.casefold() in {a.casefold() for a in allowed} or re.search(r"\d\s?$", before):
+            continue
+        if any(word in a for a in allowed):
+            continue
+        found.append(word)
+    return found
