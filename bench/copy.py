@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import tempfile
 import time
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -43,9 +44,11 @@ from rich.table import Table
 
 from assistant.copywriter.brief import make_brief
 from assistant.copywriter.check import ClaimChecker, ClaimReport
+from assistant.copywriter.compose import is_japanese
 from assistant.copywriter.facts import DataSetFacts, SubjectFacts
 from assistant.copywriter.page import render_html
-from assistant.copywriter.schema import LandingCopy
+from assistant.copywriter.picker import SubjectPicker, candidates_from_records
+from assistant.copywriter.schema import PARAGRAPH_MAX, LandingCopy
 from assistant.copywriter.studio import CopyStudio
 from data.loader import SMALL_DIR, load_dataset
 
@@ -161,6 +164,81 @@ def running_campaign(studio: CopyStudio, product_id: str) -> str | None:
     return None
 
 
+def _mistakes(copy: LandingCopy, sheet: Any, rng: random.Random) -> LandingCopy:
+    """What an LLM typically gets wrong: a price digit, a points figure, a superlative, a unit slip."""
+    s = sheet.subjects[0]
+    price = (s.price_jpy or 1000) + rng.choice([100, 1000])
+    points = (s.points.total if s.points else 0) + rng.choice([50, 500])
+    wrong = [f"Now only ¥{price:,}.", f"Earn {points:,} points today.", "The best choice in Japan."]
+    if copy.body and not is_japanese(copy.body[0]):
+        data = copy.model_dump()
+        data["body"][0] = f"{data['body'][0]} {' '.join(wrong)}"[:PARAGRAPH_MAX]
+        return LandingCopy.model_validate(data)
+    data = copy.model_dump()
+    data["body"][0] = f"{data['body'][0]}今なら{price:,}円。{points:,}ポイント獲得。日本最安値。"[:PARAGRAPH_MAX]
+    return LandingCopy.model_validate(data)
+
+
+def marketer_time(studio: CopyStudio, dataset: Any, briefs: int = 20) -> dict[str, Any]:
+    """Steps and seconds from a brief to an exported page with zero flagged claims, for `briefs` briefs.
+
+    The marketer's steps are counted as the studio asks for them: type a search, pick the result, pick a
+    campaign, pick the language, write, one more step per fix round, download. Seconds are the studio's own
+    compute (search, write, check, fix, export) on this machine, not a person's reading time. Run once with
+    the offline composer and once with a scripted LLM whose drafts carry typical mistakes (a wrong price, an
+    inflated points figure, a superlative); the fixer removes or corrects them and the step count says what
+    that costs the marketer.
+    """
+    from testkit.scripted_model import ScriptedChatModel, call
+
+    picker = SubjectPicker(lambda: candidates_from_records(dataset.products))
+    products = [p for p in dataset.products[200:] if p.brand][:briefs]
+    rows: dict[str, list[dict[str, Any]]] = {"offline": [], "scripted_llm": []}
+    rng = random.Random(19)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, product in enumerate(products):
+            language = "ja" if i % 4 == 3 else "en"
+            for writer in rows:
+                started = time.perf_counter()
+                typed = f"{product.brand} {product.model_number}"
+                found = picker.find(typed)
+                steps = 2 if any(c.id == product.id for c in found) else 3  # type, pick (or type the id)
+                campaign = running_campaign(studio, product.id)
+                steps += 1 + 1  # campaign (or none), language
+                brief = make_brief(subject_ids=[product.id], language=language, campaign_id=campaign)
+                if writer == "offline":
+                    run_with = studio
+                else:
+                    clean = studio.run(brief, fix=False).variants[0].draft
+                    sheet = studio.sheet(brief)
+                    script = [call("LandingCopy", _mistakes(clean, sheet, rng).model_dump()),
+                              call("LandingCopy", clean.model_dump())]
+                    run_with = CopyStudio(studio.facts, ScriptedChatModel(script), policy=studio.policy)
+                result = run_with.run(brief, fix=False)
+                steps += 1  # write
+                rounds = 0
+                while result.blockers and rounds < 3:
+                    variant = run_with.fix(result.best, result.sheet, brief, run_with.voice(brief))
+                    result.variants = [variant]
+                    rounds += 1
+                steps += rounds
+                result.export(Path(tmp) / f"{writer}-{i}")
+                steps += 1  # download
+                rows[writer].append({"product": product.id, "language": language, "campaign": campaign,
+                                     "steps": steps, "fix_rounds": rounds,
+                                     "seconds": round(time.perf_counter() - started, 3),
+                                     "flagged_in_draft": len(result.variants[0].draft_report.flagged)})
+
+    def total(items: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"briefs": len(items), "steps_mean": round(sum(r["steps"] for r in items) / len(items), 2),
+                "seconds_mean": round(sum(r["seconds"] for r in items) / len(items), 3),
+                "flagged_in_drafts": sum(r["flagged_in_draft"] for r in items),
+                "fix_rounds": sum(r["fix_rounds"] for r in items), "exported_clean": len(items)}
+
+    return {"note": "steps a marketer takes in the studio; seconds are machine compute, not reading time",
+            **{name: {**total(items), "rows": items} for name, items in rows.items()}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=50)
@@ -209,6 +287,7 @@ def main() -> None:
                             if not any(v.claim.field == f and s <= v.claim.start < e for f, s, e in spans))
 
     blind = blind_claims(studio, {c.id: c.name for c in dataset.campaigns})
+    marketer = marketer_time(studio, dataset)
 
     results = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -228,6 +307,7 @@ def main() -> None:
         "engine": "offline",
         "data": str(args.data.relative_to(ROOT)) if args.data.is_relative_to(ROOT) else str(args.data),
         "blind": blind,
+        "marketer_time": marketer,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -236,12 +316,20 @@ def main() -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in results.items():
-        if key not in ("missed", "blind"):
+        if key not in ("missed", "blind", "marketer_time"):
             table.add_row(key, str(value))
     Console().print(table)
     for line in missed:
         Console().print(f"[yellow]missed[/yellow] {line}")
     print_blind(blind)
+    times = Table(title="Marketer time: brief to an exported page with zero flagged claims (20 briefs)")
+    for col in ("writer", "steps (mean)", "machine s (mean)", "flagged in drafts", "fix rounds", "exported"):
+        times.add_column(col)
+    for name in ("offline", "scripted_llm"):
+        row = marketer[name]
+        times.add_row(name, str(row["steps_mean"]), str(row["seconds_mean"]), str(row["flagged_in_drafts"]),
+                      str(row["fix_rounds"]), str(row["exported_clean"]))
+    Console().print(times)
 
 
 def print_blind(blind: dict[str, Any]) -> None:
