@@ -32,11 +32,10 @@ from assistant.web.api_models import (
 from assistant.web.api_responses import chunk_event, completion_body, completion_id, model_list, pending_json
 from assistant.web.auth import bearer_token
 from assistant.web.errors import ApiError, validation_message
-from assistant.web.limits import MemberBusy
 from assistant.web.state import WebState
 from assistant.web.streaming import aiterate_in_thread
 from assistant.web.threads import NothingPending, ThreadNotFound
-from assistant.web.turns import decision_turn, message_turn, open_or_resume
+from assistant.web.turn_service import TurnRequest
 
 log = logging.getLogger("assistant.web")
 
@@ -160,11 +159,14 @@ class _Turn:
         return text
 
 
-async def member_request(state: WebState, request: Request, model: type[_Body]) -> tuple[str, _Body]:
-    """The authenticated, rate-checked member and their validated JSON body: every member POST starts so.
+async def member_request(state: WebState, request: Request, model: type[_Body],
+                         count_rate: bool = True) -> tuple[str, _Body]:
+    """The authenticated, rate-checked member and their validated JSON body: every member POST starts so
+    (a chat turn's rate is counted by the turn service instead, with its other limits).
     A size limit in the body (a message over its character limit) is 413; any other invalid body is 400."""
     member_id = authenticate(state, request)
-    await run_in_threadpool(state.check_rate, member_id)
+    if count_rate:
+        await run_in_threadpool(state.check_rate, member_id)
     payload = await read_json(request)
     try:
         return member_id, model.model_validate(payload)
@@ -199,7 +201,7 @@ def build_api_router(state: WebState) -> APIRouter:
 
     @router.post("/v1/chat/completions", openapi_extra=json_body(ChatCompletionRequest))
     async def chat_completions(request: Request) -> Any:
-        member_id, req = await member_request(state, request, ChatCompletionRequest)
+        member_id, req = await member_request(state, request, ChatCompletionRequest, count_rate=False)
         runtime = state.require_runtime()
         conversations = runtime.conversations
         if req.model not in (MODEL_ALIAS, conversations.model_name):
@@ -219,26 +221,12 @@ def build_api_router(state: WebState) -> APIRouter:
         if given is not None and not THREAD_ID.match(given):
             raise ApiError(400, "A thread id is 1-80 letters, digits, '-', '_', '.' or ':'.", code="invalid_request",
                            param="thread_id")
-
-        def open_thread() -> tuple[str, PendingAction | None]:
-            thread_id = open_or_resume(conversations, member_id, given)
-            return thread_id, conversations.pending(member_id=member_id, thread_id=thread_id)
-
-        try:
-            thread_id, pending = await run_in_threadpool(open_thread)
-        except ThreadNotFound as exc:
-            raise ApiError(404, "No such thread for this member; omit the thread id to start a new one.",
-                           code="thread_not_found", param="thread_id") from exc
-
-        if decision_field is not None:
-            if pending is None:
-                raise ApiError(409, "Nothing on this thread is waiting for approval.", code="nothing_pending")
-            factory = decision_turn(conversations, member_id, thread_id, decision_field == "approve")
-        else:
-            factory = message_turn(conversations, member_id, thread_id, text, pending)
-        if not state.limiter.try_acquire(member_id):
-            raise MemberBusy(state.limiter.limit)
-        release = _once(lambda: state.limiter.release(member_id))
+        history = [(m.role, m.text) for m in req.messages[:-1] if m.role in ("user", "assistant")]
+        ask = TurnRequest(member_id=member_id, text=text, thread_id=given,
+                          decision=None if decision_field is None else decision_field == "approve",
+                          history=history if given is None else ())
+        started = await run_in_threadpool(state.turns.start, ask)
+        thread_id, factory, release = started.thread_id, started.factory, started.release
         model_name = conversations.model_name
         headers = {"x-thread-id": thread_id}
         if req.stream:
@@ -306,18 +294,6 @@ def _role(item: Any) -> str:
 def _text(item: Any) -> str:
     value = item.get("text") if isinstance(item, dict) else getattr(item, "text", "")
     return str(value or "")
-
-
-def _once(fn: Callable[[], None]) -> Callable[[], None]:
-    done = False
-
-    def call() -> None:
-        nonlocal done
-        if not done:
-            done = True
-            fn()
-
-    return call
 
 
 def _completion(turn: _Turn, thread_id: str, model_name: str) -> dict[str, Any]:

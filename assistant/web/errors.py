@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.web.limits import MemberBusy, RateLimited
 from assistant.web.state import NotReady
+from assistant.web.turn_service import TurnRefused
 
 log = logging.getLogger("assistant.web")
 
@@ -57,6 +58,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(error_body(validation_message(exc), code="invalid_request"), status_code=400)
+
+    @app.exception_handler(TurnRefused)
+    async def _refused(_: Request, exc: TurnRefused) -> JSONResponse:
+        return JSONResponse(error_body(exc.message, code=exc.code, param=exc.param), status_code=exc.status)
 
     @app.exception_handler(MemberBusy)
     async def _busy(_: Request, exc: MemberBusy) -> JSONResponse:

@@ -9,7 +9,7 @@ the lifespan has built the runtime (the handlers look it up when they run).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.ports import ConversationsPort
 from assistant.ratelimit import RateLimiter, SignInAttempts, build_rate_limiter, build_signin_attempts
@@ -18,6 +18,9 @@ from assistant.web.auth import DemoMember, KeyRing
 from assistant.web.feedback import FeedbackStore
 from assistant.web.limits import ConcurrencyLimiter, InProcessLimiter, RateLimited
 from assistant.web.sessions import SessionStore
+
+if TYPE_CHECKING:
+    from assistant.web.turn_service import TurnService
 
 
 class RuntimePort(Protocol):
@@ -74,6 +77,13 @@ class WebState:
         decision = limiter.hit(member_id)
         if not decision.allowed:
             raise RateLimited(limiter.limit, limiter.window_s, decision.retry_after_s)
+
+    @property
+    def turns(self) -> TurnService:
+        """The one turn-start path (limits, thread ownership, pending actions) every front end calls."""
+        from assistant.web.turn_service import TurnService
+
+        return TurnService(self)
 
     @property
     def ready(self) -> bool:

@@ -1,6 +1,6 @@
 """Start one turn for a member: a new message, or the member's decision on a paused action.
 
-Shared by the chat UI and the Gradio API endpoint so they resolve threads and approvals the same way.
+The turn service (`turn_service.py`) picks one of these after its checks, for every front end.
 """
 
 from __future__ import annotations
@@ -29,15 +29,3 @@ def message_turn(conversations: ConversationsPort, member_id: str, thread_id: st
 
 def decision_turn(conversations: ConversationsPort, member_id: str, thread_id: str, approve: bool) -> TurnFactory:
     return lambda: iter(conversations.decide(member_id=member_id, thread_id=thread_id, approve=approve))
-
-
-def open_or_resume(conversations: ConversationsPort, member_id: str, thread_id: str | None) -> str:
-    """The member's thread: a new one without an id, theirs if the id is theirs, a new one registered
-    under a fresh client-chosen id; `ThreadNotFound` for another member's thread."""
-    ensure = getattr(conversations, "ensure_thread", None)
-    if callable(ensure):
-        return str(ensure(member_id, thread_id))
-    if not thread_id:
-        return conversations.new_thread(member_id)
-    conversations.pending(member_id=member_id, thread_id=thread_id)  # raises ThreadNotFound if not theirs
-    return thread_id

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, Literal
 
 import gradio as gr
@@ -19,12 +20,12 @@ from gradio.events import api as gradio_api
 
 from assistant.web.auth import DemoMember
 from assistant.web.cards import PointsLookup
-from assistant.web.limits import RateLimited
+from assistant.web.limits import MemberBusy, RateLimited
 from assistant.web.points import member_points
 from assistant.web.state import WebState
 from assistant.web.streaming import iterate_in_thread
-from assistant.web.threads import ThreadNotFound
-from assistant.web.turns import TurnFactory, decision_turn, message_turn
+from assistant.web.threads import NothingPending, ThreadNotFound
+from assistant.web.turn_service import Turn, TurnRefused, TurnRequest
 from assistant.web.ui_chat import (
     ChatItem,
     TurnView,
@@ -120,27 +121,38 @@ def build_ui(state: WebState) -> gr.Blocks:
 
     # ---- a turn -------------------------------------------------------------------------------------------
 
-    def run_turn(view: TurnView, session: Session, factory: TurnFactory) -> Iterator[tuple[Any, ...]]:
-        member_id = session["member_id"]
-        skip = gr.skip()
+    def start_turn(ask: TurnRequest) -> Turn | None:
+        """The turn service's answer for the widget: a started turn, or None with the refusal shown as a notice
+        (a conversation that is gone, e.g. after the database was reset, is replaced by a new one)."""
         try:
-            state.check_rate(member_id)
+            try:
+                return state.turns.start(ask)
+            except TurnRefused as exc:
+                if exc.code != "thread_not_found" or ask.decision is not None:
+                    raise
+                return state.turns.start(replace(ask, thread_id=None))
+        except TurnRefused as exc:
+            gr.Warning(exc.message)
         except RateLimited as exc:
             gr.Warning(str(exc))
-            yield view.messages, skip, skip, skip, skip, session
-            return
-        if not state.limiter.try_acquire(member_id):
-            gr.Warning(f"You already have {state.limiter.limit} answers in progress; wait for one to finish.")
-            yield view.messages, skip, skip, skip, skip, session
-            return
+        except MemberBusy as exc:
+            gr.Warning(f"You already have {exc.limit} answers in progress; wait for one to finish.")
+        return None
+
+    def run_turn(view: TurnView, session: Session, turn: Turn) -> Iterator[tuple[Any, ...]]:
+        member_id = session["member_id"]
+        session = {**session, "thread_id": turn.thread_id}
+        skip = gr.skip()
         yield view.messages, skip, skip, skip, skip, session
         try:
-            events = iterate_in_thread(factory, on_done=lambda: state.limiter.release(member_id))
+            events = iterate_in_thread(turn.factory, on_done=turn.release)
             for current in stream_turn(view, events):
                 yield current.messages, skip, skip, skip, skip, session
         except ThreadNotFound:
             session = {**session, "thread_id": None}
             gr.Warning("That conversation is no longer available; start a new one.")
+        except NothingPending:  # another tab or a double click decided it first
+            gr.Warning("That action was already decided; nothing is waiting for approval now.")
         except Exception:
             log.exception("chat turn failed")
             view.messages.append(gr.ChatMessage(role="assistant", content="Sorry, something went wrong on our "
@@ -160,21 +172,15 @@ def build_ui(state: WebState) -> gr.Blocks:
         if not text:
             yield history, message, skip, skip, skip, session
             return
-        conversations = state.conversations
         member_id = session["member_id"]
-        pending = None
-        if session.get("thread_id"):
-            try:
-                pending = conversations.pending(member_id=member_id, thread_id=session["thread_id"])
-            except ThreadNotFound:
-                session["thread_id"] = None
-        if not session.get("thread_id"):
-            session["thread_id"] = conversations.new_thread(member_id)
+        turn = start_turn(TurnRequest(member_id=member_id, text=text, thread_id=session.get("thread_id")))
+        if turn is None:
+            yield history, message, skip, skip, skip, session
+            return
         view = TurnView(history, points_for(member_id))
         view.add_user(text)
-        factory = message_turn(conversations, member_id, session["thread_id"], text, pending)
-        yield view.messages, "", skip, gr.update(visible=False), skip, session
-        yield from run_turn(view, session, factory)
+        yield view.messages, "", skip, gr.update(visible=False), skip, {**session, "thread_id": turn.thread_id}
+        yield from run_turn(view, session, turn)
 
     def decide(
         approve: bool, history: list[ChatItem], session: Session | None, request: gr.Request
@@ -184,11 +190,15 @@ def build_ui(state: WebState) -> gr.Blocks:
         if not session.get("member_id") or not session.get("thread_id"):
             yield history, skip, skip, gr.update(visible=False), "", session
             return
+        turn = start_turn(TurnRequest(member_id=session["member_id"], thread_id=session["thread_id"],
+                                      decision=approve))
+        if turn is None:
+            yield history, skip, skip, gr.update(visible=False), "", session
+            return
         view = TurnView(history, points_for(session["member_id"]))
         view.messages.append(gr.ChatMessage(role="user", content=DECISION_BUBBLES[0 if approve else 1]))
-        factory = decision_turn(state.conversations, session["member_id"], session["thread_id"], approve)
         yield view.messages, skip, skip, gr.update(visible=False), "", session
-        yield from run_turn(view, session, factory)
+        yield from run_turn(view, session, turn)
 
     def confirm(history: list[ChatItem], session: Session | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         yield from decide(True, history, session, request)
@@ -232,27 +242,15 @@ def build_ui(state: WebState) -> gr.Blocks:
         member_id = state.keys.member_for(api_key)
         if member_id is None:
             raise gr.Error("Invalid API key (see `assistant keys`).")
-        text = (message or "").strip()
-        if not text:
-            raise gr.Error("The message is empty.")
-        conversations = state.conversations
-        pending = None
         try:
-            if thread_id:
-                pending = conversations.pending(member_id=member_id, thread_id=thread_id)
-            else:
-                thread_id = conversations.new_thread(member_id)
-        except ThreadNotFound as exc:
-            raise gr.Error("No such thread for this member; leave thread_id empty to start one.") from exc
-        try:
-            state.check_rate(member_id)
-        except RateLimited as exc:
+            turn = state.turns.start(TurnRequest(member_id=member_id, text=message or "", thread_id=thread_id or None))
+        except TurnRefused as exc:
+            raise gr.Error(exc.message) from exc
+        except (RateLimited, MemberBusy) as exc:
             raise gr.Error(str(exc)) from exc
-        if not state.limiter.try_acquire(member_id):
-            raise gr.Error(f"You already have {state.limiter.limit} requests in progress.")
+        thread_id = turn.thread_id
         view = TurnView([])
-        factory = message_turn(conversations, member_id, thread_id, text, pending)
-        for _ in stream_turn(view, iterate_in_thread(factory, on_done=lambda: state.limiter.release(member_id))):
+        for _ in stream_turn(view, iterate_in_thread(turn.factory, on_done=turn.release)):
             pass
         waiting = view.pending
         return {

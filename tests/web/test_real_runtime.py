@@ -3,6 +3,7 @@ official `openai` client and `gradio_client` against the served app."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,27 @@ def test_offline_engine_searches_and_books_through_the_openai_client(served_offl
     assert done.model_extra["pending_action"] is None
     [booking] = runtime.services.bookings.bookings("M0004").bookings
     assert booking.id in done.choices[0].message.content
+
+
+def test_a_stateless_openai_client_keeps_its_context_without_a_thread_id(served_offline: tuple[str, Any]) -> None:
+    """Most chat front ends resend the whole history and no thread id: the member's thread whose messages
+    match is resumed, so "the second one" still means the second product listed."""
+    url, runtime = served_offline
+    client = OpenAI(base_url=f"{url}/v1", api_key=key(runtime, "M0001"), max_retries=0)
+    history: list[Any] = [{"role": "user", "content": "wireless earbuds under 15000 yen please"}]
+    first = client.chat.completions.create(model="member-assistant", messages=history)
+    assert [s["tool"] for s in first.model_extra["tool_steps"]] == ["search_products"]
+    history += [{"role": "assistant", "content": first.choices[0].message.content},
+                {"role": "user", "content": "tell me more about the second one"}]
+    second = client.chat.completions.create(model="member-assistant", messages=history)
+    thread_id = first.model_extra["thread_id"]
+    assert second.model_extra["thread_id"] == thread_id
+    [details] = [s for s in second.model_extra["tool_steps"] if s["tool"] == "get_product_details"]
+    listed = next(item for item in runtime.conversations.transcript(member_id="M0001", thread_id=thread_id)
+              if item.role == "tool" and item.name == "search_products").text
+    ids = re.findall(r'"id":\s*"(P\d+)"', listed)
+    assert details["args"]["product_id"] == ids[1]
+    # Another member sending the same history gets a thread of their own, never this one.
+    other = OpenAI(base_url=f"{url}/v1", api_key=key(runtime, "M0002"), max_retries=0)
+    theirs = other.chat.completions.create(model="member-assistant", messages=history)
+    assert theirs.model_extra["thread_id"] != thread_id

@@ -1,0 +1,155 @@
+"""The one way a turn starts, for every web front end (the chat widget's send and confirm, the Gradio
+`chat` endpoint, the OpenAI-compatible API): identity in, a running turn or a refusal out.
+
+It used to be written three times (API, UI send, UI confirm), and the UI copies missed the API's limits. Here,
+in order: the message's size and encoding (413 / 400), the member's request rate (429, shared through Redis
+when `REDIS_URL` is set), the thread (server-issued ids only: an id the member does not own, whether another
+member's or one the client made up, is 404 either way, so existence never leaks and ids cannot be squatted),
+the action waiting for approval (a decision with nothing waiting is 409), and the member's in-flight slot
+(429, also shared through Redis). A refusal is a `TurnRefused` with a status, a stable code and a sentence
+the member can read; the API turns it into its error shape and the widget into a notice.
+
+A stateless client (one that sends the whole history in `messages` and no thread id, as most OpenAI chat
+front ends do) keeps its context: the member's thread whose member messages match the history's is resumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from assistant.events import PendingAction, TurnEvent
+from assistant.ports import ConversationsPort
+from assistant.web.api_models import MAX_MESSAGE_CHARS, decision_from
+from assistant.web.limits import MemberBusy
+from assistant.web.threads import ThreadNotFound
+from assistant.web.turns import TurnFactory, decision_turn, message_turn
+
+if TYPE_CHECKING:
+    from assistant.web.state import WebState
+
+# How many of the member's most recent threads a stateless client's history is matched against.
+MATCH_RECENT_THREADS = 20
+
+
+class TurnRefused(Exception):
+    """A turn that cannot start: HTTP status, stable code, and a sentence for the member."""
+
+    def __init__(self, status: int, code: str, message: str, *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.param = status, code, message, param
+
+
+@dataclass(frozen=True)
+class TurnRequest:
+    """What a front end hands in. `member_id` comes from a credential the server verified (API key, session
+    cookie), never from the body; `history` is a stateless client's earlier (role, text) messages."""
+
+    member_id: str
+    text: str = ""
+    thread_id: str | None = None
+    decision: bool | None = None  # the member's approve (True) / reject (False) of the waiting action
+    history: Sequence[tuple[str, str]] = ()
+
+
+@dataclass
+class Turn:
+    """A started turn holding one of the member's in-flight slots until `release` (idempotent) runs."""
+
+    thread_id: str
+    pending: PendingAction | None  # what was waiting for approval when the turn started
+    factory: TurnFactory
+    _release: Callable[[], None]
+    _released: bool = field(default=False, init=False)
+
+    def release(self) -> None:
+        if not self._released:
+            self._released = True
+            self._release()
+
+    def events(self) -> Iterator[TurnEvent]:
+        """Run the turn in this thread, releasing the slot however it ends."""
+        try:
+            yield from self.factory()
+        finally:
+            self.release()
+
+
+def _clean(text: str) -> str:
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise TurnRefused(413, "message_too_long",
+                          f"That message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}.",
+                          param="messages")
+    if "\x00" in text:
+        raise TurnRefused(400, "invalid_text", "The message contains a NUL character.", param="messages")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, which no database can store
+        raise TurnRefused(400, "invalid_text", "The message is not valid Unicode text.", param="messages") from exc
+    return text.strip()
+
+
+def _member_texts(pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """The member's own messages, decisions ("approve", "no") left out: a thread records those as resumes."""
+    return [text.strip() for role, text in pairs if role == "user" and text.strip() and decision_from(text) is None]
+
+
+class TurnService:
+    def __init__(self, state: WebState) -> None:
+        self.state = state
+
+    def start(self, request: TurnRequest) -> Turn:
+        """Check and open a turn; raises TurnRefused, RateLimited or MemberBusy (nothing ran then)."""
+        member_id = request.member_id
+        text = _clean(request.text or "")
+        if not text and request.decision is None:
+            raise TurnRefused(400, "empty_message", "The message is empty.", param="messages")
+        self.state.check_rate(member_id)
+        conversations = self.state.conversations
+        thread_id = self._thread(conversations, request)
+        pending = conversations.pending(member_id=member_id, thread_id=thread_id)
+        if request.decision is not None:
+            if pending is None:
+                raise TurnRefused(409, "nothing_pending", "Nothing on this thread is waiting for approval.")
+            factory = decision_turn(conversations, member_id, thread_id, request.decision)
+        else:
+            factory = message_turn(conversations, member_id, thread_id, text, pending)
+        limiter = self.state.limiter
+        if not limiter.try_acquire(member_id):
+            raise MemberBusy(limiter.limit)
+        return Turn(thread_id, pending, factory, lambda: limiter.release(member_id))
+
+    def _thread(self, conversations: ConversationsPort, request: TurnRequest) -> str:
+        member_id = request.member_id
+        if request.thread_id:
+            try:
+                conversations.pending(member_id=member_id, thread_id=request.thread_id)  # owned and existing
+            except ThreadNotFound as exc:
+                raise TurnRefused(404, "thread_not_found", "No such thread for this member; omit the thread id to "
+                                  "start a new one.", param="thread_id") from exc
+            return request.thread_id
+        earlier = _member_texts(request.history)
+        if earlier:
+            matched = self.matching_thread(conversations, member_id, earlier)
+            if matched is not None:
+                return matched
+        return conversations.new_thread(member_id)
+
+    @staticmethod
+    def matching_thread(conversations: ConversationsPort, member_id: str, earlier: list[str]) -> str | None:
+        """The member's most recent thread whose member messages are exactly `earlier`, in order."""
+        for info in conversations.threads(member_id)[:MATCH_RECENT_THREADS]:
+            thread_id = _thread_id(info)
+            try:
+                items = conversations.transcript(member_id=member_id, thread_id=thread_id)
+            except ThreadNotFound:
+                continue
+            said = _member_texts([(str(item.role), str(item.text)) for item in items])
+            if said == earlier:
+                return thread_id
+        return None
+
+
+def _thread_id(info: Any) -> str:
+    return str(getattr(info, "id", info))
