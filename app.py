@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -76,30 +77,50 @@ def create_app(settings: Settings | None = None, runtime: RuntimePort | None = N
 
     state = WebState(settings=settings, runtime=runtime)
 
+    def start() -> None:
+        """Build the runtime (the first start builds the search index: minutes), then the web stores. Runs in a
+        thread once the server listens, so `/healthz` answers 503 "starting" meanwhile instead of refusing
+        connections; a failure is logged and reported by `/healthz` as 503 "error" with the reason."""
+        try:
+            if state.runtime is None:
+                log.info("starting: opening the database and the search index (the first start builds it)")
+                state.runtime = _build_runtime(settings)
+            runtime = state.runtime
+            feedback = FeedbackStore(settings.resolved_database_url)
+            feedback.create()
+            sessions = SessionStore(settings.resolved_database_url, settings.session_ttl_s)
+            sessions.create()
+            state.feedback, state.sessions = feedback, sessions
+        except Exception as exc:
+            log.exception("start-up failed")
+            state.start_error = f"start-up failed: {type(exc).__name__}: {exc}"
+            return
+        log.info("ready: model %s%s", runtime.conversations.model_name,
+                 " (offline engine, no LLM)" if runtime.conversations.is_offline else "")
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         owned = state.runtime is None
-        if owned:
-            log.info("starting: opening the database and the search index (the first start builds it)")
-            state.runtime = await anyio.to_thread.run_sync(_build_runtime, settings)
-        runtime = state.runtime
-        assert runtime is not None
-        state.feedback = FeedbackStore(settings.resolved_database_url)
-        await anyio.to_thread.run_sync(state.feedback.create)
-        state.sessions = SessionStore(settings.resolved_database_url, settings.session_ttl_s)
-        await anyio.to_thread.run_sync(state.sessions.create)
-        log.info("ready: model %s%s", runtime.conversations.model_name,
-                 " (offline engine, no LLM)" if runtime.conversations.is_offline else "")
         if settings.demo_mode:
             log.warning("demo mode: anyone who can reach this address can act as any member (ASSISTANT_DEMO)")
+        if owned:
+            starter = threading.Thread(target=start, name="assistant-start", daemon=True)
+            starter.start()
+        else:  # a runtime handed in (tests): ready before the first request, as before
+            await anyio.to_thread.run_sync(start)
+            starter = None
         try:
             yield
         finally:
-            state.feedback.close()
-            state.sessions.close()
-            if owned:
-                runtime.close()
-                state.runtime = None
+            if starter is not None and starter.is_alive():
+                log.warning("stopping while still starting: the start-up thread is abandoned")
+            else:
+                for store in (state.feedback, state.sessions):
+                    if store is not None:
+                        store.close()
+                if owned and state.runtime is not None:
+                    state.runtime.close()
+                    state.runtime = None
 
     app = FastAPI(title="Member assistant", lifespan=lifespan, docs_url="/api/docs", redoc_url=None)
     app.state.web = state

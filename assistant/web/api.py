@@ -32,6 +32,7 @@ from assistant.web.api_models import (
 from assistant.web.api_responses import chunk_event, completion_body, completion_id, model_list, pending_json
 from assistant.web.auth import bearer_token
 from assistant.web.errors import ApiError, validation_message
+from assistant.web.health import IndexProbe
 from assistant.web.state import WebState
 from assistant.web.streaming import aiterate_in_thread
 from assistant.web.threads import NothingPending, ThreadNotFound
@@ -178,20 +179,34 @@ async def member_request(state: WebState, request: Request, model: type[_Body],
 def build_api_router(state: WebState) -> APIRouter:
     router = APIRouter()
 
+    probe = IndexProbe()
+
     @router.get("/healthz")
     async def healthz() -> JSONResponse:
+        """200 only when the database answers and the index answers a real query; 503 "starting" during the
+        first start (the index build), "error" when start-up failed, "failing" when a check fails."""
         runtime = state.runtime
+        ready = runtime is not None and state.sessions is not None
         db_ready = bool(state.feedback and await run_in_threadpool(state.feedback.ping))
-        body = {
-            "status": "ok" if runtime is not None else ("error" if state.start_error else "starting"),
+        index = await run_in_threadpool(probe.check, runtime) if runtime is not None else None
+        if state.start_error:
+            status = "error"
+        elif not ready:
+            status = "starting"
+        else:
+            status = "ok" if db_ready and index is not None and index.ok else "failing"
+        body: dict[str, Any] = {
+            "status": status,
             "model": runtime.conversations.model_name if runtime else state.settings.model,
             "offline": bool(runtime and runtime.conversations.is_offline),
-            "index_ready": bool(runtime and runtime.index is not None),
+            "index_ready": bool(runtime and runtime.index is not None and index is not None and index.ok),
             "db_ready": db_ready,
         }
         if state.start_error:
             body["error"] = state.start_error
-        return JSONResponse(body, status_code=200 if runtime is not None else 503)
+        elif index is not None and index.reason:
+            body["index"] = index.reason
+        return JSONResponse(body, status_code=200 if status == "ok" else 503)
 
     @router.get("/v1/models")
     async def models() -> JSONResponse:
