@@ -17,6 +17,7 @@ from typing import Any
 
 from assistant.offline.nlu.embedder import EmbedFn, load_embedder
 from assistant.offline.nlu.intents import DEFAULT_METHOD, IntentClassifier, Method
+from assistant.offline.nlu.ja import Language, language
 from assistant.offline.nlu.lexicon import Lexicon, load_yaml
 from assistant.offline.nlu.slots import SlotExtractor, Slots, slots_for_intent
 
@@ -31,6 +32,7 @@ class Parse:
     slots: Slots = field(default_factory=dict)
     all_slots: Slots = field(default_factory=dict)  # before the per-intent filter, for follow-ups
     topic: str | None = None  # for `unsupported`: which domain we do not serve (data/out_of_scope.yaml)
+    language: Language | None = None  # the message's language by its script; None: no letters ("2")
 
 
 def _training_exemplars() -> dict[str, list[str]]:
@@ -75,6 +77,22 @@ class NaturalLanguageUnderstanding:
             out_of_scope=load_yaml("out_of_scope.yaml"),
             cache_dir=_model_cache_dir(data_dir),
         )
+        self._japanese: IntentClassifier | None = None
+
+    @property
+    def japanese(self) -> IntentClassifier:
+        """The Japanese intent classifier (nlu/ja/intents.py), built on the first Japanese message."""
+        with self._lock:
+            if self._japanese is None:
+                from assistant.offline.nlu.ja import intents as ja_intents
+
+                self._japanese = ja_intents.build(
+                    _training_exemplars(),
+                    load_yaml("intent_rules.yaml"),
+                    self._slot_features,
+                    load_yaml("out_of_scope.yaml"),
+                )
+            return self._japanese
 
     def _slot_features(self, text: str) -> list[float]:
         """Which kinds of detail an utterance carries: a date and a city say "hotel" whatever the words."""
@@ -107,10 +125,16 @@ class NaturalLanguageUnderstanding:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        guess = self.classifier.classify(text)
+        lang = language(text)
+        guess = (self.japanese if lang == "ja" else self.classifier).classify(text)
         found = self.slots.extract(text, today)
         parse = Parse(
-            guess.intent, guess.confidence, slots_for_intent(guess.intent, found, self.intent_slots), found, guess.topic
+            guess.intent,
+            guess.confidence,
+            slots_for_intent(guess.intent, found, self.intent_slots),
+            found,
+            guess.topic,
+            lang,
         )
         with self._lock:
             if len(self._cache) >= _CACHE_SIZE:

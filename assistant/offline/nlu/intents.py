@@ -50,8 +50,14 @@ class IntentClassifier:
         out_of_scope: dict[str, list[str]] | None = None,
         settings: ModelSettings | None = None,
         cache_dir: Path | None = None,
+        prepare: Callable[[str], str] = normalise,
+        view: Callable[[str], str] | None = None,
     ) -> None:
+        """`prepare` gives the text the rules and keyword features read; `view`, when set, the text the
+        embedding and the n-grams read (Japanese: the original words beside their English gloss)."""
         self.method = method
+        self._prepare = prepare
+        self._view = view
         self._slot_features = slot_features
         self._embed = embed
         self._decide = [
@@ -66,19 +72,21 @@ class IntentClassifier:
         self._boost = [(re.compile(r["pattern"]), str(r["intent"]), float(r["weight"])) for r in rules.get("boost", [])]
         self.intents = sorted(exemplars)
         self._index = {name: i for i, name in enumerate(self.intents)}
-        texts = [normalise(t) for name in self.intents for t in exemplars[name]]
+        originals = [t for name in self.intents for t in exemplars[name]]
+        texts = [prepare(t) for t in originals]
+        views = [view(t) for t in originals] if view else texts
         self._labels = np.array([self._index[name] for name in self.intents for _ in exemplars[name]])
         self._model: SvmIntentModel | None = None
         if method == "svm":
-            self._vectors, self._model = self._trained_svm(texts, settings or ModelSettings(), cache_dir)
+            self._vectors, self._model = self._trained_svm(texts, views, settings or ModelSettings(), cache_dir)
         else:
-            self._vectors = embed(texts)
+            self._vectors = embed(views)
         self._scope_vectors = self._vectors[self._labels == self._index["unsupported"]][-len(self._scope_names) :]
         if method == "logreg":
             self._fit(texts)
 
     def _trained_svm(
-        self, texts: list[str], settings: ModelSettings, cache_dir: Path | None
+        self, texts: list[str], views: list[str], settings: ModelSettings, cache_dir: Path | None
     ) -> tuple[np.ndarray, SvmIntentModel]:
         """The exemplar vectors and the fitted SVM: from the cache when the same material trained it
         before (model_cache.py), else embedded and fitted now (and stored)."""
@@ -86,13 +94,13 @@ class IntentClassifier:
         keywords = np.stack([self._keyword_features(t) for t in texts])
         key = None
         if cache_dir is not None:
-            key = model_cache.cache_key(texts, labels, keywords, settings, self._embed([model_cache.PROBE])[0])
+            key = model_cache.cache_key(views, labels, keywords, settings, self._embed([model_cache.PROBE])[0])
             cached = model_cache.load(cache_dir, key)
             if cached is not None and isinstance(cached.get("model"), SvmIntentModel):
                 return np.asarray(cached["vectors"], dtype=np.float32), cached["model"]
-        vectors = self._embed(texts)
+        vectors = self._embed(views)
         model = SvmIntentModel(settings)
-        model.fit(texts, vectors, keywords, labels)
+        model.fit(views, vectors, keywords, labels)
         if cache_dir is not None and key is not None:
             model_cache.save(cache_dir, key, {"vectors": vectors, "model": model})
         return vectors, model
@@ -167,16 +175,17 @@ class IntentClassifier:
         return {name: float(out[i]) for i, name in enumerate(self.intents)}
 
     def classify(self, text: str) -> IntentGuess:
-        t = normalise(text)
+        t = self._prepare(text)
+        seen = self._view(text) if self._view else t
         ruled = self._rule(t)
-        vector = self._embed([t])[0]
+        vector = self._embed([seen])[0]
         if ruled:
             intent, topic = ruled
             if intent == "unsupported" and topic is None:
                 topic = self.topic(vector)
             return IntentGuess(intent, 1.0, by_rule=True, topic=topic)
         if self._model is not None:
-            best, confidence, _probs = self._model.predict(t, vector, self._keyword_features(t))
+            best, confidence, _probs = self._model.predict(seen, vector, self._keyword_features(t))
         else:
             scores = self.scores(t, vector)
             best = max(scores, key=lambda k: scores[k])

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from assistant.offline.nlu.dates import DateReader
+from assistant.offline.nlu.ja import gloss, has_japanese
 from assistant.offline.nlu.lexicon import Lexicon
 from assistant.offline.nlu.party import PartyReader
 
@@ -36,9 +37,12 @@ _QUERY_CONSUMES = {
 }
 
 
-def normalise(text: str) -> str:
-    """Lower-case, fold full-width characters, unify quotes and dashes."""
+def normalise(text: str, today: date | None = None) -> str:
+    """Lower-case, fold full-width characters, unify quotes and dashes; Japanese becomes its English gloss
+    (`nlu/ja`), dates resolved against `today` when given."""
     text = unicodedata.normalize("NFKC", text).lower()
+    if has_japanese(text):
+        text = gloss(text, today)
     text = text.replace("’", "'").replace("‘", "'").replace("〜", "-").replace("~", " ~ ")
     text = text.replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", text).strip()
@@ -95,7 +99,7 @@ class SlotExtractor:
 
     # -- public ----------------------------------------------------------------------------------------
     def extract(self, text: str, today: date) -> Slots:
-        t = normalise(text)
+        t = normalise(text, today)
         taken: list[tuple[int, int, str]] = []
         slots: Slots = {}
         current = ["other"]
