@@ -18,6 +18,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command, Durability, StreamMode
 from pydantic import BaseModel, Field
 
+from assistant.confirmation_ja import japanese_summary
 from assistant.events import Notice, PendingAction, ToolCall, TurnEnd, TurnEvent
 from assistant.logs import get_logger
 from assistant.memory import ThreadInfo, ThreadRegistry
@@ -208,6 +209,8 @@ class Conversations:
             None,
         )
         details = details_list[0] if len(requests) == 1 else {"actions": details_list}
+        if len(requests) == 1 and _member_writes_japanese((state.values or {}).get("messages", [])):
+            summaries = [japanese_summary(first["name"], details) or summaries[0]]
         return PendingAction(
             action_id=call_id or f"{thread_id}:{first['name']}",
             tool=first["name"],
@@ -252,3 +255,15 @@ def _failure_text(exc: Exception) -> str:
     if "Timeout" in name or "APIConnection" in name or "ServiceUnavailable" in name or "InternalServer" in name:
         return "The language model did not answer in time. Please try again; nothing was changed."
     return f"Something went wrong while answering ({name}). Nothing was changed; please try again."
+
+
+def _member_writes_japanese(messages: list[Any]) -> bool:
+    """Whether the member's latest message is Japanese: the confirmation is then written in Japanese."""
+    from assistant.offline.nlu.ja.lang import language
+
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            said = language(message_text(message))
+            if said is not None:
+                return said == "ja"
+    return False

@@ -26,7 +26,9 @@ REFUSAL = re.compile(
     r"\b(?:can(?:'|’)?t|cannot|can not|unable|not able|won(?:'|’)t|will not|not allowed|not permitted|"
     r"only (?:help|assist|access|show|see)|(?:don(?:'|’)t|do not) have access|not something I can|"
     r"outside (?:of )?(?:what|my)|isn(?:'|’)t something|not possible|fewer than|not enough|insufficient|"
-    r"decline|refuse|not (?:available|able) to share|only your own|your own (?:account|data|points|bookings))",
+    r"decline|refuse|not (?:available|able) to share|only your own|your own (?:account|data|points|bookings))|"
+    # Japanese (no word boundaries): "cannot" in its polite and plain forms, "not enough", "only your own account"
+    r"できません|できない|いたしかねます|扱えません|足りない|足りません|不足|お断り|ご本人のアカウント",
     re.IGNORECASE,
 )
 
@@ -35,8 +37,12 @@ def is_refusal(answer: str) -> bool:
     return bool(answer.strip()) and bool(REFUSAL.search(answer))
 
 
+_JA_QUESTION = re.compile(r"(?:ますか|ですか|でしょうか|ませんか)(?:[。\s]|$)")
+
+
 def asks_question(answer: str) -> bool:
-    return "?" in answer or "？" in answer
+    """A question mark, or a Japanese question ending (ますか / ですか / でしょうか) without one."""
+    return "?" in answer or "？" in answer or _JA_QUESTION.search(answer) is not None
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """The offline engine's words: Jinja templates in `prompts/offline/`, rendered strictly.
 
-Each answer kind ("act") is one template. Templates vary their wording with `pick([...])`, a choice
+Each answer kind ("act") is one template; a Japanese conversation uses `prompts/offline/ja/<act>.j2`
+(polite です/ます style, 12,800円, 12月5日(土)), falling back to English for an act with no Japanese
+template. Templates vary their wording with `pick([...])`, a choice
 seeded by the conversation (same conversation, same words) and `yen()` / `pts()` format figures that come
 from tool results. Nothing here invents a figure: the policy passes only values read from tool results.
 """
@@ -37,21 +39,45 @@ def _when(value: Any) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
 
+_WEEKDAYS_JA = "月火水木金土日"
+
+
+def yen_ja(value: Any) -> str:
+    return f"{int(value):,}円"
+
+
+def pts_ja(value: Any) -> str:
+    return f"{int(value):,}ポイント"
+
+
+def _when_ja(value: Any) -> str:
+    """2026-12-05 -> "12月5日(土)"."""
+    from datetime import date
+
+    try:
+        d = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{d.month}月{d.day}日({_WEEKDAYS_JA[d.weekday()]})"
+
+
 class AnswerWriter:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, language: str = "en") -> None:
         self._random = random.Random(seed)
+        self.language = language
 
     def pick(self, options: Sequence[str]) -> str:
         return options[self._random.randrange(len(options))]
 
     def render(self, act: str, **variables: Any) -> str:
+        japanese = self.language == "ja" and (OFFLINE_PROMPTS / "ja" / f"{act}.j2").is_file()
         text = render_prompt(
             f"{act}.j2",
-            folder=OFFLINE_PROMPTS,
+            folder=OFFLINE_PROMPTS / "ja" if japanese else OFFLINE_PROMPTS,
             pick=self.pick,
-            yen=yen,
-            pts=pts,
-            when=_when,
+            yen=yen_ja if japanese else yen,
+            pts=pts_ja if japanese else pts,
+            when=_when_ja if japanese else _when,
             **variables,
         )
         text = re.sub(r"\n{3,}", "\n\n", text)

@@ -71,6 +71,7 @@ class Turn:
     events: list[ToolEvent] = field(default_factory=list)
     answer: str | None = None  # what the engine (or another model) answered at the end of the turn
     answer_meta: dict[str, Any] = field(default_factory=dict)
+    said: str = ""  # the member's own words when `text` is their English reading (a Japanese message)
 
     def last(self, name: str) -> ToolEvent | None:
         for event in reversed(self.events):

@@ -153,7 +153,8 @@ class OfflineChatModel(BaseChatModel):
                 response_metadata={"offline": meta, "model_name": ENGINE_NAME},
             )
         assert isinstance(decision, Answer)
-        text = AnswerWriter(history.seed).render(decision.act, **decision.variables)
+        writer = AnswerWriter(history.seed, step.state.language)
+        text = writer.render(decision.act, **decision.variables)
         meta["act"] = OFFERS.get(decision.act, decision.act)
         if decision.shown is not None:
             meta["shown"] = {"kind": decision.shown[0], "keys": list(decision.shown[1])}
@@ -166,7 +167,7 @@ class OfflineChatModel(BaseChatModel):
             kinds = sorted({p.split(" ", 1)[0] for p in problems})
             log.error("offline answer %r withheld: %d figure(s) not in tool results (%s)", decision.act,
                       len(problems), ", ".join(kinds))  # fmt: skip
-            text = AnswerWriter(history.seed).render(UNVERIFIED_ACT)
+            text = writer.render(UNVERIFIED_ACT)
             meta["act"] = UNVERIFIED_ACT
             meta["withheld"] = decision.act
         return AIMessage(content=text, response_metadata={"offline": meta, "model_name": ENGINE_NAME})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from assistant.offline import account_routes
 from assistant.offline import policy_account as account
@@ -21,6 +22,7 @@ from assistant.offline import policy_quote as quote
 from assistant.offline import policy_travel as travel
 from assistant.offline.history import History
 from assistant.offline.nlu import NaturalLanguageUnderstanding
+from assistant.offline.nlu.ja import gloss, has_japanese
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.state import build_state
 from assistant.offline.steps import Answer, Decision, Step
@@ -168,6 +170,13 @@ HOTEL_READINGS: dict[str, Callable[[Step], Decision]] = {
 }
 
 
+def in_english(history: History, today: date) -> History:
+    """Japanese messages as their English reading (nlu/ja), so every handler's rules read one language;
+    the understanding still parses the member's own words (`Turn.said`)."""
+    turns = [replace(t, text=gloss(t.text, today), said=t.text) if has_japanese(t.text) else t for t in history.turns]
+    return replace(history, turns=turns)
+
+
 class DialoguePolicy:
     def __init__(self, nlu: NaturalLanguageUnderstanding) -> None:
         self.nlu = nlu
@@ -175,6 +184,7 @@ class DialoguePolicy:
 
     def decide(self, history: History, tools: frozenset[str] = frozenset()) -> tuple[Decision, Step]:
         today = history.today or Clock().today()
+        history = in_english(history, today)
         state, parse = build_state(history, self.nlu, today)
         step = Step(history=history, state=state, parse=parse, nlu=self.nlu, tools=tools)
         if not history.current.text.strip():

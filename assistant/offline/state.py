@@ -107,6 +107,12 @@ class DialogueState:
     act: Act = Act.OTHER  # what the member's latest message did (new request, refinement, reference, ...)
     words: ProductWords = field(default_factory=lambda: ProductWords(frozenset(), frozenset()))
     last_act: str | None = None  # what the engine's last answer did ("offer_booking", "clarify_dates", ...)
+    language: str = "en"  # the language the member writes in (answers follow it): the last message that tells
+
+    def absorb_language(self, parse: Parse, text: str) -> None:
+        """A message with no letters ("2") or a word or two of Latin ("OK") keeps the conversation's language."""
+        if parse.language == "ja" or (parse.language == "en" and (self.language == "en" or len(text.split()) > 2)):
+            self.language = parse.language
 
     # -- updates ---------------------------------------------------------------------------------------
     def absorb_events(self, events: list[ToolEvent], text: str = "") -> None:
@@ -293,14 +299,16 @@ def build_state(history: History, nlu: NaturalLanguageUnderstanding, today: date
     """The state before the current turn's message, and that message's parse (folded into the state)."""
     state = DialogueState(today=today, words=_words(nlu))
     for turn in history.earlier:
-        parse = _stay_read(state, history, turn.index, nlu.parse(turn.text, today))
+        parse = _stay_read(state, history, turn.index, nlu.parse(turn.said or turn.text, today))
         state.absorb_parse(parse, turn.text)
         state.absorb_events(turn.events, turn.text)
         state.absorb_shown(turn.answer_meta.get("shown"))
         state.last_act = str(turn.answer_meta.get("act")) if turn.answer_meta.get("act") else None
+        state.absorb_language(parse, turn.said or turn.text)
     current: Turn = history.current
-    parse = _stay_read(state, history, current.index, nlu.parse(current.text, today))
+    parse = _stay_read(state, history, current.index, nlu.parse(current.said or current.text, today))
     parse = state.absorb_parse(parse, current.text)
+    state.absorb_language(parse, current.said or current.text)
     return state, parse
 
 

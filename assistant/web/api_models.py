@@ -83,7 +83,13 @@ class FeedbackRequest(BaseModel):
 
 
 def decision_from(text: str) -> bool | None:
-    """True/False when the member's whole message is an approval or a rejection, else None."""
+    """True/False when the member's whole message is an approval or a rejection (in English, or in Japanese:
+    はい / お願いします / やめておきます), else None."""
+    from assistant.offline.nlu.ja.gloss import decision as japanese_decision
+
+    said = japanese_decision(text)
+    if said is not None:
+        return said
     normalised = text.strip().strip(".!").lower()
     if normalised in APPROVE_WORDS:
         return True
