@@ -28,6 +28,7 @@ from assistant.offline.answers import AnswerWriter
 from assistant.offline.grounding import Evidence, ungrounded
 from assistant.offline.history import read_history, text_of, unwrap
 from assistant.offline.nlu import NaturalLanguageUnderstanding
+from assistant.offline.nlu.ja import gloss, has_japanese
 from assistant.offline.policy import DialoguePolicy
 from assistant.offline.steps import Answer, CallTool
 
@@ -89,6 +90,8 @@ def conversation_evidence(messages: Sequence[BaseMessage]) -> Evidence:
             evidence.add_result(unwrap(text_of(message)), message.name or "")
         elif isinstance(message, HumanMessage):
             evidence.add_member_words(text_of(message))
+            if has_japanese(text_of(message)):  # 二泊 / 1万円 said in Japanese ground "2 nights" / "10,000円"
+                evidence.add_member_words(gloss(text_of(message)))
         elif isinstance(message, AIMessage):
             for call in message.tool_calls:
                 evidence.add_arguments(call["args"], call["name"])
