@@ -213,9 +213,9 @@ def test_offline_engine_search_then_again_at_phone_width_with_feedback(app: App,
     try:
         qa = context.new_page()
         qa.goto(f"{app.url}/qa/", wait_until="load")
-        qa.get_by_text("Member feedback from the chat and the API").click()
-        qa.get_by_role("button", name="Refresh").click()
-        expect(qa.locator("#ma-feedback")).to_contain_text("I wanted ryokans only", timeout=20_000)
+        qa.get_by_text("Members' feedback").click()  # QA's one feedback section (issue 19)
+        qa.get_by_role("button", name="Load feedback").click()
+        expect(qa.locator("#qa-feedback")).to_contain_text("I wanted ryokans only", timeout=20_000)
     finally:
         context.close()
 
