@@ -20,7 +20,6 @@ than on the first member's message.
 
 from __future__ import annotations
 
-import os
 import time
 from typing import Any
 from uuid import UUID
@@ -62,7 +61,6 @@ def build_offline(settings: Settings) -> BaseChatModel:
 
 def check_provider_environment(model: str, *, api_key: str | None, api_base: str | None, variable: str) -> None:
     """Raise ModelConfigError naming each environment variable `model` needs and does not have."""
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # never fetch the price map at start
     import litellm
 
     try:
@@ -103,7 +101,6 @@ def _deployment(name: str, model: str, settings: Settings, *, primary: bool) -> 
 
 
 def _litellm_router(settings: Settings) -> BaseChatModel:
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     from langchain_litellm import ChatLiteLLMRouter
     from litellm.router import Router
     from litellm.types.router import RetryPolicy
