@@ -11,6 +11,7 @@ from typing import Any
 from data.japanese import hotel_ja, room_name_ja
 from data.streams import stream
 from data.vocab.places import MOMIJI_MONTH, PLACES, SAKURA_MONTH, Place
+from data.vocab.tables import load_table
 
 _RYOKAN_WORDS = (
     "Kikyo",
@@ -77,42 +78,8 @@ _PRICEY_CITIES = {
 }
 
 # (name, adults, total, beds, rate factor)
-_ROOMS = {
-    "ryokan": (
-        ("Japanese-style Room (6 tatami)", 2, 2, "futon for 2", 1.0),
-        ("Japanese-style Room (10 tatami)", 4, 5, "futon for 4", 1.35),
-        ("Japanese-Western Room", 3, 4, "2 twin beds + futon", 1.5),
-        ("Suite with Private Open-air Bath", 2, 3, "king bed or futon", 2.6),
-    ),
-    "resort": (
-        ("Deluxe Twin, Ocean View", 2, 3, "2 twin beds", 1.0),
-        ("Family Room", 4, 5, "2 double beds", 1.5),
-        ("Premier King", 2, 2, "1 king bed", 1.3),
-        ("Villa Suite", 4, 6, "2 king beds", 3.0),
-    ),
-    "city": (
-        ("Standard Double", 2, 2, "1 double bed", 1.0),
-        ("Superior Twin", 2, 3, "2 twin beds", 1.2),
-        ("Deluxe King", 2, 2, "1 king bed", 1.5),
-        ("Triple Room", 3, 3, "3 single beds", 1.6),
-        ("Executive Suite", 2, 3, "1 king bed", 3.2),
-    ),
-    "business": (
-        ("Single Room", 1, 1, "1 semi-double bed", 0.75),
-        ("Standard Double", 2, 2, "1 double bed", 1.0),
-        ("Twin Room", 2, 2, "2 single beds", 1.15),
-    ),
-    "hostel": (
-        ("Bed in Mixed Dormitory", 1, 1, "1 bunk bed", 0.45),
-        ("Bed in Female Dormitory", 1, 1, "1 bunk bed", 0.5),
-        ("Private Twin", 2, 2, "2 single beds", 1.4),
-    ),
-    "lodge": (
-        ("Twin Room", 2, 2, "2 single beds", 1.0),
-        ("Family Room", 4, 5, "4 single beds", 1.6),
-        ("Two-bedroom Apartment with Kitchen", 6, 6, "2 doubles + 2 singles", 2.8),
-    ),
-}
+_ROOMS: dict[str, tuple[tuple[str, int, int, str, float], ...]] = load_table("hotels")["ROOMS"]
+
 _CANCELLATION = (
     (1, 30, 100, "Free cancellation until 1 day before check-in; 30% of the stay after that; 100% for a no-show."),
     (2, 50, 100, "Free cancellation until 2 days before check-in; 50% of the stay after that; 100% for a no-show."),

@@ -13,56 +13,18 @@ Deterministic (its own random stream): same data, same file. Ids are `j001`...
 
 from __future__ import annotations
 
-import argparse
-from collections import defaultdict
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from data.destination_judgements import act, month
 from data.japanese import attribute_value_ja
-from data.loader import SMALL_DIR, load_dataset
-from data.queries import REPO_ROOT, Query, _attr_rule, _grade, _price_rule, _tags_rule, write_queries
+from data.queries import REPO_ROOT, Query, QuerySetBuilder, _grade, run_cli
 from data.schema import DataSet, Destination, Hotel, Product
-from data.streams import stream
 from data.vocab.places_ja import AMENITY_JA, AREA_JA
 from data.vocab.products_ja import BRAND_JA, SUBCATEGORY_JA
+from data.vocab.queries_ja import VAGUE_INTENTS_JA, VARIANTS_JA
 
 QUERIES_JA_PATH = REPO_ROOT / "eval" / "retrieval" / "queries_ja.jsonl"
 
-# (query, all of these tags -> 3, any of these -> 1): the English set's intents plus a few of their own
-VAGUE_INTENTS_JA: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("料理好きの父へのプレゼント", ("gift:dad", "use:cooking"), ("gift:chef",)),
-    ("冬のランニングで使えるもの", ("use:running", "season:winter"), ("use:running",)),
-    ("工作が好きな6歳の子の誕生日プレゼント", ("audience:kids", "use:building"), ("use:building",)),
-    ("赤ちゃんが生まれるので必要なもの", ("audience:baby",), ("gift:baby",)),
-    ("初めてのキャンプに必要な道具", ("use:camping",), ("use:outdoors",)),
-    ("犬が夢中になるおもちゃ", ("audience:dog", "use:play"), ("audience:dog",)),
-    ("夜ぐっすり眠れるグッズ", ("use:sleep",), ()),
-    ("夏に部屋を涼しくしたい", ("season:summer", "use:home-cooling"), ("season:summer",)),
-    ("スキンケア好きの母への誕生日ギフト", ("gift:mom", "use:skincare"), ("use:skincare",)),
-    ("ゴルフ好きのお父さんへの贈り物", ("use:golf", "gift:dad"), ("use:golf",)),
-    ("家でおいしいコーヒーを淹れたい", ("use:coffee",), ()),
-    ("在宅勤務の環境を良くしたい", ("use:home-office",), ("use:work",)),
-    ("職場で配れる日本のお菓子", ("use:souvenir", "gift:colleagues"), ("use:souvenir",)),
-    ("寒い冬の夜に暖かく過ごしたい", ("use:warmth", "season:winter"), ("use:warmth",)),
-    ("ジムに行かずに家で鍛えたい", ("use:fitness", "use:home"), ("use:fitness",)),
-    ("ゲーム好きの中学生へのプレゼント", ("use:gaming", "audience:teens"), ("use:gaming",)),
-    ("車をきれいに保つには", ("use:car-care",), ("use:driving",)),
-    ("梅雨の山歩きに使える装備", ("use:hiking", "weather:rain"), ("use:hiking",)),
-    ("日本酒好きな人への贈り物", ("use:drinks",), ()),
-    ("海水浴に持っていくもの", ("use:beach",), ("season:summer",)),
-    ("猫が喜ぶもの", ("audience:cat",), ()),
-    ("料理好きな夫婦への結婚祝い", ("gift:wedding",), ("use:cooking",)),
-    ("花粉症対策を家でしたい", ("use:allergy", "season:spring"), ("use:allergy",)),
-    ("初めてのスキー旅行に必要なもの", ("use:skiing",), ("season:winter",)),
-    ("祖父母でも簡単に使えるもの", ("audience:seniors",), ()),
-)
-# a member's spelling -> the subcategory it names (variants Japanese shops and members both use)
-VARIANTS_JA: tuple[tuple[str, str], ...] = (
-    ("ヘッドフォン", "Headphones"), ("ワイヤレスイヤフォン", "Earbuds"), ("スマートウオッチ", "Smartwatches"),
-    ("モバイルバッテリ", "Power Banks"), ("エアーピュリファイヤー", "Air Purifiers"), ("ひやけどめ", "Sunscreen"),
-    ("ばっく", "Bags"), ("すいはんき", "Rice Cookers"),
-)
 DESTINATIONS_JA: tuple[tuple[str, Any, dict[str, Any]], ...] = (
     ("1月でも暖かいビーチ", lambda d: 3 if act(d, "beach") and month(d, 1).avg_high_c >= 18 else 1 if act(d, "beach") and month(d, 1).avg_high_c >= 14 else 0, {"month": 1}),
     ("2月にスキーができるところ", lambda d: 3 if act(d, "skiing") and month(d, 2).avg_high_c <= 3 else 1 if act(d, "skiing") else 0, {"month": 2}),
@@ -104,148 +66,71 @@ def place_word(area: str, kana: bool) -> str:
     return parts[1] if parts[0] in ("東京", "京都", "大阪", "沖縄") and len(parts) > 1 else parts[0]
 
 
-class JapaneseQuerySetBuilder:
-    """Composes the Japanese queries of each kind from one data set."""
+class JapaneseQuerySetBuilder(QuerySetBuilder):
+    """Composes the Japanese queries of each kind from one data set: the English builder's kinds, rules and draws,
+    worded in Japanese, on their own random stream."""
 
-    def __init__(self, data: DataSet, seed: int = 42) -> None:
-        self.data = data
-        self.rng = stream(seed, "queries_ja")
-        self.queries: list[Query] = []
-        self.by_sub: dict[str, list[Product]] = defaultdict(list)
-        for p in data.products:
-            self.by_sub[p.subcategory].append(p)
+    stream_name = "queries_ja"
+    id_prefix = "j"
+    fields: ClassVar[dict[str, Any]] = {"lang": "ja"}
+    misspelt_brands = 0
+    vague_intents = VAGUE_INTENTS_JA
 
-    def add(self, collection: str, kind: str, query: str, relevant: dict[str, int],
-            filters: dict[str, Any] | None = None) -> None:
-        if not relevant or (max(relevant.values()) < 2 and kind != "vague"):
-            return
-        if any(q["query"] == query for q in self.queries):
-            return
-        self.queries.append({"id": f"j{len(self.queries) + 1:03d}", "collection": collection, "query": query,
-                             "kind": kind, "filters": filters or {}, "relevant": relevant, "lang": "ja"})
+    def _same_text(self, query: str) -> str:
+        return query
 
     def _word(self, sub: str) -> str:
         return SUBCATEGORY_JA[sub][1]
 
-    def _sub_brand(self, sub: str, brand: str) -> dict[str, int]:
-        return _grade(self.by_sub[sub], lambda p: 3 if p.brand == brand else 1)
+    def _model_number_text(self, p: Product) -> str:
+        template = self.rng.choice(("{m}", "{b}の{m}", "{m} {w}", "{m}の在庫はありますか", "{b} {m} 値段"))
+        b = brand_word(p.brand, self.rng.random() < 0.3)
+        return template.format(m=p.model_number, b=b, w=self._word(p.subcategory))
 
-    def model_numbers(self, n: int) -> None:
-        for p in self.rng.sample(self.data.products, n):
-            template = self.rng.choice(("{m}", "{b}の{m}", "{m} {w}", "{m}の在庫はありますか", "{b} {m} 値段"))
-            b = brand_word(p.brand, self.rng.random() < 0.3)
-            self.add("products", "model_number", template.format(m=p.model_number, b=b, w=self._word(p.subcategory)),
-                     {p.id: 3})
+    def _brand_text(self, sub: str, brand: str) -> str:
+        b, w = brand_word(brand, self.rng.random() < 0.25), self._word(sub)
+        return self.rng.choice((f"{b}の{w}", f"{b} {w} おすすめ", f"{w} {b}"))
 
-    def brands(self, n: int) -> None:
-        pairs = sorted({(p.subcategory, p.brand) for p in self.data.products})
-        pairs = [pair for pair in pairs if sum(1 for p in self.by_sub[pair[0]] if p.brand == pair[1]) >= 3]
-        for sub, brand in self.rng.sample(pairs, n):
-            b, w = brand_word(brand, self.rng.random() < 0.25), self._word(sub)
-            text = self.rng.choice((f"{b}の{w}", f"{b} {w} おすすめ", f"{w} {b}"))
-            self.add("products", "brand", text, self._sub_brand(sub, brand), {"brand": brand})
-
-    def variants(self) -> None:
+    def misspellings(self) -> None:
         for text, sub in VARIANTS_JA:
             self.add("products", "misspelt", text, _grade(self.by_sub[sub], lambda p: 3))
         for sub, brand in (("Headphones", "Sony"), ("Rice Cookers", "Zojirushi")):
             w = "ヘッドフォン" if sub == "Headphones" else "すいはんき"
             self.add("products", "misspelt", f"{BRAND_JA[brand]} {w}", self._sub_brand(sub, brand))
 
-    def specifics(self, n: int) -> None:
-        subs = sorted(s for s in self.by_sub if any(self.by_sub[s][0].attributes))
-        while sum(q["kind"] == "specific" for q in self.queries) < n:
-            sub = self.rng.choice(subs)
-            example = self.rng.choice(self.by_sub[sub])
-            key = self.rng.choice(sorted(example.attributes))
-            value = example.attributes[key]
-            v, w = attribute_value_ja(key, value), self._word(sub)
-            text = f"{v}の{w}" if key in ("colour", "material", "flavour", "shade", "origin", "region") else f"{w} {v}"
-            self.add("products", "specific", text, _grade(self.by_sub[sub], _attr_rule(key, value)))
+    def _specific_text(self, key: str, value: str, sub: str) -> str:
+        v, w = attribute_value_ja(key, value), self._word(sub)
+        return f"{v}の{w}" if key in ("colour", "material", "flavour", "shade", "origin", "region") else f"{w} {v}"
 
-    def prices(self, n: int) -> None:
-        subs = sorted(self.by_sub)
-        seen: set[tuple[str, int]] = set()
-        while sum(q["kind"] == "price_bounded" for q in self.queries) < n:
-            sub = self.rng.choice(subs)
-            prices = sorted(p.price_jpy for p in self.by_sub[sub])
-            cut = prices[len(prices) * self.rng.choice((2, 3, 4)) // 10]
-            step = 1000 if cut < 10000 else 5000 if cut < 50000 else 10000
-            cap = max(step, (cut // step + 1) * step)
-            if (sub, cap) in seen:
-                continue
-            seen.add((sub, cap))
-            w, category = self._word(sub), self.by_sub[sub][0].category
-            floor = cap // 3 // step * step
-            if self.rng.random() < 0.25 and floor > 0:
-                self.add("products", "price_bounded", f"{w} {floor:,}円〜{cap:,}円",
-                         _grade(self.by_sub[sub], _price_rule(floor, cap)),
-                         {"price_min": floor, "price_max": cap, "category": category})
-                continue
-            man = f"{cap // 10000}万円以下の{w}" if cap % 10000 == 0 else f"{cap / 10000:g}万円以下の{w}"
-            text = self.rng.choice((f"{w} {cap:,}円以下", man, f"¥{cap:,}以内の{w}", f"{cap}円までの安い{w}"))
-            self.add("products", "price_bounded", text, _grade(self.by_sub[sub], _price_rule(0, cap)),
-                     {"price_max": cap, "category": category})
+    def _price_anchors(self) -> set[tuple[str, int]]:
+        return set()
 
-    def vague(self) -> None:
-        for text, required, partial in VAGUE_INTENTS_JA:
-            self.add("products", "vague", text, _grade(self.data.products, _tags_rule(required, partial)))
+    def _between_text(self, word: str, floor: int, cap: int) -> str:
+        return f"{word} {floor:,}円〜{cap:,}円"
 
-    def hotels(self, n: int) -> None:
-        dests = {d.id: d for d in self.data.destinations}
-        by_dest: dict[str, list[Hotel]] = defaultdict(list)
-        for h in self.data.hotels:
-            if h.destination_id:
-                by_dest[h.destination_id].append(h)
-        candidates = sorted(d for d in by_dest if len(by_dest[d]) >= 4)
-        while sum(q["collection"] == "hotels" for q in self.queries) < n:
-            dest: Destination = dests[self.rng.choice(candidates)]
-            hotels = by_dest[dest.id]
-            place = place_word(dest.area, self.rng.random() < 0.2)
-            style = self.rng.random()
-            if style < 0.15:
-                self.add("hotels", "hotel_area_amenity", f"{place}の高級ホテル",
-                         _grade(hotels, lambda h: 3 if h.stars == 5 else 2 if h.stars == 4 else 0),
-                         {"destination_id": dest.id, "stars_min": 4})
-                continue
-            if style < 0.25:
-                self.add("hotels", "hotel_area_amenity", f"{place}で1泊9,000円以下の安い宿",
-                         _grade(hotels, lambda h: 3 if min(r.base_rate_jpy for r in h.room_types) <= 9000 else 0),
-                         {"destination_id": dest.id, "price_max": 9000})
-                continue
-            if style < 0.33:
-                self.add("hotels", "hotel_area_amenity", f"{place}の老舗旅館",
-                         _grade(hotels, lambda h: 3 if "type:ryokan" in h.truth_tags else 0),
-                         {"destination_id": dest.id})
-                continue
-            pool = sorted({a for h in hotels for a in h.amenities if a in AMENITY_JA and a not in ("wifi", "non_smoking")})
-            if not pool:
-                continue
-            wanted = tuple(sorted(self.rng.sample(pool, min(len(pool), self.rng.choice((1, 2))))))
-            words = "と".join(AMENITY_JA[a].removesuffix("付き") for a in wanted)
-            text = self.rng.choice((f"{place}で{words}のあるホテル", f"{place} ホテル {' '.join(AMENITY_JA[a] for a in wanted)}"))
+    def _under_text(self, word: str, cap: int) -> str:
+        man = f"{cap // 10000}万円以下の{word}" if cap % 10000 == 0 else f"{cap / 10000:g}万円以下の{word}"
+        return self.rng.choice((f"{word} {cap:,}円以下", man, f"¥{cap:,}以内の{word}", f"{cap}円までの安い{word}"))
 
-            def rule(h: Hotel, wanted: tuple[str, ...] = wanted) -> int:
-                have = sum(a in h.amenities for a in wanted)
-                return 3 if have == len(wanted) else 1 if have else 0
+    def _place(self, dest: Destination) -> str:
+        return place_word(dest.area, self.rng.random() < 0.2)
 
-            self.add("hotels", "hotel_area_amenity", text, _grade(hotels, rule),
-                     {"destination_id": dest.id, "amenities": list(wanted)})
+    def _style_texts(self, place: str) -> tuple[str, str, str]:
+        return f"{place}の高級ホテル", f"{place}で1泊9,000円以下の安い宿", f"{place}の老舗旅館"
+
+    def _amenity_pool(self, hotels: list[Hotel]) -> list[str]:
+        return sorted({a for h in hotels for a in h.amenities if a in AMENITY_JA and a not in ("wifi", "non_smoking")})
+
+    def _amenity_text(self, place: str, wanted: tuple[str, ...]) -> str:
+        words = "と".join(AMENITY_JA[a].removesuffix("付き") for a in wanted)
+        return self.rng.choice((f"{place}で{words}のあるホテル", f"{place} ホテル {' '.join(AMENITY_JA[a] for a in wanted)}"))
+
+    def _hotel_anchors(self, by_dest: dict[str, list[Hotel]]) -> None:
+        return None
 
     def destinations(self) -> None:
         for text, rule, filters in DESTINATIONS_JA:
             self.add("destinations", "destination_season_activity", text, _grade(self.data.destinations, rule), filters)
-
-    def build(self) -> list[Query]:
-        self.model_numbers(25)
-        self.brands(25)
-        self.variants()
-        self.specifics(25)
-        self.prices(25)
-        self.vague()
-        self.hotels(27)
-        self.destinations()
-        return self.queries
 
 
 def build_queries_ja(data: DataSet, seed: int = 42) -> list[Query]:
@@ -253,17 +138,13 @@ def build_queries_ja(data: DataSet, seed: int = 42) -> list[Query]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m data.queries_ja", description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=SMALL_DIR)
-    parser.add_argument("--out", type=Path, default=QUERIES_JA_PATH)
-    args = parser.parse_args(argv)
-    queries = build_queries_ja(load_dataset(args.data))
-    write_queries(queries, args.out)
-    counts: dict[str, int] = defaultdict(int)
-    for q in queries:
-        counts[q["kind"]] += 1
-    print(f"wrote {len(queries)} queries to {args.out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    return 0
+    return run_cli(
+        argv,
+        prog="python -m data.queries_ja",
+        description=__doc__.splitlines()[0],
+        out=QUERIES_JA_PATH,
+        build=build_queries_ja,
+    )
 
 
 if __name__ == "__main__":

@@ -1,130 +1,17 @@
-"""Words members type: subcategory names, typical misspellings, vague intents and amenity phrases."""
+"""Words members type: subcategory names, typical misspellings, vague intents and amenity phrases.
+
+The tables are data, one entry a line in queries.json.
+"""
 
 from __future__ import annotations
 
+from data.vocab.tables import load_table
+
+_TABLES = load_table("queries")
 # how a member names each subcategory in a search box
-QUERY_WORDS: dict[str, str] = {
-    "Headphones": "headphones",
-    "Earbuds": "wireless earbuds",
-    "Smartphones": "smartphone",
-    "Laptops": "laptop",
-    "Cameras": "camera",
-    "Smartwatches": "smartwatch",
-    "Power Banks": "power bank",
-    "Rice Cookers": "rice cooker",
-    "Coffee Makers": "coffee maker",
-    "Kitchen Knives": "kitchen knife",
-    "Cookware": "frying pan",
-    "Air Purifiers": "air purifier",
-    "Electric Fans": "electric fan",
-    "Heaters": "heater",
-    "Bedding": "bedding",
-    "Storage & Organisation": "storage box",
-    "Down Jackets": "down jacket",
-    "Running Shoes": "running shoes",
-    "Bags": "backpack",
-    "Wallets": "leather wallet",
-    "Yukata & Kimono": "yukata",
-    "Rainwear": "rain jacket",
-    "Skincare": "skincare",
-    "Sunscreen": "sunscreen",
-    "Hair Care": "hair dryer",
-    "Makeup": "makeup",
-    "Tents": "tent",
-    "Sleeping Bags": "sleeping bag",
-    "Hiking Gear": "hiking gear",
-    "Golf": "golf",
-    "Fitness Equipment": "home workout equipment",
-    "Ski & Snowboard": "ski gear",
-    "Swim & Beach": "beach gear",
-    "Rice": "rice",
-    "Coffee & Tea": "green tea",
-    "Sweets & Snacks": "japanese snacks",
-    "Sake & Drinks": "sake",
-    "Seasonings": "soy sauce",
-    "Books": "books",
-    "Manga": "manga",
-    "Video Games": "video game",
-    "Building Blocks": "building blocks",
-    "Plush & Dolls": "plush toy",
-    "Educational Toys": "educational toy",
-    "Board Games & Puzzles": "board game",
-    "Massagers": "massager",
-    "Supplements": "supplements",
-    "Health Monitors": "blood pressure monitor",
-    "Dog Supplies": "dog supplies",
-    "Cat Supplies": "cat supplies",
-    "Baby Care": "baby products",
-    "Strollers & Car Seats": "stroller",
-    "Car Accessories": "dash cam",
-    "Car Care": "car wax",
-}
-MISSPELLINGS = {
-    "headphones": "headphnes",
-    "Hakone": "Hakkone",
-    "Zojirushi": "Zojirshi",
-    "rice cooker": "rice coocker",
-    "Niseko": "Nisseko",
-    "Kyoto": "Kyouto",
-    "Panasonic": "Panasonik",
-    "earbuds": "earbudz",
-    "Okinawa": "Okinowa",
-    "sunscreen": "sunscren",
-    "Mont-bell": "Montbell",
-    "Audio-Technica": "Audio Technika",
-    "skincare": "skin care",
-    "backpack": "bakpack",
-    "Shiseido": "Shisedo",
-    "Kanazawa": "Kanazwa",
-    "Snow Peak": "Snowpeak",
-    "air purifier": "air purifyer",
-    "Beppu": "Bepu",
-    "smartwatch": "smart watch",
-}
-
+QUERY_WORDS: dict[str, str] = _TABLES["QUERY_WORDS"]
+MISSPELLINGS: dict[str, str] = _TABLES["MISSPELLINGS"]
 # (query, tags all required for grade 3, tags any of which gives grade 1)
-VAGUE_INTENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("a gift for my dad who likes cooking", ("gift:dad", "use:cooking"), ("gift:chef",)),
-    ("something for running in winter", ("use:running", "season:winter"), ("use:running",)),
-    (
-        "birthday present for a 6 year old who loves building things",
-        ("audience:kids", "use:building"),
-        ("use:building",),
-    ),
-    ("things I need for a newborn baby", ("audience:baby",), ("gift:baby",)),
-    ("I'm going camping for the first time", ("use:camping",), ("use:outdoors",)),
-    ("toys to keep my dog busy", ("audience:dog", "use:play"), ("audience:dog",)),
-    ("help me sleep better at night", ("use:sleep",), ()),
-    ("keep my room cool in the summer", ("season:summer", "use:home-cooling"), ("season:summer",)),
-    ("birthday gift for my mum who loves skincare", ("gift:mom", "use:skincare"), ("use:skincare",)),
-    ("present for a dad who plays golf", ("use:golf", "gift:dad"), ("use:golf",)),
-    ("I want to make better coffee at home", ("use:coffee",), ()),
-    ("upgrade my work from home setup", ("use:home-office",), ("use:work",)),
-    ("Japanese snacks to share with colleagues", ("use:souvenir", "gift:colleagues"), ("use:souvenir",)),
-    ("keep warm on cold winter nights", ("use:warmth", "season:winter"), ("use:warmth",)),
-    ("get fit at home without a gym", ("use:fitness", "use:home"), ("use:fitness",)),
-    ("present for a teenager who loves games", ("use:gaming", "audience:teens"), ("use:gaming",)),
-    ("how do I keep my car looking clean", ("use:car-care",), ("use:driving",)),
-    ("gear for hiking in the rainy season", ("use:hiking", "weather:rain"), ("use:hiking",)),
-    ("a nice gift for someone who enjoys sake", ("use:drinks",), ()),
-    ("beach holiday essentials", ("use:beach",), ("season:summer",)),
-    ("something my cat will love", ("audience:cat",), ()),
-    ("wedding gift for a couple who love to cook", ("gift:wedding",), ("use:cooking",)),
-    ("relief from hay fever pollen at home", ("use:allergy", "season:spring"), ("use:allergy",)),
-    ("what do I need for my first ski trip", ("use:skiing",), ("season:winter",)),
-    ("something easy to use for my grandparents", ("audience:seniors",), ()),
-)
-
-AMENITY_WORDS = {
-    "onsen": ("onsen", "with hot spring baths"),
-    "breakfast": ("", "with breakfast"),
-    "parking": ("", "with free parking"),
-    "pets": ("pet-friendly", "where dogs are allowed"),
-    "pool": ("", "with a pool"),
-    "family_rooms": ("family-friendly", "with family rooms"),
-    "ocean_view": ("ocean view", "with sea views"),
-    "gym": ("", "with a gym"),
-    "sauna": ("", "with a sauna"),
-    "airport_shuttle": ("", "with an airport shuttle"),
-    "kitchen": ("", "with a kitchen"),
-}
+VAGUE_INTENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = _TABLES["VAGUE_INTENTS"]
+# (adjective before "hotel", phrase after it) a member uses for each amenity
+AMENITY_WORDS: dict[str, tuple[str, str]] = _TABLES["AMENITY_WORDS"]
