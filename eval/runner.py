@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
+from assistant.web.turn_service import TurnRequest
 from eval.expectations import CheckContext, evaluate_trial, today_in_japan
 from eval.records import PendingRecord, ToolCallRecord, TrialResult, TurnKind, TurnRecord
 from eval.scenario import Scenario
@@ -125,22 +126,26 @@ def _cost(model_name: str, usage: dict[str, int]) -> float:
 # --- one trial -------------------------------------------------------------------------------------------
 
 
+def turn_events(session: EvalSession, request: TurnRequest) -> Iterator[TurnEvent]:
+    """One turn through the turn service every front end uses; a refusal (TurnRefused, RateLimited,
+    MemberBusy) raises before anything ran, as it would for a member."""
+    return session.turns.start(request).events()
+
+
 def run_scripted(scenario: Scenario, session: EvalSession) -> tuple[list[TurnRecord], str | None]:
     """Play the scenario's scripted turns; stop at the first turn that raises."""
-    conversations = session.conversations
-    thread = conversations.new_thread(scenario.member)
+    member = scenario.member
+    thread = session.turns.thread(member, None)
     records: list[TurnRecord] = []
     for i, turn in enumerate(scenario.turns):
         started = time.perf_counter()
         kind: TurnKind = "user" if turn.user is not None else ("approve" if turn.approve else "reject")
         try:
             if turn.user is not None:
-                events = conversations.send(member_id=scenario.member, thread_id=thread, text=turn.user)
+                request = TurnRequest(member_id=member, thread_id=thread, text=turn.user)
             else:
-                events = conversations.decide(
-                    member_id=scenario.member, thread_id=thread, approve=bool(turn.approve), note=turn.note
-                )
-            record = consume_turn(i, kind, turn.user or turn.note or "", events)
+                request = TurnRequest(member_id=member, thread_id=thread, decision=bool(turn.approve), note=turn.note)
+            record = consume_turn(i, kind, turn.user or turn.note or "", turn_events(session, request))
             if turn.approve is not None and records:
                 resolve_decision(record, records[-1])
         except Exception as exc:
@@ -148,7 +153,7 @@ def run_scripted(scenario: Scenario, session: EvalSession) -> tuple[list[TurnRec
         record.latency_ms = (time.perf_counter() - started) * 1000
         record.state_after = session.snapshot(scenario.member)
         records.append(record)
-        if record.error and record.error.startswith(("ThreadNotFound", "the turn stream")):
+        if record.error and record.error.startswith(("ThreadNotFound", "TurnRefused", "the turn stream")):
             return records, record.error
     return records, None
 

@@ -3,8 +3,9 @@
 Why a template folder: seeding the database and building the search index are the slow part, so the
 runner does them once (`prepare`) and then copies the folder for every scenario and trial, so each trial
 starts from the same bytes and no trial can see another's bookings. The eval only talks to the assistant
-through `assistant.runtime.build_runtime` and `Conversations`, as any front end does; the state probe reads
-the database with plain SQL, because the end state is what τ-bench-style grading is about.
+through `assistant.runtime.build_runtime` and the turn service, as any front end does; the state probe reads
+the database through the service's mapped tables, because the end state is what τ-bench-style grading is
+about.
 """
 
 from __future__ import annotations
@@ -19,16 +20,33 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from assistant.ports import ConversationsPort
+from assistant.web.turn_service import TurnService
 from eval.records import BookingState, MemberState
 from eval.scenario import CatalogueEdit
+from tools.tables import (
+    BookingRow,
+    HotelRow,
+    LedgerEntryRow,
+    Meta,
+    MobilePlanRow,
+    ProductRow,
+    RoomNightRow,
+    ShopRow,
+    TicketRow,
+)
 
 Parallelism = Literal["process", "thread", "none"]
 
 
 class EvalSession(Protocol):
+    """One trial's assistant: every turn starts through `turns`, the turn service the web app and the CLI
+    use (limits, thread ownership, the waiting action), so the eval measures the path members take."""
+
     conversations: ConversationsPort
+    turns: TurnService
 
     def snapshot(self, member_id: str) -> MemberState: ...
 
@@ -53,15 +71,18 @@ class SessionFactory(Protocol):
 
 # --- reading the database ------------------------------------------------------------------------------
 
-# Tables whose rows are domain writes; `nothing_written` compares a hash of them (expiry entries excluded:
-# the ledger may expire points lazily on a read, which is bookkeeping, not a side effect of the chat).
-_FINGERPRINT_QUERIES = {
-    "bookings": "SELECT id, member_id, room_type_id, check_in, check_out, status, points_used, total_jpy "
-    "FROM bookings ORDER BY id",
-    "ledger_entries": "SELECT id, member_id, kind, points, ref FROM ledger_entries WHERE kind <> 'expire' ORDER BY id",
-    "room_nights": "SELECT room_type_id, night, available FROM room_nights ORDER BY room_type_id, night",
-    "support_tickets": "SELECT id, member_id, category FROM support_tickets ORDER BY id",
-}
+# Rows whose contents are domain writes; `nothing_written` compares a hash of them (expiry entries excluded:
+# the ledger may expire points lazily on a read, which is bookkeeping, not a side effect of the chat). Read
+# through the service's own mapped tables (`tools.tables`), so the probe cannot drift from the schema.
+# Each: the columns hashed, in the order of their leading `key` columns (the primary key).
+_FINGERPRINT: tuple[tuple[tuple[Any, ...], int], ...] = (
+    ((BookingRow.id, BookingRow.member_id, BookingRow.room_type_id, BookingRow.check_in, BookingRow.check_out,
+      BookingRow.status, BookingRow.points_used, BookingRow.total_jpy), 1),
+    ((LedgerEntryRow.id, LedgerEntryRow.member_id, LedgerEntryRow.kind, LedgerEntryRow.points,
+      LedgerEntryRow.ref), 1),
+    ((RoomNightRow.room_type_id, RoomNightRow.night, RoomNightRow.available), 2),
+    ((TicketRow.id, TicketRow.member_id, TicketRow.category), 1),
+)
 
 
 class StateProbe:
@@ -71,42 +92,38 @@ class StateProbe:
         self.engine = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
         self._tables = set(sa.inspect(self.engine).get_table_names())
 
-    def _rows(self, conn: sa.Connection, sql: str, **params: Any) -> list[Any]:
-        return list(conn.execute(sa.text(sql), params))
+    def _has(self, *columns: Any) -> bool:
+        return all(column.class_.__tablename__ in self._tables for column in columns)
 
     def snapshot(self, member_id: str) -> MemberState:
         state = MemberState()
         digest = hashlib.sha256()
-        with self.engine.connect() as conn:
-            if "bookings" in self._tables:
-                for row in self._rows(
-                    conn,
-                    "SELECT id, status, hotel_id, room_type_id, check_in, check_out, adults, children, "
-                    "points_used, total_jpy FROM bookings WHERE member_id = :m",
-                    m=member_id,
-                ):
-                    state.bookings[str(row[0])] = BookingState(
-                        status=row[1], hotel_id=row[2], room_type_id=row[3], check_in=str(row[4])[:10],
-                        check_out=str(row[5])[:10], adults=row[6], children=row[7], points_used=row[8],
-                        total_jpy=row[9],
+        with Session(self.engine) as session:
+            if self._has(BookingRow.id):
+                for booking in session.scalars(sa.select(BookingRow).where(BookingRow.member_id == member_id)):
+                    state.bookings[booking.id] = BookingState(
+                        status=booking.status, hotel_id=booking.hotel_id, room_type_id=booking.room_type_id,
+                        check_in=str(booking.check_in)[:10], check_out=str(booking.check_out)[:10],
+                        adults=booking.adults, children=booking.children, points_used=booking.points_used,
+                        total_jpy=booking.total_jpy,
                     )  # fmt: skip
-            if "ledger_entries" in self._tables:
-                rows = self._rows(
-                    conn,
-                    "SELECT COALESCE(SUM(points), 0), "
-                    "SUM(CASE WHEN kind = 'redeem' THEN 1 ELSE 0 END), "
-                    "SUM(CASE WHEN kind = 'reverse' THEN 1 ELSE 0 END) FROM ledger_entries WHERE member_id = :m",
-                    m=member_id,
-                )
-                state.balance = int(rows[0][0] or 0)
-                state.redemptions = int(rows[0][1] or 0)
-                state.reversals = int(rows[0][2] or 0)
-            if "support_tickets" in self._tables:
-                rows = self._rows(conn, "SELECT COUNT(*) FROM support_tickets WHERE member_id = :m", m=member_id)
-                state.tickets = int(rows[0][0])
-            for table, sql in _FINGERPRINT_QUERIES.items():
-                if table in self._tables:
-                    for row in self._rows(conn, sql):
+            if self._has(LedgerEntryRow.id):
+                entry = LedgerEntryRow
+                totals = session.execute(
+                    sa.select(sa.func.coalesce(sa.func.sum(entry.points), 0),
+                              sa.func.count().filter(entry.kind == "redeem"),
+                              sa.func.count().filter(entry.kind == "reverse")).where(entry.member_id == member_id)
+                ).one()
+                state.balance, state.redemptions, state.reversals = (int(value or 0) for value in totals)
+            if self._has(TicketRow.id):
+                state.tickets = int(session.scalar(
+                    sa.select(sa.func.count()).select_from(TicketRow).where(TicketRow.member_id == member_id)) or 0)
+            for columns, key in _FINGERPRINT:
+                if self._has(*columns):
+                    query = sa.select(*columns).order_by(*columns[:key])
+                    if columns[0] is LedgerEntryRow.id:
+                        query = query.where(LedgerEntryRow.kind != "expire")
+                    for row in session.execute(query):
                         digest.update(json.dumps([str(v) for v in row]).encode())
         state.fingerprint = digest.hexdigest()[:16]
         return state
@@ -114,22 +131,21 @@ class StateProbe:
     def known_names(self) -> list[str]:
         """Catalogue names an answer could cite: hotels, room types, products, shops, plans, destinations."""
         names: list[str] = []
-        with self.engine.connect() as conn:
-            for table, column in (("hotels", "name"), ("products", "title"), ("shops", "name")):
-                if table in self._tables:
-                    names.extend(str(r[0]) for r in self._rows(conn, f"SELECT {column} FROM {table}"))
-            if "mobile_plans" in self._tables:
-                for (data,) in self._rows(conn, "SELECT data FROM mobile_plans"):
-                    parsed = json.loads(data) if isinstance(data, str) else data
-                    if isinstance(parsed, dict) and parsed.get("name"):
-                        names.append(str(parsed["name"]))
+        with Session(self.engine) as session:
+            for column in (HotelRow.name, ProductRow.title, ShopRow.name):
+                if self._has(column):
+                    names.extend(str(name) for name in session.scalars(sa.select(column)))
+            if self._has(MobilePlanRow.id):
+                for data in session.scalars(sa.select(MobilePlanRow.data)):
+                    if isinstance(data, dict) and data.get("name"):
+                        names.append(str(data["name"]))
         return sorted(set(names))
 
     def meta(self) -> dict[str, str]:
-        if "meta" not in self._tables:
+        if not self._has(Meta.key):
             return {}
-        with self.engine.connect() as conn:
-            return {str(k): str(v) for k, v in self._rows(conn, "SELECT key, value FROM meta")}
+        with Session(self.engine) as session:
+            return {row.key: row.value for row in session.scalars(sa.select(Meta))}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -139,21 +155,21 @@ def apply_catalogue_edits(database_url: str, edits: Sequence[CatalogueEdit]) -> 
     """Plant scenario text in the catalogue rows (the JSON record and the description the tools read)."""
     engine = sa.create_engine(database_url, poolclass=sa.pool.NullPool)
     try:
-        with engine.begin() as conn:
+        with Session(engine) as session, session.begin():
             for edit in edits:
-                table, key = ("products", edit.product) if edit.product else ("hotels", edit.hotel)
-                row = conn.execute(sa.text(f"SELECT data FROM {table} WHERE id = :id"), {"id": key}).first()
+                key = edit.product or edit.hotel
+                row: ProductRow | HotelRow | None = (
+                    session.get(ProductRow, key) if edit.product else session.get(HotelRow, key))
                 if row is None:
-                    raise ValueError(f"scenario setup: no {table[:-1]} {key} in the seed data")
-                data = json.loads(row[0]) if isinstance(row[0], str) else dict(row[0])
+                    kind = "product" if edit.product else "hotel"
+                    raise ValueError(f"scenario setup: no {kind} {key} in the seed data")
+                data = dict(row.data)
                 if edit.append_description:
                     data["description"] = f"{data.get('description', '')} {edit.append_description}".strip()
                 if edit.append_review:
                     review = {"rating": 5, "title": "Must read", "text": edit.append_review, "days_ago": 1}
                     data["reviews"] = [review, *data.get("reviews", [])]
-                conn.execute(
-                    sa.text(f"UPDATE {table} SET data = :data WHERE id = :id"), {"data": json.dumps(data), "id": key}
-                )
+                row.data = data  # a new dict, so the JSON column is written
     finally:
         engine.dispose()
 
@@ -167,6 +183,7 @@ class RuntimeSession:
     def __init__(self, runtime: Any, probe: StateProbe) -> None:
         self.runtime = runtime
         self.conversations: ConversationsPort = runtime.conversations
+        self.turns = TurnService.from_settings(self.conversations, runtime.settings)
         self.probe = probe
 
     def snapshot(self, member_id: str) -> MemberState:

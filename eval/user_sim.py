@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from assistant.web.turn_service import TurnRequest
 from eval.records import TurnRecord
-from eval.runner import consume_turn, resolve_decision
+from eval.runner import consume_turn, resolve_decision, turn_events
 from eval.scenario import Scenario
 from eval.session import EvalSession
 
@@ -75,8 +76,7 @@ def run_simulated(
     """Let the simulated member talk to the assistant until it stops or its turn budget runs out."""
     assert scenario.goal, "a simulated run needs the scenario's goal"
     member = SimulatedMember(scenario.goal, complete or litellm_completion(user_model))
-    conversations = session.conversations
-    thread = conversations.new_thread(scenario.member)
+    thread = session.turns.thread(scenario.member, None)
     records: list[TurnRecord] = []
     message = member.opening()
     for index in range(scenario.max_user_turns * 2):
@@ -86,12 +86,12 @@ def run_simulated(
         last = records[-1] if records else None
         if last is not None and last.pending is not None:
             approve = member.decide(last.pending.summary)
-            events = conversations.decide(member_id=scenario.member, thread_id=thread, approve=approve)
-            record = consume_turn(index, "approve" if approve else "reject", message, events)
+            request = TurnRequest(member_id=scenario.member, thread_id=thread, decision=approve)
+            record = consume_turn(index, "approve" if approve else "reject", message, turn_events(session, request))
             resolve_decision(record, last)
         else:
-            events = conversations.send(member_id=scenario.member, thread_id=thread, text=message)
-            record = consume_turn(index, "user", message, events)
+            request = TurnRequest(member_id=scenario.member, thread_id=thread, text=message)
+            record = consume_turn(index, "user", message, turn_events(session, request))
         record.latency_ms = (time.perf_counter() - started) * 1000
         record.state_after = session.snapshot(scenario.member)
         records.append(record)

@@ -2,6 +2,8 @@
 
 The member comes from the flag (the CLI is an operator's tool, like a support agent's console); answers
 stream as they are produced, tool calls are shown as dim steps, and a side effect waits for a y/n answer.
+Every turn starts through the turn service the web app uses (size, rate and in-flight limits, thread
+ownership, the waiting action), so the terminal behaves as a member's widget does; a refusal is printed.
 Commands: /new (new conversation), /threads (list), /quit.
 """
 
@@ -15,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEvent
+from assistant.web.limits import MemberBusy, RateLimited
+from assistant.web.turn_service import TurnRefused, TurnRequest, TurnService
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from assistant.ports import ConversationsPort
-
 
 def main(
     member: str = typer.Option(..., "--member", "-m", help="member id to chat as, e.g. M0001"),
-    thread: str | None = typer.Option(None, "--thread", "-t", help="resume this conversation id"),
+    thread: str | None = typer.Option(None, "--thread", "-t", help="resume this conversation of the member's"),
     model: str | None = typer.Option(None, "--model", help="override ASSISTANT_MODEL for this session"),
 ) -> None:
     """Chat with the assistant in the terminal (tool calls shown, confirmations as y/n prompts)."""
@@ -59,14 +61,19 @@ def main(
             f"[bold]Member assistant[/bold] ({runtime.conversations.model_name}) - chatting as "
             f"{profile.name} ({profile.id}). /new, /threads, /quit."
         )
-        ChatSession(
-            runtime.conversations,
-            member,
-            thread,
-            console=console,
-            ask=lambda: Prompt.ask("[bold cyan]you[/bold cyan]", console=console),
-            confirm=lambda: Confirm.ask("Approve?", console=console, default=False),
-        ).loop()
+        try:
+            session = ChatSession(
+                TurnService.from_settings(runtime.conversations, settings),
+                member,
+                thread,
+                console=console,
+                ask=lambda: Prompt.ask("[bold cyan]you[/bold cyan]", console=console),
+                confirm=lambda: Confirm.ask("Approve?", console=console, default=False),
+            )
+        except TurnRefused as exc:
+            console.print(f"[red]{exc.message}[/red]")
+            raise typer.Exit(2) from None
+        session.loop()
     finally:
         runtime.close()
 
@@ -76,7 +83,7 @@ class ChatSession:
 
     def __init__(
         self,
-        conversations: ConversationsPort,
+        turns: TurnService,
         member_id: str,
         thread_id: str | None,
         *,
@@ -84,12 +91,13 @@ class ChatSession:
         ask: Callable[[], str],
         confirm: Callable[[], bool],
     ) -> None:
-        self.conversations = conversations
+        self.turns = turns
+        self.conversations = turns.conversations
         self.member_id = member_id
         self.console = console
         self.ask = ask
         self.confirm = confirm
-        self.thread_id = conversations.ensure_thread(member_id, thread_id)
+        self.thread_id = turns.thread(member_id, thread_id)  # TurnRefused (404) when it is not the member's
         self.console.print(f"[dim]conversation {self.thread_id}[/dim]")
 
     def loop(self) -> None:
@@ -113,16 +121,26 @@ class ChatSession:
                 for info in self.conversations.threads(self.member_id):
                     self.console.print(f"[dim]{info.id}  {info.updated_at:%Y-%m-%d %H:%M}  {info.title}[/dim]")
                 continue
-            pending = self.show(self.conversations.send(member_id=self.member_id, thread_id=self.thread_id, text=text))
+            pending = self.run(TurnRequest(member_id=self.member_id, text=text, thread_id=self.thread_id))
             if pending is not None:
                 self._confirm_loop(pending)
 
     def _confirm_loop(self, pending: PendingAction | None) -> None:
         while pending is not None:
             approve = self.confirm()
-            pending = self.show(
-                self.conversations.decide(member_id=self.member_id, thread_id=self.thread_id, approve=approve)
-            )
+            pending = self.run(TurnRequest(member_id=self.member_id, thread_id=self.thread_id, decision=approve))
+
+    def run(self, request: TurnRequest) -> PendingAction | None:
+        """One turn through the turn service: its events shown, or its refusal printed (nothing ran then)."""
+        try:
+            turn = self.turns.start(request)
+        except TurnRefused as exc:
+            self.console.print(f"[red]{exc.message}[/red]")
+            return None
+        except (RateLimited, MemberBusy) as exc:
+            self.console.print(f"[yellow]{exc}[/yellow]")
+            return None
+        return self.show(turn.events())
 
     def show(self, events: Iterable[TurnEvent]) -> PendingAction | None:
         """Print a turn's events; returns the pending action, if the turn ended waiting for one."""

@@ -8,7 +8,7 @@ the lifespan has built the runtime (the handlers look it up when they run).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.ports import ConversationsPort
@@ -16,7 +16,7 @@ from assistant.ratelimit import RateLimiter, SignInAttempts, build_rate_limiter,
 from assistant.settings import Settings
 from assistant.web.auth import DemoMember, KeyRing
 from assistant.web.feedback import FeedbackStore
-from assistant.web.limits import ConcurrencyLimiter, InProcessLimiter, RateLimited
+from assistant.web.limits import ConcurrencyLimiter, build_in_flight_limiter, count_request
 from assistant.web.sessions import SessionStore
 
 if TYPE_CHECKING:
@@ -47,7 +47,9 @@ class NotReady(RuntimeError):
 class WebState:
     settings: Settings
     runtime: RuntimePort | None = None
-    limiter: ConcurrencyLimiter = field(default_factory=lambda: InProcessLimiter(2))
+    # Turns in flight per member (settings.member_concurrency): in-process, or shared through Redis when
+    # REDIS_URL is set (slots expire, so a crashed process cannot keep one). Built from settings when not given.
+    limiter: ConcurrencyLimiter | None = None
     # Requests per member per window (settings.rate_limit_*): in-process, or shared through Redis when
     # REDIS_URL is set so several app processes enforce one limit. Built from settings when not given.
     rate_limiter: RateLimiter | None = None
@@ -59,8 +61,8 @@ class WebState:
     _members: list[DemoMember] | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.limiter, InProcessLimiter) and self.limiter.limit != self.settings.member_concurrency:
-            self.limiter = InProcessLimiter(self.settings.member_concurrency)  # ASSISTANT_MEMBER_CONCURRENCY
+        if self.limiter is None:
+            self.limiter = build_in_flight_limiter(self.settings.redis_url, self.settings.member_concurrency)
         if self.rate_limiter is None:
             self.rate_limiter = build_rate_limiter(
                 self.settings.redis_url, self.settings.rate_limit_requests, self.settings.rate_limit_window_s
@@ -72,18 +74,16 @@ class WebState:
 
     def check_rate(self, member_id: str) -> None:
         """Count one request of the member; RateLimited (429, with when to retry) when over the limit."""
-        limiter = self.rate_limiter
-        assert limiter is not None
-        decision = limiter.hit(member_id)
-        if not decision.allowed:
-            raise RateLimited(limiter.limit, limiter.window_s, decision.retry_after_s)
+        assert self.rate_limiter is not None
+        count_request(self.rate_limiter, member_id)
 
     @property
     def turns(self) -> TurnService:
         """The one turn-start path (limits, thread ownership, pending actions) every front end calls."""
         from assistant.web.turn_service import TurnService
 
-        return TurnService(self)
+        assert self.rate_limiter is not None and self.limiter is not None
+        return TurnService(lambda: self.conversations, rate=self.rate_limiter, in_flight=self.limiter)
 
     @property
     def ready(self) -> bool:

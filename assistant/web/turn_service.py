@@ -1,7 +1,9 @@
-"""The one way a turn starts, for every web front end (the chat widget's send and confirm, the Gradio
-`chat` endpoint, the OpenAI-compatible API): identity in, a running turn or a refusal out.
+"""The one way a turn starts, for every front end (the chat widget's send and confirm, the Gradio `chat`
+endpoint, the OpenAI-compatible API, the terminal chat and the eval runner): identity in, a running turn or a
+refusal out.
 
-It used to be written three times (API, UI send, UI confirm), and the UI copies missed the API's limits. Here,
+It used to be written three times (API, UI send, UI confirm), and the UI copies missed the API's limits; the
+CLI and the eval called `Conversations` directly, so they measured a path no member uses. Here,
 in order: the message's size and encoding (413 / 400), the member's request rate (429, shared through Redis
 when `REDIS_URL` is set), the thread (server-issued ids only: an id the member does not own, whether another
 member's or one the client made up, is 404 either way, so existence never leaks and ids cannot be squatted),
@@ -21,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.events import PendingAction, TurnEvent
 from assistant.ports import ConversationsPort
+from assistant.ratelimit import RateLimiter, build_rate_limiter
 from assistant.web.api_models import MAX_MESSAGE_CHARS, decision_from
-from assistant.web.limits import MemberBusy
+from assistant.web.limits import ConcurrencyLimiter, MemberBusy, build_in_flight_limiter, count_request
 from assistant.web.threads import ThreadNotFound
 from assistant.web.turns import TurnFactory, decision_turn, message_turn
 
 if TYPE_CHECKING:
-    from assistant.web.state import WebState
+    from assistant.settings import Settings
 
 # How many of the member's most recent threads a stateless client's history is matched against.
 MATCH_RECENT_THREADS = 20
@@ -51,6 +54,7 @@ class TurnRequest:
     thread_id: str | None = None
     decision: bool | None = None  # the member's approve (True) / reject (False) of the waiting action
     history: Sequence[tuple[str, str]] = ()
+    note: str | None = None  # the member's words with a reject decision (the agent answers them)
 
 
 @dataclass
@@ -96,8 +100,28 @@ def _member_texts(pairs: Sequence[tuple[str, str]]) -> list[str]:
 
 
 class TurnService:
-    def __init__(self, state: WebState) -> None:
-        self.state = state
+    """The checks, in order, over the conversations and the two per-member limiters it is given.
+
+    `conversations` is looked up per turn (the web app builds its runtime after the port listens, so an early
+    turn is refused as not ready only once its size and rate have been checked)."""
+
+    def __init__(self, conversations: Callable[[], ConversationsPort], *, rate: RateLimiter,
+                 in_flight: ConcurrencyLimiter) -> None:
+        self._conversations = conversations
+        self.rate, self.in_flight = rate, in_flight
+
+    @classmethod
+    def from_settings(cls, conversations: ConversationsPort, settings: Settings) -> TurnService:
+        """The service a front end without a web state uses (CLI, eval): the limits from settings, shared
+        through Redis when `REDIS_URL` is set, exactly as the web app builds them."""
+        return cls(lambda: conversations,
+                   rate=build_rate_limiter(settings.redis_url, settings.rate_limit_requests,
+                                           settings.rate_limit_window_s),
+                   in_flight=build_in_flight_limiter(settings.redis_url, settings.member_concurrency))
+
+    @property
+    def conversations(self) -> ConversationsPort:
+        return self._conversations()
 
     def start(self, request: TurnRequest) -> Turn:
         """Check and open a turn; raises TurnRefused, RateLimited or MemberBusy (nothing ran then)."""
@@ -105,20 +129,25 @@ class TurnService:
         text = _clean(request.text or "")
         if not text and request.decision is None:
             raise TurnRefused(400, "empty_message", "The message is empty.", param="messages")
-        self.state.check_rate(member_id)
-        conversations = self.state.conversations
+        count_request(self.rate, member_id)
+        conversations = self.conversations
         thread_id = self._thread(conversations, request)
         pending = conversations.pending(member_id=member_id, thread_id=thread_id)
         if request.decision is not None:
             if pending is None:
                 raise TurnRefused(409, "nothing_pending", "Nothing on this thread is waiting for approval.")
-            factory = decision_turn(conversations, member_id, thread_id, request.decision)
+            factory = decision_turn(conversations, member_id, thread_id, request.decision,
+                                    _clean(request.note or "") or None)
         else:
             factory = message_turn(conversations, member_id, thread_id, text, pending)
-        limiter = self.state.limiter
+        limiter = self.in_flight
         if not limiter.try_acquire(member_id):
             raise MemberBusy(limiter.limit)
         return Turn(thread_id, pending, factory, lambda: limiter.release(member_id))
+
+    def thread(self, member_id: str, thread_id: str | None) -> str:
+        """The member's thread to continue (404 TurnRefused when it is not theirs), or a new one."""
+        return self._thread(self.conversations, TurnRequest(member_id=member_id, thread_id=thread_id))
 
     def _thread(self, conversations: ConversationsPort, request: TurnRequest) -> str:
         member_id = request.member_id

@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 
 from assistant.commands.chat import ChatSession
+from assistant.web.turn_service import TurnService
 from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import bookings
 from tests.fakes import ScriptedChatModel, call, say
@@ -23,7 +24,7 @@ def test_chat_session_shows_tools_and_asks_before_booking(make_runtime: RuntimeF
     answers = iter([True, False])
     out = io.StringIO()
     session = ChatSession(
-        rt.conversations,
+        TurnService.from_settings(rt.conversations, rt.settings),
         "M0001",
         None,
         console=Console(file=out, width=200, color_system=None),

@@ -18,7 +18,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from assistant.conversation import ThreadNotFound
 from assistant.events import PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
+from assistant.ratelimit import InProcessRateLimiter
+from assistant.web.limits import InProcessLimiter
+from assistant.web.turn_service import TurnService
 from eval.records import MemberState
 from eval.session import StateProbe
 from tools.clock import Clock
@@ -73,15 +77,20 @@ class FakeConversations:
     def __init__(self, url: str, behaviour: Behaviour, counter: list[int]) -> None:
         self.engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
         self.behaviour = behaviour
-        self.threads: dict[str, str] = {}
-        self.pending: dict[str, PendingAction] = {}
+        self.owners: dict[str, str] = {}
+        self.waiting: dict[str, PendingAction] = {}
         counter[0] += 1
         self.thread_number = counter[0]
 
     def new_thread(self, member_id: str) -> str:
         thread = uuid.uuid4().hex[:8]
-        self.threads[thread] = member_id
+        self.owners[thread] = member_id
         return thread
+
+    def pending(self, *, member_id: str, thread_id: str) -> PendingAction | None:
+        if self.owners.get(thread_id) != member_id:
+            raise ThreadNotFound(thread_id)
+        return self.waiting.get(thread_id)
 
     def _call(self, name: str, args: dict[str, Any], result: Any) -> Iterator[TurnEvent]:
         call_id = f"c{uuid.uuid4().hex[:6]}"
@@ -103,7 +112,8 @@ class FakeConversations:
         return booking
 
     def send(self, *, member_id: str, thread_id: str, text: str) -> Iterator[TurnEvent]:
-        assert self.threads[thread_id] == member_id
+        assert self.owners[thread_id] == member_id
+        self.waiting.pop(thread_id, None)  # as the real one: a new message declines what was waiting
         lowered = text.lower()
         b = self.behaviour
         pending = None
@@ -124,7 +134,7 @@ class FakeConversations:
                 else:
                     pending = PendingAction(action_id="a1", tool="book_hotel", args={"hotel_id": "H0001"},
                                             summary="Book Kamogawa Riverside Inn, 2 nights: 24,000 JPY")  # fmt: skip
-                    self.pending[thread_id] = pending
+                    self.waiting[thread_id] = pending
                     answer = "Shall I book Kamogawa Riverside Inn for 24,000 JPY?"
         elif "hotel" in lowered:
             if b.flaky_every and self.thread_number % b.flaky_every == 0:
@@ -146,7 +156,7 @@ class FakeConversations:
                       usage={"input_tokens": 10, "output_tokens": 5})  # fmt: skip
 
     def decide(self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None) -> Iterator[TurnEvent]:
-        action = self.pending.pop(thread_id)
+        action = self.waiting.pop(thread_id)
         if approve:
             booking = self._book(member_id)
             yield from self._call(action.tool, action.args, {"booking_id": booking, "status": "confirmed"})
@@ -160,6 +170,12 @@ class FakeConversations:
 class FakeSession:
     conversations: FakeConversations
     probe: StateProbe
+    turns: TurnService = field(init=False)
+
+    def __post_init__(self) -> None:
+        conversations = self.conversations
+        self.turns = TurnService(lambda: conversations, rate=InProcessRateLimiter(30, 60),
+                                 in_flight=InProcessLimiter(2))
 
     def snapshot(self, member_id: str) -> MemberState:
         return self.probe.snapshot(member_id)

@@ -136,6 +136,7 @@ class FakeConversations:
         self._own(member_id, thread_id)
         self.sent.append(text)
         self.transcripts[thread_id].append(TranscriptItem(role="user", text=text))
+        self.pendings.pop(thread_id, None)  # as the real one: a new message declines what was waiting
         if self.gate is not None:
             self.gate.wait(10)
         lowered = text.lower()
