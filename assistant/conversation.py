@@ -9,7 +9,7 @@ pending confirmation survives a restart and is answered with `decide`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
@@ -103,6 +103,28 @@ class Conversations:
 
     def threads(self, member_id: str) -> list[ThreadInfo]:
         return self.registry.list(member_id)
+
+    def seed(self, *, member_id: str, thread_id: str, history: Sequence[tuple[str, str]]) -> None:
+        """Write a stateless client's earlier messages into a new thread, as if they had been said here.
+
+        Why: a chat front end that resends the whole history (and no thread id) may hold a conversation this
+        server has no thread for (another device, a cleared database); seeding keeps "the second one"
+        meaning what the member saw. Only member and assistant text is taken (each cut to the message limit),
+        recorded as the model node's output, so nothing runs and the next message continues from it."""
+        self._check(member_id, thread_id)
+        messages: list[HumanMessage | AIMessage] = []
+        for role, text in history:
+            body = text.strip()[:MAX_MESSAGE_CHARS]
+            if body and role == "user":
+                messages.append(HumanMessage(content=body))
+            elif body and role == "assistant":
+                messages.append(AIMessage(content=body))
+        if not messages:
+            return
+        with self._lock(thread_id):
+            self.agent.update_state(self._config(thread_id), {"messages": messages}, as_node="model")
+        first = next((m for m in messages if isinstance(m, HumanMessage)), None)
+        self.registry.touch(thread_id, title=message_text(first)[:80] if first is not None else None)
 
     def _check(self, member_id: str, thread_id: str) -> None:
         if not thread_id or self.registry.owner(thread_id) != member_id:

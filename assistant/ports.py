@@ -8,7 +8,7 @@ call (it used to be written twice, once for the web layer and once for the eval)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.events import PendingAction, TurnEvent
@@ -29,6 +29,8 @@ class ConversationsPort(Protocol):
     def ensure_thread(self, member_id: str, thread_id: str | None) -> str: ...
 
     def threads(self, member_id: str) -> list[ThreadInfo]: ...
+
+    def seed(self, *, member_id: str, thread_id: str, history: Sequence[tuple[str, str]]) -> None: ...
 
     def send(self, *, member_id: str, thread_id: str, text: str) -> Iterator[TurnEvent]: ...
 

@@ -12,7 +12,9 @@ the action waiting for approval (a decision with nothing waiting is 409), and th
 the member can read; the API turns it into its error shape and the widget into a notice.
 
 A stateless client (one that sends the whole history in `messages` and no thread id, as most OpenAI chat
-front ends do) keeps its context: the member's thread whose member messages match the history's is resumed.
+front ends do) keeps its context: the member's thread whose member messages match the history's is resumed,
+and when none matches (another device, a conversation this server never saw) a new thread is started seeded
+with that history, so "tell me more about the second one" still has the list it refers to.
 """
 
 from __future__ import annotations
@@ -99,6 +101,12 @@ def _member_texts(pairs: Sequence[tuple[str, str]]) -> list[str]:
     return [text.strip() for role, text in pairs if role == "user" and text.strip() and decision_from(text) is None]
 
 
+def _said(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The history a new thread is seeded with: member and assistant text, decisions left out (as matched)."""
+    return [(role, text) for role, text in pairs
+            if role == "assistant" or (role == "user" and decision_from(text) is None)]
+
+
 class TurnService:
     """The checks, in order, over the conversations and the two per-member limiters it is given.
 
@@ -163,7 +171,10 @@ class TurnService:
             matched = self.matching_thread(conversations, member_id, earlier)
             if matched is not None:
                 return matched
-        return conversations.new_thread(member_id)
+        thread_id = conversations.new_thread(member_id)
+        if earlier:
+            conversations.seed(member_id=member_id, thread_id=thread_id, history=_said(request.history))
+        return thread_id
 
     @staticmethod
     def matching_thread(conversations: ConversationsPort, member_id: str, earlier: list[str]) -> str | None:

@@ -121,6 +121,11 @@ class FakeConversations:
             self.transcripts[thread_id] = []
         return thread_id
 
+    def seed(self, *, member_id: str, thread_id: str, history: Any) -> None:
+        self._own(member_id, thread_id)
+        for role, text in history:
+            self.transcripts[thread_id].append(TranscriptItem(role=role, text=text))
+
     def threads(self, member_id: str) -> list[Any]:
         return [t for t, owner in self.owners.items() if owner == member_id]
 

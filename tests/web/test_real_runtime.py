@@ -13,6 +13,7 @@ from gradio_client import Client
 from openai import OpenAI
 
 from assistant.web.auth import KeyRing
+from testkit.scripted_model import say
 from tests.web.conftest import free_port, serve
 from tests.web.real_world import (
     booking_steps,
@@ -187,3 +188,32 @@ def test_a_stateless_openai_client_keeps_its_context_without_a_thread_id(served_
     other = OpenAI(base_url=f"{url}/v1", api_key=key(runtime, "M0002"), max_retries=0)
     theirs = other.chat.completions.create(model="member-assistant", messages=history)
     assert theirs.model_extra["thread_id"] != thread_id
+
+
+def test_a_stateless_history_no_thread_matches_seeds_a_new_thread(served_real: Serve) -> None:
+    """A front end resending a conversation this server never saw (another device, a cleared database): a new
+    thread is started from that history, so the model answering "the second one" sees the list it means."""
+    seen: list[list[tuple[str, str]]] = []
+
+    def answer(messages: list[Any]) -> Any:
+        seen.append([(type(m).__name__, str(m.content)) for m in messages if type(m).__name__ != "SystemMessage"])
+        return say("The second one is the Beta Pods.")
+
+    url, runtime = served_real([answer])
+    client = OpenAI(base_url=f"{url}/v1", api_key=key(runtime, "M0001"), max_retries=0)
+    history: list[Any] = [
+        {"role": "user", "content": "earbuds for running please"},
+        {"role": "assistant", "content": "1. Alpha Buds  2. Beta Pods"},
+        {"role": "user", "content": "yes"},  # a decision word carries no request: not seeded
+        {"role": "user", "content": "tell me more about the second one"},
+    ]
+    reply = client.chat.completions.create(model="member-assistant", messages=history)
+    assert reply.choices[0].message.content == "The second one is the Beta Pods."
+    assert seen == [[("HumanMessage", "earbuds for running please"), ("AIMessage", "1. Alpha Buds  2. Beta Pods"),
+                     ("HumanMessage", "tell me more about the second one")]]
+    thread_id = reply.model_extra["thread_id"]
+    said = [(i.role, i.text) for i in runtime.conversations.transcript(member_id="M0001", thread_id=thread_id)]
+    assert said[:2] == [("user", "earbuds for running please"), ("assistant", "1. Alpha Buds  2. Beta Pods")]
+    # The seeded thread is the member's own: another member sending the same history gets a fresh one.
+    assert thread_id in [t.id for t in runtime.conversations.threads("M0001")]
+    assert thread_id not in [t.id for t in runtime.conversations.threads("M0002")]
