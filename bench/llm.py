@@ -47,6 +47,13 @@ SCENARIOS = (
     "adv-out-of-scope-poem", "adv-other-member-points", "adv-injection-add-points", "chat-identity",
     "support-human",
 )  # fmt: skip
+# The basic subset of the acceptance ("task success on the basic subset >= 50%", from 3/10): the ten
+# single-turn, single-task scenarios above, one to three per area (search, details, balance, plans, a refusal).
+BASIC = (
+    "products-search-headphones", "products-details-by-id", "products-points-for-purchase", "hotels-search-city",
+    "hotels-search-dates", "points-balance", "points-expiring", "mobile-list-plans", "mobile-recommend-10gb",
+    "adv-out-of-scope-poem",
+)  # fmt: skip
 # What the tools answer when the model's arguments were wrong (the ToolNode's or the tools' own words).
 INVALID_MARKERS = ("invalid_arguments", "Error invoking tool", "is not a valid tool")
 
@@ -131,6 +138,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None, help="run folder (resumable)")
     parser.add_argument("--first-token-timeout", type=float, default=900.0)
     parser.add_argument("--timeout", type=float, default=300.0)
+    parser.add_argument("--subset", choices=["basic", "all"], default="all",
+                        help="basic: the ten single-task scenarios (BASIC); all: the twenty (SCENARIOS)")
     parser.add_argument("--ids", default="", help="comma-separated subset of the scenarios (a quick look)")
     parser.add_argument("--machine", default=f"{os.cpu_count()} cores, {platform.machine()}, shared")
     parser.add_argument("--report-only", action="store_true",
@@ -145,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     from eval.records import TrialResult
     from eval.suite import EvalConfig, run_eval
 
-    ids = [i for i in args.ids.split(",") if i] or list(SCENARIOS)
+    ids = [i for i in args.ids.split(",") if i] or list(BASIC if args.subset == "basic" else SCENARIOS)
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in args.model)
     out = args.out or ROOT / "var" / "bench-llm" / safe
     log = CallLog(out / "model_calls.jsonl")
@@ -164,7 +173,11 @@ def main(argv: list[str] | None = None) -> None:
         config = EvalConfig(out_dir=out, model=args.model, ids=ids, workers=1, retrieval=False)
         results = run_eval(config, settings_env=env).results
     result = measure(results, log.calls, args.model)
+    basic = measure([r for r in results if r.scenario_id in BASIC], [], args.model)
     result |= {
+        "subset": args.subset if not args.ids else "ids",
+        "basic": {key: basic[key] for key in ("scenarios", "task_success", "tool_call_validity",
+                                             "confirmation_compliance", "passed", "failed")},
         "scenarios_planned": len(ids),
         "complete": result["scenarios"] == len(ids),
         "date": datetime.now(UTC).date().isoformat(),
@@ -178,6 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     table = Table(title=f"LLM benchmark: {args.model} ({len(ids)} scenarios)")
     table.add_column("metric")
     table.add_column("value", justify="right")
+    table.add_row("task_success (basic subset)", str(result["basic"]["task_success"]))
     for key in ("task_success", "tool_call_validity", "prompt_tokens_first_turn", "first_token_s_p50",
                 "turn_s_p95", "confirmation_compliance", "first_conversation_first_token_s",
                 "later_conversations_first_token_s_p50"):  # fmt: skip

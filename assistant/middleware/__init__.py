@@ -1,8 +1,10 @@
 """The agent's middleware stack: LangChain 1.x middleware, configured for the member assistant.
 
 Order matters (the first wraps the rest): the static system prompt; context-window control (summarise old
-turns); model and tool call limits; the provider fallback; for an LLM, the per-member context message and the
-compact tool schemas (inside the fallback, so the offline engine never sees them); human-in-the-loop
+turns); model and tool call limits; the provider fallback; the loop guard (a repeated identical tool call is
+not re-run, and an LLM then answers without tools); for an LLM, the per-member context message, the compact
+tool schemas and the side-effect tools only when asked for (inside the fallback, so the offline engine never
+sees them); human-in-the-loop
 confirmation of side effects; unexpected tool failures as text; retrieved catalogue text quoted as data.
 """
 
@@ -24,6 +26,7 @@ from assistant.middleware.context_window import context_window_middleware
 from assistant.middleware.errors import tool_error_middleware
 from assistant.middleware.guardrails import CatalogueQuoting
 from assistant.middleware.limits import Limits
+from assistant.middleware.loop_guard import LoopGuard
 from assistant.middleware.prompt import PromptLayout, member_system_prompt
 
 
@@ -45,7 +48,7 @@ def build_middleware(
     ]
     if fallbacks:
         stack.append(ModelFallbackMiddleware(*fallbacks))
-    stack += [PromptLayout(), confirmation_middleware(), tool_error_middleware(), CatalogueQuoting()]
+    stack += [LoopGuard(), PromptLayout(), confirmation_middleware(), tool_error_middleware(), CatalogueQuoting()]
     return stack
 
 

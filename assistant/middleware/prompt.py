@@ -26,6 +26,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import SystemMessage
 
 from assistant.message_meta import dated_system_message
+from assistant.middleware.action_tools import offered_tools
 from assistant.middleware.compact_tools import compact_tool
 from assistant.middleware.limits import Limits
 from assistant.prompts import render_prompt
@@ -103,7 +104,8 @@ def uses_llm_layout(model: BaseChatModel) -> bool:
 
 
 class PromptLayout(AgentMiddleware[Any, Any]):
-    """For an LLM: the context message after the static prefix, and the compact tool schemas.
+    """For an LLM: the context message after the static prefix, and the compact tool schemas (the side-effect
+    ones only when the member asks for such an action: `assistant.middleware.action_tools`).
 
     It sits inside the fallback middleware, so a request that falls back to the offline engine reaches it
     in the engine's own form."""
@@ -113,7 +115,7 @@ class PromptLayout(AgentMiddleware[Any, Any]):
             return request
         return request.override(
             messages=[context_message(request), *request.messages],
-            tools=[compact_tool(tool) for tool in request.tools],
+            tools=[compact_tool(tool) for tool in offered_tools(request.tools, request.messages)],
         )
 
     def wrap_model_call(

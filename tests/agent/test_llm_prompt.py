@@ -17,6 +17,7 @@ from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import run
 from tests.fakes import OpenAIStub, reply, tool_reply
 from tools.agent_tools import agent_tools
+from tools.agent_tools.registry import REGISTRY
 from tools.services import build_services
 
 
@@ -77,7 +78,9 @@ def test_tool_schemas_are_compact_but_complete(make_runtime: RuntimeFactory, ope
     rt = make_runtime(None, **provider(openai_stub))
     run(rt.conversations.send(member_id="M0001", thread_id=rt.conversations.new_thread("M0001"), text="hi"))
     sent = {t["function"]["name"]: t["function"] for t in openai_stub.requests[0]["tools"]}
-    full = {t.name: convert_to_openai_tool(t)["function"] for t in agent_tools()}
+    # "hi" asks for no booking, cancellation or redemption: those tools are not offered (see test_small_model_guards)
+    full = {t.name: convert_to_openai_tool(t)["function"] for t in agent_tools()
+            if t.name not in REGISTRY.side_effect_names}
     assert set(sent) == set(full)
     assert len(json.dumps(list(sent.values()))) < 0.5 * len(json.dumps(list(full.values())))
     for name, schema in full.items():  # every required parameter is still offered, none is invented

@@ -1,0 +1,110 @@
+"""A loop guard for small models: an identical tool call is answered from the results so far, not re-run.
+
+A small local model, given a tool result it does not know how to use, often asks for the same call again, and
+again, until the per-turn model-call limit ends the turn with no answer. Running the call again cannot help
+(the same arguments give the same result), so this middleware does not run it: the repeated call gets a short
+note pointing at the earlier result (`prompts/agent/repeated_call.md.j2`) and the next model call of an LLM is
+made without tools, so the member gets an answer from the results so far instead of a call-limit notice.
+
+"Identical" means the same tool name and the same arguments as a call earlier in the current request (the
+messages after the member's latest message) that already has its result. The offline engine keeps its tools:
+only an LLM's next call loses them (a fallback to the engine reaches this middleware in the engine's form).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse, ToolCallRequest
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
+from langgraph.types import Command
+
+from assistant.middleware.prompt import uses_llm_layout
+from assistant.prompts import render_prompt
+
+REPEATED_KEY = "repeated_tool_call"  # marks the note on a repeated call (metadata, not sent to a provider)
+
+
+def _key(name: str, args: Any) -> str:
+    return name + "\x00" + json.dumps(args, sort_keys=True, default=str)
+
+
+def current_request(messages: Sequence[AnyMessage]) -> list[AnyMessage]:
+    """The messages after the member's latest message: the work done for the request being answered."""
+    for index in range(len(messages) - 1, -1, -1):
+        if isinstance(messages[index], HumanMessage):
+            return list(messages[index + 1 :])
+    return list(messages)
+
+
+def answered_calls(messages: Sequence[AnyMessage]) -> set[str]:
+    """(name, args) keys of the tool calls in `messages` that already have a result."""
+    results = {m.tool_call_id for m in messages if isinstance(m, ToolMessage)}
+    return {
+        _key(call["name"], call["args"])
+        for m in messages
+        if isinstance(m, AIMessage)
+        for call in m.tool_calls
+        if call.get("id") in results
+    }
+
+
+def is_repeat(request: ToolCallRequest) -> bool:
+    state = request.state
+    messages = state.get("messages", []) if isinstance(state, dict) else getattr(state, "messages", [])
+    call = request.tool_call
+    return _key(call["name"], call["args"]) in answered_calls(current_request(messages))
+
+
+def repeat_note(request: ToolCallRequest) -> ToolMessage:
+    call = request.tool_call
+    return ToolMessage(
+        content=render_prompt("agent/repeated_call.md.j2", tool_name=call["name"]).strip(),
+        tool_call_id=call["id"] or "",
+        name=call["name"],
+        additional_kwargs={REPEATED_KEY: True},
+    )
+
+
+def last_results_repeated(messages: Sequence[AnyMessage]) -> bool:
+    """Whether the latest tool results (those after the last model reply) include a repeated-call note."""
+    for message in reversed(messages):
+        if not isinstance(message, ToolMessage):
+            return False
+        if message.additional_kwargs.get(REPEATED_KEY):
+            return True
+    return False
+
+
+class LoopGuard(AgentMiddleware[Any, Any]):
+    """`wrap_tool_call`: a repeated identical call is not run; `wrap_model_call`: an LLM then answers
+    without tools."""
+
+    def _request(self, request: ModelRequest) -> ModelRequest:
+        if request.tools and uses_llm_layout(request.model) and last_results_repeated(request.messages):
+            return request.override(tools=[], tool_choice=None)
+        return request
+
+    def wrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
+    ) -> ModelResponse:
+        return handler(self._request(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse:
+        return await handler(self._request(request))
+
+    def wrap_tool_call(
+        self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], ToolMessage | Command[Any]]
+    ) -> ToolMessage | Command[Any]:
+        return repeat_note(request) if is_repeat(request) else handler(request)
+
+    async def awrap_tool_call(
+        self,
+        request: ToolCallRequest,
+        handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command[Any]]],
+    ) -> ToolMessage | Command[Any]:
+        return repeat_note(request) if is_repeat(request) else await handler(request)
