@@ -60,7 +60,9 @@ def test_streamed_tool_calls_and_confirmation_over_http(make_runtime: RuntimeFac
     requests = openai_stub.requests
     assert all(r["stream"] is True for r in requests) and all(r["model"] == "stub-model" for r in requests)
     names = {t["function"]["name"] for t in requests[0]["tools"]}
-    assert {"search_products", "book_hotel", "handoff_to_support"} <= names and len(names) == 19
+    assert {"search_products", "handoff_to_support"} <= names and "book_hotel" not in names and len(names) == 16
+    # The go-ahead ("Yes") is when the side-effect tools are on offer (assistant.middleware.action_tools).
+    assert len({t["function"]["name"] for t in requests[2]["tools"]} - names) == 3
     assert "member_id" not in str(requests[0]["tools"])
     assert requests[0]["messages"][0]["role"] == "system" and "Member M0001" in requests[0]["messages"][1]["content"]
     tool_msg = [m for m in requests[1]["messages"] if m["role"] == "tool"][-1]
