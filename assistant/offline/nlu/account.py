@@ -194,7 +194,7 @@ def plan_question(raw: str) -> str | None:
     the catch, the cost, an explanation; None when none of those cues is present."""
     text = normalise(raw)
     plans = cues()["plans"]
-    for kind in ("cheaper", "switch", "current", "enough", "catch", "cost", "explain"):
+    for kind in ("cheaper", "catch", "switch", "current", "enough", "cost", "explain"):
         if has(text, plans[kind]):
             return kind
     return None
