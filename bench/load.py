@@ -8,9 +8,15 @@ thread per member until the time is up. Afterwards it opens the database and ver
 was oversold (rooms taken == confirmed bookings covering that night, never below zero) and that every
 member's balance equals the sum of their ledger.
 
-Prints a table and writes `bench/results/load.json`:
-{"members", "seconds", "requests", "errors", "sold_out", "inconsistencies", "p50_ms", "p95_ms", ...}.
-Run: `.venv/bin/python bench/load.py [--members 50] [--seconds 60] [--database-url postgresql+psycopg://...]`.
+With `--processes 2` it starts two app processes behind the same PostgreSQL (`--database-url`) and Redis
+(`--redis-url`), each member's requests alternating between them as a round-robin load balancer would, with a
+real rate limit; after the load, one member's burst over both (`bench/load_limits.py`) shows the rate limit
+and the in-flight limit are one limit across the processes, not one per process.
+
+Prints a table and writes `bench/results/load.json` (a list of runs, one per process count):
+{"members", "seconds", "processes", "requests", "errors", "sold_out", "inconsistencies", "p50_ms", ...}.
+Run: `.venv/bin/python bench/load.py [--members 50] [--seconds 60] [--database-url postgresql+psycopg://...]
+[--processes 2 --redis-url redis://127.0.0.1:6379/15] [--data-template /path/to/a/built/data/folder]`.
 """
 
 from __future__ import annotations
@@ -144,17 +150,24 @@ def ask(client: httpx.Client, key: str, text: str, thread: str | None, tally: Ta
     return data
 
 
-def member_loop(url: str, key: str, targets: list[tuple[str, str, str]], deadline: float, seed: int,
+def member_loop(urls: list[str], key: str, targets: list[tuple[str, str, str]], deadline: float, seed: int,
                 tally: Tally) -> None:
-    """One member: a search or balance question, then a booking attempt of a scarce room, until the deadline."""
+    """One member: a search or balance question, then a booking attempt of a scarce room, until the deadline;
+    each request to the next app process in turn (a round-robin balancer), so a thread moves between them."""
     rng = random.Random(seed)
-    with httpx.Client(base_url=url, timeout=120) as client:
+    clients = [httpx.Client(base_url=url, timeout=120) for url in urls]
+    turn = iter(range(seed, 1 << 62))
+
+    def client() -> httpx.Client:
+        return clients[next(turn) % len(clients)]
+
+    try:
         while time.monotonic() < deadline:
-            ask(client, key, rng.choice(SEARCHES), None, tally)
+            ask(client(), key, rng.choice(SEARCHES), None, tally)
             if time.monotonic() >= deadline:
                 break
             hotel, room, day = rng.choice(targets)
-            quote = ask(client, key, f"Book {room} at {hotel} on {day} for 1 night", None, tally)
+            quote = ask(client(), key, f"Book {room} at {hotel} on {day} for 1 night", None, tally)
             if quote is None:
                 continue
             thread = quote["thread_id"]
@@ -164,7 +177,7 @@ def member_loop(url: str, key: str, targets: list[tuple[str, str, str]], deadlin
                     with tally.lock:
                         tally.sold_out += 1
                 continue
-            done = ask(client, key, "approve", thread, tally, decision="approve")
+            done = ask(client(), key, "approve", thread, tally, decision="approve")
             if done is None:
                 continue
             text = done["choices"][0]["message"]["content"].lower()
@@ -173,6 +186,9 @@ def member_loop(url: str, key: str, targets: list[tuple[str, str, str]], deadlin
                     tally.sold_out += 1
                 elif "booked" in text or "booking bk" in text:
                     tally.booked += 1
+    finally:
+        for each in clients:
+            each.close()
 
 
 def scarce_targets(check_in_days: int, count: int) -> list[tuple[str, str, str]]:
@@ -208,24 +224,50 @@ def check_books(database_url: str) -> list[str]:
     return problems
 
 
-def run(members: int, seconds: float, database_url: str | None) -> dict[str, Any]:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    for name in ("assistant.db", "conversations.db"):  # a fresh database each run; the index is kept
+def _data_folder(folder: Path, template: Path | None) -> None:
+    """A fresh database each run; the index and embedding cache are kept (or copied from `template`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("assistant.db", "conversations.db"):
         for suffix in ("", "-wal", "-shm"):
-            (DATA_DIR / f"{name}{suffix}").unlink(missing_ok=True)
+            (folder / f"{name}{suffix}").unlink(missing_ok=True)
+    if template is not None and not (folder / "index").exists():
+        shutil.copytree(template, folder, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("assistant.db*", "conversations.db*", "*.log"))
     warm_cache = ROOT / "var" / "bench" / "embedding-cache"
-    if not (DATA_DIR / "embedding-cache").exists() and warm_cache.exists():
-        shutil.copytree(warm_cache, DATA_DIR / "embedding-cache")
+    if not (folder / "embedding-cache").exists() and warm_cache.exists():
+        shutil.copytree(warm_cache, folder / "embedding-cache")
+
+
+def run(members: int, seconds: float, database_url: str | None, *, processes: int = 1, redis_url: str | None = None,
+        data_template: Path | None = None, rate_limit: int = 60, rate_window_s: int = 30) -> dict[str, Any]:
+    if processes > 1 and not (database_url and redis_url):
+        raise SystemExit("--processes 2 needs --database-url (PostgreSQL) and --redis-url: what the processes share")
+    folders = [DATA_DIR] if processes == 1 else [DATA_DIR / f"process-{i}" for i in range(processes)]
+    for folder in folders:
+        _data_folder(folder, data_template)
     url_db = database_url or f"sqlite:///{DATA_DIR / 'assistant.db'}"
-    env = {"ASSISTANT_DATA_DIR": str(DATA_DIR), "ASSISTANT_SEED_DIR": str(SEED_DIR), "ASSISTANT_MODEL": "offline",
-           "ASSISTANT_SECRET": SECRET, "ASSISTANT_RATE_LIMIT": "1000000", "ASSISTANT_MEMBER_CONCURRENCY": "4",
-           "DATABASE_URL": url_db}
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = start_app(env, port, DATA_DIR / "app.log")
+    # One process: no rate limit (the load is what is measured). Several: a real one, which the load stays
+    # under and the burst afterwards goes over.
+    limits = ({"ASSISTANT_RATE_LIMIT": "1000000", "ASSISTANT_MEMBER_CONCURRENCY": "4"} if processes == 1 else
+              {"ASSISTANT_RATE_LIMIT": str(rate_limit), "ASSISTANT_RATE_WINDOW_S": str(rate_window_s),
+               "ASSISTANT_MEMBER_CONCURRENCY": "2", "REDIS_URL": str(redis_url)})
+    if redis_url:
+        _clear_redis(redis_url)
+    started_apps: list[subprocess.Popen[bytes]] = []
+    urls: list[str] = []
+    probe: dict[str, Any] | None = None
     try:
         started = time.monotonic()
-        wait_ready(url, process)
+        for folder in folders:
+            env = {"ASSISTANT_DATA_DIR": str(folder), "ASSISTANT_SEED_DIR": str(SEED_DIR), "ASSISTANT_MODEL": "offline",
+                   "ASSISTANT_SECRET": SECRET, "DATABASE_URL": url_db, **limits}
+            port = free_port()
+            urls.append(f"http://127.0.0.1:{port}")
+            started_apps.append(start_app(env, port, folder / "app.log"))
+            if processes > 1 and len(started_apps) == 1:
+                wait_ready(urls[0], started_apps[0])  # the first migrates and seeds the shared database
+        for url, process in zip(urls, started_apps, strict=True):
+            wait_ready(url, process)
         start_s = time.monotonic() - started
         from assistant.web.auth import KeyRing
 
@@ -235,7 +277,7 @@ def run(members: int, seconds: float, database_url: str | None) -> dict[str, Any
         targets = scarce_targets(check_in_days=14, count=3)
         tally = Tally()
         deadline = time.monotonic() + seconds
-        threads = [threading.Thread(target=member_loop, args=(url, ring.key_for(m), targets, deadline, i, tally),
+        threads = [threading.Thread(target=member_loop, args=(urls, ring.key_for(m), targets, deadline, i, tally),
                                     daemon=True) for i, m in enumerate(ids)]
         run_started = time.monotonic()
         for thread in threads:
@@ -243,19 +285,49 @@ def run(members: int, seconds: float, database_url: str | None) -> dict[str, Any
         for thread in threads:
             thread.join(seconds + 180)
         elapsed = time.monotonic() - run_started
+        if processes > 1 and redis_url:
+            from bench.load_limits import probe as limits_probe
+
+            time.sleep(rate_window_s + 1)  # the load's requests leave the member's rate window
+            probe = limits_probe(urls, ring.key_for(ids[0]), ids[0], rate_limit=rate_limit, in_flight_limit=2,
+                                 extra=10, redis_url=redis_url)
     finally:
-        stop_app(process)
+        for process in started_apps:
+            stop_app(process)
     problems = check_books(url_db)
     latencies = tally.latencies_ms
-    return {
-        "members": members, "seconds": seconds, "requests": len(latencies) + sum(tally.errors.values()),
+    result: dict[str, Any] = {
+        "members": members, "seconds": seconds, "processes": processes,
+        "requests": len(latencies) + sum(tally.errors.values()),
         "errors": sum(tally.errors.values()), "sold_out": tally.sold_out, "inconsistencies": len(problems),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else 0.0,
         "p95_ms": round(percentile(latencies, 95), 1), "throughput_rps": round(len(latencies) / elapsed, 2),
         "bookings": tally.booked, "error_kinds": dict(tally.errors), "problems": problems[:20],
-        "database": "postgresql" if database_url else "sqlite", "app_start_s": round(start_s, 1),
+        "database": "postgresql" if database_url else "sqlite", "redis": bool(redis_url),
+        "app_start_s": round(start_s, 1),
         "scarce_rooms": [f"{room} {day}" for _, room, day in scarce_targets(14, 3)],
+        "measured_on": time.strftime("%Y-%m-%d", time.gmtime()), "machine": _machine(),
+        "load_average_before": round(os.getloadavg()[0], 1),
     }
+    if probe is not None:
+        result["limits_probe"] = probe
+    return result
+
+
+def _clear_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for pattern in ("assistant:rl:*", "assistant:inflight:*"):
+        for key in client.scan_iter(pattern):
+            client.delete(key)
+    client.close()
+
+
+def _machine() -> str:
+    import platform
+
+    return f"{os.cpu_count()} cores, {platform.machine()}, shared"
 
 
 def main() -> None:
@@ -263,10 +335,18 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file in var/load-bench")
+    parser.add_argument("--processes", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--redis-url", default=None, help="what several processes share (limits)")
+    parser.add_argument("--data-template", type=Path, default=None,
+                        help="a data folder with a built index to copy (saves the first index build)")
     parser.add_argument("--out", type=Path, default=RESULT)
     args = parser.parse_args()
-    result = run(args.members, args.seconds, args.database_url)
-    table = Table(title=f"Load: {args.members} members x {args.seconds:g}s over HTTP (offline engine)")
+    load_before = os.getloadavg()[0]
+    result = run(args.members, args.seconds, args.database_url, processes=args.processes, redis_url=args.redis_url,
+                 data_template=args.data_template)
+    result["load_average_before"] = round(load_before, 1)
+    table = Table(title=f"Load: {args.members} members x {args.seconds:g}s over HTTP (offline engine, "
+                        f"{args.processes} process{'es' if args.processes > 1 else ''})")
     for column in ("requests", "req/s", "p50 ms", "p95 ms", "errors", "sold out", "booked", "inconsistencies"):
         table.add_column(column, justify="right")
     table.add_row(str(result["requests"]), str(result["throughput_rps"]), str(result["p50_ms"]),
@@ -275,8 +355,12 @@ def main() -> None:
     Console().print(table)
     if result["problems"]:
         Console().print("[red]" + "\n".join(result["problems"]))
+    if "limits_probe" in result:
+        Console().print(json.dumps(result["limits_probe"], indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    runs = json.loads(args.out.read_text()) if args.out.exists() else []
+    runs = [r for r in (runs if isinstance(runs, list) else [runs]) if r.get("processes", 1) != args.processes]
+    args.out.write_text(json.dumps(sorted([*runs, result], key=lambda r: r.get("processes", 1)), indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,16 @@ RESULTS = ROOT / "bench" / "results"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
+def _limits_cell(probe: dict[str, Any] | None) -> str:
+    if not probe:
+        return "-"
+    return (f"rate {probe['rate_limit']}: {probe['answered'] + probe['refused_in_flight']} passed, "
+            f"{probe['refused_rate']} refused ({'held' if probe['rate_limit_held'] else 'NOT held'}); in flight "
+            f"max {probe['max_slots_seen']} of {probe['in_flight_limit']}, refusals from "
+            f"{sum(1 for c in probe['by_process'].values() if c.get('too_many_in_flight'))} processes "
+            f"({'held' if probe['in_flight_limit_held'] else 'NOT held'})")
+
+
 def _load(name: str) -> dict[str, Any]:
     path = RESULTS / f"{name}.json"
     return json.loads(path.read_text()) if path.exists() else {}
@@ -164,11 +174,16 @@ def main() -> None:
     if copy:
         parts.append(copy_section(copy))
     if load:
+        runs: list[dict[str, Any]] = load if isinstance(load, list) else [load]
         parts.append("**Load** (`python -m bench.load`; members chatting over the HTTP API, offline engine, "
-                     "searches and bookings against scarce rooms):\n\n" + _table(
-            ["members", "seconds", "requests", "req/s", "p50 ms", "p95 ms", "errors", "sold out", "inconsistencies"],
-            [[load["members"], load["seconds"], load["requests"], load.get("throughput_rps", "-"), load["p50_ms"],
-              load["p95_ms"], load["errors"], load["sold_out"], load["inconsistencies"]]]))
+                     "searches and bookings against scarce rooms; two processes share PostgreSQL and Redis, "
+                     "then one member's burst over both checks the limits):\n\n" + _table(
+            ["processes", "database", "members", "seconds", "requests", "req/s", "p50 ms", "p95 ms", "errors",
+             "sold out", "inconsistencies", "limits across processes", "measured", "load avg"],
+            [[r.get("processes", 1), r.get("database", "-"), r["members"], r["seconds"], r["requests"],
+              r.get("throughput_rps", "-"), r["p50_ms"], r["p95_ms"], r["errors"], r["sold_out"],
+              r["inconsistencies"], _limits_cell(r.get("limits_probe")), r.get("measured_on", "-"),
+              r.get("load_average_before", "-")] for r in runs]))
     parts.append(llm_section(_load("llm")))
     markdown = "\n\n".join(p for p in parts if p)
     if not args.write:
