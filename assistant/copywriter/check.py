@@ -12,62 +12,20 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel
-
-from assistant.copywriter.claims import (
-    _UNITS,
-    NUM,
-    QUANTITY,
-    SPEC_CODE,
-    Claim,
-    _code,
-    extract_claims,
-    normalise,
-)
+from assistant.copywriter.check_specs import SpecChecker
+from assistant.copywriter.claims import Claim, extract_claims, normalise, vocabulary_counters
 from assistant.copywriter.facts import FactSheet, SubjectFacts
-from assistant.copywriter.lexicon import FEATURE_GROUPS
 from assistant.copywriter.schema import LandingCopy, Language
+from assistant.copywriter.units import NUM
+from assistant.copywriter.verdicts import ClaimReport, Status, Verdict, contradicted, supported, unsupported
+from assistant.copywriter.verdicts import swap_number as _swap_number
 
-Status = Literal["supported", "unsupported", "contradicted"]
-
-
-class Verdict(BaseModel):
-    claim: Claim
-    status: Status
-    fact: str | None = None  # the fact a supported claim rests on
-    expected: str | None = None  # what the facts say, for a flagged claim
-    correction: str | None = None  # replacement text for the claim's span, when the right value is known
-    reason: str = ""
-
-
-class ClaimReport(BaseModel):
-    verdicts: list[Verdict]
-
-    @property
-    def flagged(self) -> list[Verdict]:
-        return [v for v in self.verdicts if v.status != "supported"]
-
-    @property
-    def passed(self) -> bool:
-        return not self.flagged
-
-    def counts(self) -> dict[str, int]:
-        result = {"claims": len(self.verdicts), "supported": 0, "unsupported": 0, "contradicted": 0}
-        for verdict in self.verdicts:
-            result[verdict.status] += 1
-        return result
+__all__ = ["ClaimChecker", "ClaimReport", "Status", "Verdict"]
 
 
 def _yen(value: float) -> str:
     return f"¥{int(value):,}"
-
-
-def _swap_number(text: str, value: float, decimals: int = 0) -> str:
-    """The claim's text with its (first) number replaced: "¥9,800" -> "¥12,800", "4.9/5" -> "4.4/5"."""
-    shown = f"{value:,.{decimals}f}" if decimals else f"{int(value):,}"
-    return re.sub(NUM, shown, text, count=1)
 
 
 class ClaimChecker:
@@ -77,6 +35,7 @@ class ClaimChecker:
         self.sheet = sheet
         self.subjects = sheet.subjects
         self._texts = {s.id: normalise(s.catalogue_text()).replace("_", " ") for s in self.subjects}
+        self._specs = SpecChecker(self.subjects, self._texts, vocabulary_counters(sheet.vocabulary))
 
     def check(self, copy: LandingCopy) -> ClaimReport:
         claims = extract_claims(copy, self.sheet.vocabulary)
@@ -89,14 +48,13 @@ class ClaimChecker:
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _ok(self, claim: Claim, fact: str) -> Verdict:
-        return Verdict(claim=claim, status="supported", fact=fact, reason="matches the facts")
+        return supported(claim, fact)
 
     def _no(self, claim: Claim, reason: str, expected: str | None = None) -> Verdict:
-        return Verdict(claim=claim, status="unsupported", expected=expected, reason=reason)
+        return unsupported(claim, reason, expected)
 
     def _wrong(self, claim: Claim, expected: str, correction: str | None = None, reason: str = "") -> Verdict:
-        return Verdict(claim=claim, status="contradicted", expected=expected, correction=correction,
-                       reason=reason or f"the facts say {expected}")
+        return contradicted(claim, expected, correction, reason)
 
     def _with(self, attr: str) -> list[SubjectFacts]:
         return [s for s in self.subjects if getattr(s, attr) is not None]
@@ -352,57 +310,12 @@ class ClaimChecker:
             return self._ok(claim, approval.reason)
         return self._no(claim, approval.reason)
 
-    # -- specifications --------------------------------------------------------------------------------------
+    # -- specifications (check_specs.py) --------------------------------------------------------------------
     def _check_spec(self, claim: Claim) -> Verdict:
-        if claim.unit == "code":
-            code = claim.context or ""
-            family = re.sub(r"[\d.]+", "", code)
-            codes = {s.id: {_code(m.group(0)) for m in SPEC_CODE.finditer(self._texts[s.id])} for s in self.subjects}
-            for s in self.subjects:
-                if code in codes[s.id]:
-                    return self._ok(claim, f"{s.id} catalogue lists {claim.text}")
-            for s in self.subjects:
-                same = [c for c in codes[s.id] if re.sub(r"[\d.]+", "", c) == family]
-                if same:
-                    return self._wrong(claim, f"{s.id} catalogue says {', '.join(sorted(same))}")
-            return self._no(claim, "this specification is not in the catalogue")
-        found: dict[str, list[tuple[float, str, str]]] = {}
-        for s in self.subjects:
-            found[s.id] = [
-                (float(m.group("n").replace(",", "")),
-                 _UNITS.get(m.group("u").casefold(), _UNITS.get(m.group("u"), m.group("u"))), m.group(0))
-                for m in QUANTITY.finditer(self._texts[s.id])
-            ]
-            for value, unit, text in found[s.id]:
-                if unit == claim.unit and value == claim.value:
-                    return self._ok(claim, f"{s.id} catalogue: {text}")
-        for s in self.subjects:
-            same = sorted({text for _, unit, text in found[s.id] if unit == claim.unit})
-            if same:
-                return self._wrong(claim, f"{s.id} catalogue says {', '.join(same)}")
-        return self._no(claim, "this figure is not in the catalogue")
+        return self._specs.spec(claim)
 
     def _check_feature(self, claim: Claim) -> Verdict:
-        words = FEATURE_GROUPS.get(claim.unit or "", [])
-        for s in self.subjects:
-            text = self._texts[s.id].casefold()
-            for word in words:
-                if _contains(text, word):
-                    return self._ok(claim, f"{s.id} catalogue mentions {word!r}")
-        return self._no(claim, f"the catalogue does not say the product is {claim.unit}")
+        return self._specs.feature(claim)
 
     def _check_attribute(self, claim: Claim) -> Verdict:
-        key, value = claim.unit or "", (claim.context or "").casefold()
-        for s in self.subjects:
-            if value in s.attributes.get(key, "").casefold() or _contains(self._texts[s.id].casefold(), value):
-                return self._ok(claim, f"{s.id} {key}: {s.attributes.get(key, value)}")
-        having = [s for s in self.subjects if key in s.attributes]
-        if having:
-            return self._wrong(claim, f"{having[0].id} {key}: {having[0].attributes[key]}")
-        return self._no(claim, f"the catalogue gives no {key} for this product")
-
-
-def _contains(text: str, word: str) -> bool:
-    if word.isascii():
-        return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text) is not None
-    return word in text
+        return self._specs.attribute(claim)

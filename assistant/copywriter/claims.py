@@ -14,18 +14,21 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
 
 from assistant.copywriter.lexicon import (
     ATTRIBUTE_STOPWORDS,
+    ATTRIBUTE_STOPWORDS_JA,
     FEATURE_GROUPS,
     SUPERLATIVE_SCOPE,
     SUPERLATIVES_EN,
     SUPERLATIVES_JA,
 )
 from assistant.copywriter.schema import LandingCopy
+from assistant.copywriter.units import NUM, counters_of, number, quantities
 
 ClaimKind = Literal[
     "price", "discount", "points", "multiplier", "points_rate", "rating", "reviews", "stock", "delivery",
@@ -49,7 +52,6 @@ class Claim(BaseModel):
     context: str | None = None  # e.g. list_price, worth, free, next_day, in_stock, high
 
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 YEN_PRE = r"(?:¥|JPY\s?|yen\s)"
 YEN_POST = r"(?:\s?(?:yen|JPY)\b|円)"
 AT_MOST_BEFORE = re.compile(r"(?:under|below|less than|no more than|up to|at most|just under|最大)\s*$", re.I)
@@ -57,28 +59,14 @@ AT_LEAST_BEFORE = re.compile(r"(?:over|more than|at least|above|nearly|almost|up
 AT_MOST_AFTER = re.compile(r"^\s*(?:以下|未満|まで|or less)", re.I)
 AT_LEAST_AFTER = re.compile(r"^\s*(?:\+|以上|超|or more)", re.I)
 LIST_PRICE_BEFORE = re.compile(
-    r"(?:was|regular(?:ly)?|list price|usually|normally|rrp|originally|instead of|通常価格|通常|定価|参考価格|"
+    r"(?:was|regular(?:ly)?|list price|usually|normally|rrp|originally|instead of|(?:down|reduced|cut) from|"
+    r"通常価格|通常|定価|参考価格|"
     r"希望小売価格|メーカー希望)[^\d¥]{0,12}$",
     re.I,
 )
 WORTH_BEFORE = re.compile(r"(?:worth|value of|相当)[^\d¥]{0,6}$", re.I)
 WORTH_AFTER = re.compile(r"^\s*(?:相当|分)")
 
-_UNITS: dict[str, str] = {
-    "mah": "mAh", "wh": "Wh", "kwh": "kWh", "w": "W", "v": "V", "gb": "GB", "tb": "TB", "mb": "MB", "mm": "mm",
-    "cm": "cm", "km": "km", "m": "m", "kg": "kg", "g": "g", "mg": "mg", "l": "L", "ml": "ml", "inch": "in",
-    "inches": "in", '"': "in", "インチ": "in", "型": "in", "hz": "Hz", "khz": "kHz", "db": "dB", "hour": "h",
-    "hours": "h", "hr": "h", "hrs": "h", "h": "h", "時間": "h", "minute": "min", "minutes": "min", "min": "min",
-    "mins": "min", "分": "min", "℃": "°C", "°c": "°C", "fps": "fps", "mp": "MP", "megapixel": "MP",
-    "megapixels": "MP", "cc": "cc", "piece": "pcs", "pieces": "pcs", "pcs": "pcs", "個入り": "pcs",
-    "枚入り": "pcs", "人分": "servings", "%": "%", "day": "days", "days": "days", "日間": "days", "年": "years",
-    "year": "years", "years": "years",
-}
-_UNIT_RE = (
-    r"mAh|kWh|Wh|kHz|Hz|dB|GB|TB|MB|mm|cm|km|kg|mg|ml|mL|inch(?:es)?|hours?|hrs?|minutes?|mins?|megapixels?|"
-    r"fps|MP|pieces?|pcs|cc|days?|years?|year|時間|分|インチ|型|℃|°C|個入り|枚入り|人分|日間|年|W|V|m|g|L|h|\""
-)
-QUANTITY = re.compile(rf"(?<![\w.,])(?P<n>{NUM})\s?-?\s?(?P<u>{_UNIT_RE})(?![A-Za-z])")
 SPEC_CODE = re.compile(
     r"\bIP(?:X[0-8]|[0-6][0-8])\b|\bbluetooth\s?\d(?:\.\d)?\b|\bwi-?fi\s?\d+[a-z]?\b|\bUSB[- ]?(?:type[- ]?)?C\b|"
     r"\bUSB\s?\d(?:\.\d)?\b|\b[48]K\b|\b5G\b|\bHDR\d*\b|\bOLED\b|\bNFC\b|\bQi\b",
@@ -93,10 +81,6 @@ def normalise(text: str) -> str:
         folded = unicodedata.normalize("NFKC", char)
         out.append(folded if len(folded) == 1 else char)
     return "".join(out).replace("￥", "¥")
-
-
-def number(text: str) -> float:
-    return float(text.replace(",", ""))
 
 
 @dataclass
@@ -152,18 +136,31 @@ def _prices(text: str) -> Iterable[_Hit]:
         yield _Hit("price", m.start(), m.end(), value, "JPY", _qualifier(text, m.start(), m.end()), context)
 
 
-def _quantities(text: str) -> Iterable[_Hit]:
-    for m in QUANTITY.finditer(text):
-        unit = _UNITS.get(m.group("u").casefold(), _UNITS.get(m.group("u"), m.group("u")))
-        yield _Hit("spec", m.start(), m.end(), number(m.group("n")), unit, _qualifier(text, m.start(), m.end()))
+def _quantities(counters: tuple[str, ...]) -> Finder:
+    """Numbers with a unit, or with one of the catalogue's counters ("32 speeds", "3段階")."""
+
+    def finder(text: str) -> Iterable[_Hit]:
+        for q in quantities(text, counters):
+            yield _Hit("spec", q.start, q.end, q.value, q.unit, _qualifier(text, q.start, q.end))
+
+    return finder
+
+
+@lru_cache(maxsize=8)
+def _counters(values: frozenset[str]) -> tuple[str, ...]:
+    return counters_of(values)
+
+
+def vocabulary_counters(vocabulary: dict[str, list[str]]) -> tuple[str, ...]:
+    return _counters(frozenset(v for values in vocabulary.values() for v in values))
 
 
 def _spec_codes(text: str) -> Iterable[_Hit]:
     for m in SPEC_CODE.finditer(text):
-        yield _Hit("spec", m.start(), m.end(), None, "code", "exact", _code(m.group(0)))
+        yield _Hit("spec", m.start(), m.end(), None, "code", "exact", code_of(m.group(0)))
 
 
-def _code(text: str) -> str:
+def code_of(text: str) -> str:
     return re.sub(r"[\s\-]", "", text.casefold()).replace("type", "")
 
 
@@ -207,15 +204,35 @@ def _superlatives(text: str) -> Iterable[_Hit]:
         yield _Hit("superlative", m.start(), end)
 
 
+def _value_pattern(value: str) -> str:
+    """An attribute value as written in copy: "Full frame" also as "full-frame"."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", value.casefold()) if w]
+    joined = r"[\s\-]?".join(words) if not value.isascii() else r"[\s\-]".join(words)
+    if value.isascii():
+        return rf"(?<![\w#]){joined}(?![\w])"
+    return joined
+
+
+_FIGURE_ONLY = re.compile(r"[〜~]?[\d\s.,\-x×〜]+\S{0,4}")  # "12 pieces", "〜12畳": the quantity finder's job
+
+
+@lru_cache(maxsize=8)
+def _attribute_patterns(entries: frozenset[tuple[str, str]]) -> list[tuple[str, str, re.Pattern[str]]]:
+    usable = sorted((key, value) for key, value in entries
+                    if len(value) >= 3 and value.casefold() not in ATTRIBUTE_STOPWORDS
+                    and value not in ATTRIBUTE_STOPWORDS_JA and not _FIGURE_ONLY.fullmatch(value))
+    return [(key, value, re.compile(_value_pattern(value))) for key, value in usable]
+
+
 def _attributes(vocabulary: dict[str, list[str]]) -> Finder:
-    entries = [(key, value) for key, values in vocabulary.items() for value in values
-               if len(value) >= 3 and value.casefold() not in ATTRIBUTE_STOPWORDS
-               and not re.fullmatch(r"[\d\s.,\-x×]+\w{0,3}", value)]
+    """Values the catalogue gives for an attribute anywhere ("Full frame" sensors, フルサイズ): a page naming one
+    asserts that attribute of its subject."""
+    patterns = _attribute_patterns(frozenset((k, v) for k, values in vocabulary.items() for v in values))
 
     def finder(text: str) -> Iterable[_Hit]:
         folded = text.casefold()
-        for key, value in entries:
-            for m in re.finditer(_word_pattern(value.casefold()), folded):
+        for key, value, pattern in patterns:
+            for m in pattern.finditer(folded):
                 yield _Hit("attribute", m.start(), m.end(), None, key, "exact", value)
 
     return finder
@@ -259,9 +276,9 @@ FINDERS: list[Finder] = [
     # Prices.
     _prices,
     # Ratings and reviews.
-    _find(r"(?P<n>[0-5](?:\.\d)?)\s?(?:/\s?5(?:\.0)?|out of 5|stars?\b|-star\b|つ星)", "rating"),
-    _find(r"★\s?(?P<n>[0-5](?:\.\d)?)|rated\s+(?P<n2>[0-5](?:\.\d)?)", "rating"),
-    _find(r"(?:評価|星|レビュー平均)\s?(?P<n>[0-5](?:\.\d)?)(?![\d,])", "rating"),
+    _find(r"(?P<n>[0-5](?:\.\d{1,2})?)\s?(?:/\s?5(?:\.0)?|out of 5|stars?\b|-star\b|つ星)", "rating"),
+    _find(r"★\s?(?P<n>[0-5](?:\.\d{1,2})?)|rated\s+(?P<n2>[0-5](?:\.\d{1,2})?)", "rating"),
+    _find(r"(?:評価|星|レビュー平均)\s?(?P<n>[0-5](?:\.\d{1,2})?)(?![\d,])", "rating"),
     _find(r"highly[- ]rated|top[- ]rated|well[- ]reviewed|高評価|高い評価", "rating", context="high"),
     _find(rf"(?P<n>{NUM})\s?\+?\s?(?:(?:customer|verified|five-star|5-star|glowing|happy|positive)\s+)?"
           r"(?:reviews?|ratings?|reviewers)", "reviews"),
@@ -277,7 +294,8 @@ FINDERS: list[Finder] = [
     _find(r"sold[- ]out|out of stock|売り切れ|完売|在庫切れ", "stock", context="sold_out"),
     # Delivery.
     _find(r"free (?:shipping|delivery)|ships? free|送料無料|送料込み", "delivery", context="free"),
-    _find(r"same[- ]day (?:delivery|shipping|dispatch)|当日(?:発送|配送|お届け|出荷)", "delivery", context="same_day"),
+    _find(r"same[- ]day (?:delivery|shipping|dispatch)|(?:当日|即日)(?:発送|配送|お届け|出荷|配達)", "delivery",
+          context="same_day"),
     _find(r"next[- ]day (?:delivery|shipping|dispatch)|翌日(?:配送|お届け|発送|配達|出荷)|arrives tomorrow",
           "delivery", context="next_day"),
     _find(r"(?:arrives?|delivered|delivery|ships?|shipped|dispatched|shipping)\s+(?:with)?in\s+(?P<n>\d+)"
@@ -294,15 +312,14 @@ FINDERS: list[Finder] = [
     _superlatives,
     # Specifications.
     _spec_codes,
-    _quantities,
-    _features,
 ]
 
 
 def extract_from_text(field: str, text: str, vocabulary: dict[str, list[str]] | None = None) -> list[Claim]:
     """All claims in one piece of text, without overlaps, in reading order."""
     clean = normalise(text)
-    finders = [*FINDERS, _attributes(vocabulary or {})]
+    vocabulary = vocabulary or {}
+    finders = [*FINDERS, _quantities(vocabulary_counters(vocabulary)), _features, _attributes(vocabulary)]
     taken: list[_Hit] = []
     for finder in finders:
         candidates = sorted(finder(clean), key=lambda h: (h.start, -(h.end - h.start)))

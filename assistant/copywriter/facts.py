@@ -7,9 +7,7 @@ this package: they are quoted by `tools.points_rules.PointsRulesEngine`, the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,12 +15,14 @@ from assistant.copywriter import ja
 from assistant.copywriter.brief import CampaignBrief, CampaignOffer, SubjectKind, subject_kind
 from assistant.copywriter.campaigns import CampaignCheck, PageSubject, check_campaign
 from assistant.copywriter.policy import ClaimsPolicy, SubjectRef
-from data.schema import Campaign, Destination, Hotel, MobilePlan, PointsRules, Product
-from tools.clock import Clock
+from assistant.copywriter.sources import CatalogueFacts, DataSetFacts, ServicesFacts, Subject, vocabulary_of
+from data.schema import Destination, Hotel, MobilePlan, Product
 from tools.errors import NotFound
-from tools.points_rules import ActiveCampaign, EarnQuote, EarnRequest, PointsRulesEngine
+from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
 
-Subject = Product | Hotel | Destination | MobilePlan
+# The sources live in sources.py; importing them from here keeps working.
+__all__ = ["CatalogueFacts", "DataSetFacts", "FactSheet", "PointsFacts", "ServicesFacts", "Subject", "SubjectFacts",
+           "build_fact_sheet", "vocabulary_of"]
 
 
 class PointsLine(BaseModel):
@@ -75,6 +75,10 @@ class SubjectFacts(BaseModel):
     name_ja: str | None = None
     description_ja: str | None = None
     attributes_ja: list[tuple[str, str]] = Field(default_factory=list)
+    source_attributes_ja: dict[str, str] = Field(default_factory=dict)  # the record's own attributes_ja
+    category_ja: str | None = None
+    features_ja: list[str] = Field(default_factory=list)  # the record's amenities_ja, known_for_ja, ...
+    details_ja: dict[str, str] = Field(default_factory=dict)  # Japanese label -> value, shown on a JA page
     image_url: str | None = None  # the catalogue's own image, when the record has one
     plan_points_bonus_rate: int | None = None  # mobile plans: extra points per 100 JPY for subscribers
 
@@ -97,7 +101,9 @@ class SubjectFacts(BaseModel):
         parts = [self.name, self.category or "", self.description, self.brand or "", self.shop_name or "",
                  *self.features, *self.other_prices]
         parts += [f"{k} {v}" for k, v in self.attributes.items()]
-        parts += [self.name_ja or "", self.description_ja or ""] + [f"{k} {v}" for k, v in self.attributes_ja]
+        parts += [self.name_ja or "", self.description_ja or "", self.category_ja or "", *self.features_ja]
+        parts += [f"{k} {v}" for k, v in [*self.attributes_ja, *self.source_attributes_ja.items()]]
+        parts += list(self.details_ja.values())
         parts += list(self.details.values())
         return "\n".join(p for p in parts if p)
 
@@ -127,79 +133,6 @@ class FactSheet(BaseModel):
             if subject.id == subject_id:
                 return subject
         raise KeyError(subject_id)
-
-
-class CatalogueFacts(Protocol):
-    """Where facts come from: the seed data set (bench, tests) or the live catalogue (web app, CLI)."""
-
-    rules: PointsRules
-
-    def subject(self, subject_id: str) -> Subject: ...
-
-    def campaigns(self) -> list[ActiveCampaign]: ...
-
-    def attribute_vocabulary(self) -> dict[str, list[str]]: ...
-
-    def today(self) -> date: ...
-
-
-class DataSetFacts:
-    """Facts straight from data-set records (the generator's output or hand-built fixtures)."""
-
-    def __init__(
-        self,
-        *,
-        products: Sequence[Product] = (),
-        hotels: Sequence[Hotel] = (),
-        destinations: Sequence[Destination] = (),
-        mobile_plans: Sequence[MobilePlan] = (),
-        rules: PointsRules,
-        campaigns: Sequence[Campaign] = (),
-        today: date | None = None,
-    ) -> None:
-        self._by_id: dict[str, Subject] = {}
-        items: list[Subject] = [*products, *hotels, *destinations, *mobile_plans]
-        for item in items:
-            self._by_id[item.id] = item
-        self._products = list(products)
-        self.rules = rules
-        self._today = today or Clock().today()
-        self._campaigns = [ActiveCampaign.from_seed(c, self._today) for c in campaigns]
-        self._vocabulary: dict[str, list[str]] | None = None
-
-    @classmethod
-    def from_dataset(cls, dataset: object, today: date | None = None) -> DataSetFacts:
-        from data.schema import DataSet
-
-        assert isinstance(dataset, DataSet)
-        return cls(products=dataset.products, hotels=dataset.hotels, destinations=dataset.destinations,
-                   mobile_plans=dataset.mobile_plans, rules=dataset.points_rules, campaigns=dataset.campaigns,
-                   today=today)
-
-    def subject(self, subject_id: str) -> Subject:
-        try:
-            return self._by_id[subject_id]
-        except KeyError:
-            raise NotFound(f"No product, hotel, destination or mobile plan has the id {subject_id!r}.") from None
-
-    def campaigns(self) -> list[ActiveCampaign]:
-        return list(self._campaigns)
-
-    def attribute_vocabulary(self) -> dict[str, list[str]]:
-        if self._vocabulary is None:
-            self._vocabulary = vocabulary_of(self._products)
-        return self._vocabulary
-
-    def today(self) -> date:
-        return self._today
-
-
-def vocabulary_of(products: Iterable[Product]) -> dict[str, list[str]]:
-    values: dict[str, set[str]] = {}
-    for product in products:
-        for key, value in product.attributes.items():
-            values.setdefault(key, set()).add(value)
-    return {key: sorted(v) for key, v in values.items()}
 
 
 def build_fact_sheet(source: CatalogueFacts, brief: CampaignBrief, policy: ClaimsPolicy | None = None) -> FactSheet:
@@ -331,6 +264,7 @@ def _product_facts(product: Product, points: PointsFacts) -> SubjectFacts:
         attributes=dict(product.attributes), details={"model number": product.model_number},
         points=points, name_ja=ja.product_name(product), description_ja=getattr(product, "description_ja", None),
         attributes_ja=ja.attributes(dict(product.attributes)), image_url=getattr(product, "image_url", None),
+        source_attributes_ja=dict(product.attributes_ja or {}),
     )
 
 
@@ -372,53 +306,3 @@ def _plan_facts(plan: MobilePlan) -> SubjectFacts:
         details={"call rate without the app": f"{plan.call_rate_jpy_per_30s} JPY per 30 seconds",
                  "points bonus": f"+{plan.points_bonus_rate} points per 100 JPY on marketplace purchases"},
     )
-
-
-class ServicesFacts:
-    """Facts from the live catalogue database (`tools.services.Services`): what members see right now."""
-
-    def __init__(self, services: Any) -> None:
-        self.services = services
-        self.rules = services.rules.rules
-        self._vocabulary: dict[str, list[str]] | None = None
-
-    def subject(self, subject_id: str) -> Subject:
-        from tools.tables import DestinationRow, MobilePlanRow, ProductRow
-
-        kind = subject_kind(subject_id)
-        if kind == "hotel":
-            hotel: Hotel = self.services.hotels.get_hotel(subject_id)
-            return hotel
-        table = {"product": ProductRow, "destination": DestinationRow, "mobile_plan": MobilePlanRow}[kind]
-        with self.services.db.read() as session:
-            row = session.get(table, subject_id)
-            if row is None:
-                raise NotFound(f"No {kind.replace('_', ' ')} has the id {subject_id!r}.")
-            data = row.data
-        if kind == "product":
-            return Product.model_validate(data)
-        if kind == "destination":
-            return Destination.model_validate(data)
-        return MobilePlan.model_validate(data)
-
-    def campaigns(self) -> list[ActiveCampaign]:
-        return list(self.services.rules.campaigns)
-
-    def attribute_vocabulary(self) -> dict[str, list[str]]:
-        if self._vocabulary is None:
-            from sqlalchemy import select
-
-            from tools.tables import ProductRow
-
-            with self.services.db.read() as session:
-                rows = session.execute(select(ProductRow.data)).scalars()
-                values: dict[str, set[str]] = {}
-                for data in rows:
-                    for key, value in (data.get("attributes") or {}).items():
-                        values.setdefault(key, set()).add(str(value))
-            self._vocabulary = {key: sorted(v) for key, v in values.items()}
-        return self._vocabulary
-
-    def today(self) -> date:
-        today: date = self.services.clock.today()
-        return today

@@ -14,6 +14,20 @@ FEATURE_GROUPS: dict[str, list[str]] = {
     "noise cancelling": ["noise-cancelling", "noise cancelling", "noise-canceling", "noise canceling",
                          "noise cancellation", "anc", "ノイズキャンセリング", "ノイキャン"],
     "wireless": ["wireless", "cordless", "ワイヤレス", "コードレス"],
+    "wireless charging": ["wireless charging", "qi charging", "charges wirelessly", "ワイヤレス充電", "置くだけ充電"],
+    "image stabilisation": ["image stabilisation", "image stabilization", "stabiliser", "stabilizer", "手ブレ補正",
+                            "手振れ補正"],
+    "touchscreen": ["touchscreen", "touch screen", "touch-screen", "タッチパネル", "タッチスクリーン"],
+    "GPS": ["gps"],
+    "heart-rate sensor": ["heart rate", "heart-rate", "心拍"],
+    "solar": ["solar", "ソーラー"],
+    "timer": ["timer", "タイマー"],
+    "remote control": ["remote control", "リモコン"],
+    "app control": ["app control", "app-controlled", "smartphone app", "アプリ連携", "アプリで操作"],
+    "non-stick": ["non-stick", "nonstick", "フッ素加工", "焦げ付きにくい"],
+    "induction": ["induction", "IH対応", "ih対応"],
+    "machine washable": ["machine washable", "machine-washable", "洗濯機で洗える", "洗濯機洗い", "丸洗い"],
+    "BPA-free": ["bpa-free", "bpa free"],
     "rechargeable": ["rechargeable", "充電式"],
     "fast charging": ["fast charging", "fast-charging", "quick charge", "quick-charge", "急速充電"],
     "organic": ["organic", "オーガニック", "有機"],
@@ -69,3 +83,9 @@ ATTRIBUTE_STOPWORDS = {
     "light", "dark", "mixed", "multi", "other", "various", "new", "none", "yes", "no", "plain", "basic", "mini",
     "set", "single", "double", "soft", "hard", "warm", "cool", "long", "short", "wide", "slim", "compact",
 }
+# The same for Japanese values (the catalogue's attributes_ja): everyday words a page uses anyway ("今すぐチェック").
+ATTRIBUTE_STOPWORDS_JA = {
+    "チェック", "ライト", "ダーク", "ナチュラル", "スタンダード", "ミディアム", "プレーン", "クリア", "フリーサイズ",
+    "レギュラー", "ベーシック", "クラシック", "オリジナル", "シングル", "ダブル", "ミニ", "セット", "その他",
+}
+
