@@ -140,6 +140,7 @@ class OfflineCopywriter:
             "amenities": [f.replace("_", " ") for f in s.features],
             "access": [(k.removeprefix("from "), v) for k, v in s.details.items() if k.startswith("from ")],
             "tiers": list(s.other_prices.items()),
+            "tiers_ja": [(s.price_labels_ja[k], v) for k, v in s.other_prices.items() if k in s.price_labels_ja],
             "description": self._description(description(s), brief.language, PARAGRAPH_MAX),
             "kinds": book.get("kinds") or {},
         }
@@ -166,7 +167,9 @@ class OfflineCopywriter:
             items.insert(0, fit(render_string(book["campaign_bullet"], **context), BULLET_MAX))
         wanted = min(max(brief.bullets_wanted, MIN_BULLETS), MAX_BULLETS)
         items = items[:wanted]
+        s = context["s"]
+        category = (s.category_ja if brief.language == "ja" else None) or s.category
         while len(items) < MIN_BULLETS:  # a very sparse record: repeat plain facts rather than invent any
-            items.append(fit(context["s"].name, BULLET_MAX) if len(items) % 2 == 0 else
-                         fit(context["s"].category or context["s"].name, BULLET_MAX))
+            items.append(fit(context["short"], BULLET_MAX) if len(items) % 2 == 0 else
+                         fit(category or context["short"], BULLET_MAX))
         return items

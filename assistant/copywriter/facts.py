@@ -79,6 +79,7 @@ class SubjectFacts(BaseModel):
     category_ja: str | None = None
     features_ja: list[str] = Field(default_factory=list)  # the record's amenities_ja, known_for_ja, ...
     details_ja: dict[str, str] = Field(default_factory=dict)  # Japanese label -> value, shown on a JA page
+    price_labels_ja: dict[str, str] = Field(default_factory=dict)  # other_prices label -> its Japanese label
     image_url: str | None = None  # the catalogue's own image, when the record has one
     plan_points_bonus_rate: int | None = None  # mobile plans: extra points per 100 JPY for subscribers
 
@@ -270,6 +271,8 @@ def _product_facts(product: Product, points: PointsFacts) -> SubjectFacts:
 
 def _hotel_facts(hotel: Hotel) -> SubjectFacts:
     rooms = {f"{room.name} per night": room.base_rate_jpy for room in hotel.room_types}
+    rooms_ja = {f"{room.name} per night": f"{room.name_ja}（1泊）" for room in hotel.room_types if room.name_ja}
+    place_ja = "・".join(p for p in (hotel.prefecture_ja, hotel.city_ja, hotel.area_ja) if p)
     return SubjectFacts(
         kind="hotel", id=hotel.id, name=hotel.name, category=f"{hotel.city}, {hotel.prefecture}",
         description=hotel.description, price_jpy=min(rooms.values()) if rooms else None, other_prices=rooms,
@@ -277,32 +280,52 @@ def _hotel_facts(hotel: Hotel) -> SubjectFacts:
         features=list(hotel.amenities) + [room.name for room in hotel.room_types],
         details={"area": hotel.area, "access": hotel.access, "check-in": hotel.check_in,
                  "check-out": hotel.check_out, "cancellation": hotel.cancellation.text},
+        name_ja=hotel.name_ja, description_ja=hotel.description_ja, category_ja=place_ja or None,
+        features_ja=[*(hotel.amenities_ja or []), *(r.name_ja for r in hotel.room_types if r.name_ja)],
+        details_ja={k: v for k, v in {"アクセス": hotel.access_ja or "",
+                                      "キャンセル": ja.cancellation(hotel.cancellation)}.items() if v},
+        price_labels_ja=rooms_ja,
     )
 
 
 def _destination_facts(destination: Destination) -> SubjectFacts:
     months = ", ".join(str(m) for m in destination.best_months)
+    name_ja = f"{destination.area_ja}（{destination.city_ja}）" if destination.area_ja and destination.city_ja else None
     return SubjectFacts(
         kind="destination", id=destination.id, name=f"{destination.area}, {destination.city}",
         category=destination.prefecture, description=destination.description,
         features=[*destination.known_for, *destination.activities],
         details={"recommended months": months, **{f"from {k}": v for k, v in destination.access.items()}},
+        name_ja=name_ja or None, description_ja=destination.description_ja, category_ja=destination.prefecture_ja,
+        features_ja=[*(destination.known_for_ja or []), *(destination.activities_ja or [])],
+        details_ja={"おすすめの時期": "・".join(f"{m}月" for m in destination.best_months)},
     )
 
 
 def _plan_facts(plan: MobilePlan) -> SubjectFacts:
     tiers: dict[str, int] = {}
+    labels_ja: dict[str, str] = {}
     for tier in plan.tiers:
         label = f"up to {tier.up_to_gb:g} GB per month" if tier.up_to_gb is not None else "unlimited data per month"
         tiers[label] = tier.price_jpy
-    tiers |= {f"{option.name} option per month": option.price_jpy for option in plan.options}
+        labels_ja[label] = f"月{tier.up_to_gb:g}GBまで" if tier.up_to_gb is not None else "データ無制限"
+    for option in plan.options:
+        label = f"{option.name} option per month"
+        tiers[label] = option.price_jpy
+        if (option_ja := ja.plan_words(option.name)) is not None:
+            labels_ja[label] = f"{option_ja}（月額）"
     features = [option.name for option in plan.options]
+    features_ja = [name for option in plan.options if (name := ja.plan_words(option.name)) is not None]
     if plan.free_domestic_calls_via_app:
         features.append("free domestic calls via the app")
+        features_ja.append("アプリからの国内通話が無料")
     return SubjectFacts(
         kind="mobile_plan", id=plan.id, name=plan.name, category="Mobile plan", description=plan.description,
         price_jpy=min(t.price_jpy for t in plan.tiers) if plan.tiers else None, other_prices=tiers,
         features=features, plan_points_bonus_rate=plan.points_bonus_rate,
         details={"call rate without the app": f"{plan.call_rate_jpy_per_30s} JPY per 30 seconds",
                  "points bonus": f"+{plan.points_bonus_rate} points per 100 JPY on marketplace purchases"},
+        name_ja=ja.plan_name(plan.name), category_ja="モバイルプラン", features_ja=features_ja,
+        details_ja={"アプリを使わない通話料": f"30秒{plan.call_rate_jpy_per_30s}円"},
+        price_labels_ja=labels_ja,
     )

@@ -129,6 +129,50 @@ def product_name(record: Any) -> str:
     return " ".join(p for p in parts if p) or str(getattr(record, "title", ""))
 
 
+# Words of the mobile plans' and options' names (the data set has no name_ja for them), in Japanese.
+PLAN_WORDS_JA = {
+    "tiered": "段階制", "unlimited": "無制限", "data": "データ", "light": "ライト", "minute": "分", "call": "通話",
+    "calls": "通話", "option": "オプション", "international": "国際", "flat": "定額", "device": "端末",
+    "insurance": "補償", "plan": "プラン", "family": "家族", "under": "以下",
+}
+
+
+def plan_words(name: str) -> str | None:
+    """"15-Minute Call Option" -> 15分通話オプション, "Under-22 Tiered" -> 22歳以下段階制; None when a word is not
+    in the glossary (the page then leaves the name out instead of showing it in English)."""
+    out: list[str] = []
+    for word in re.split(r"[\s\-]+", name.strip()):
+        folded = word.casefold()
+        if re.fullmatch(r"\d+", word):
+            out.append(word)
+        elif folded == "under" and out == [] and re.search(r"under[- ]\d+", name, re.I):
+            continue  # "Under-22": the age comes next
+        elif folded in PLAN_WORDS_JA:
+            out.append(PLAN_WORDS_JA[folded])
+        else:
+            return None
+    joined = "".join(out)
+    if m := re.match(r"under[- ](\d+)", name, re.I):
+        joined = joined.replace(m.group(1), f"{m.group(1)}歳以下", 1)
+    return joined or None
+
+
+def plan_name(name: str) -> str:
+    said = plan_words(name)
+    return f"{said}プラン" if said and not said.endswith("プラン") else (said or "モバイルプラン")
+
+
+def cancellation(policy: Any) -> str:
+    """The hotel's cancellation terms from its numbers: 2日前まで無料、以降は宿泊料金の50%（不泊は100%）."""
+    if policy.free_until_days > 0:
+        text = f"チェックインの{policy.free_until_days}日前まで無料、以降は宿泊料金の{policy.fee_pct}%"
+    elif policy.fee_pct >= 100:
+        text = "返金不可"
+    else:
+        text = f"キャンセル料は宿泊料金の{policy.fee_pct}%"
+    return f"{text}（不泊は{policy.no_show_pct}%）" if policy.no_show_pct and policy.fee_pct < 100 else text
+
+
 def latin_words(text: str, allowed: set[str]) -> list[str]:
     """English words left in Japanese text, other than the allowed brand names and model numbers and units
     written with a number ("256GB", "500 mL")."""

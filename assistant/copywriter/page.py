@@ -67,8 +67,11 @@ def json_ld(copy: LandingCopy, sheet: FactSheet) -> str:
     """schema.org data for search engines, escaped so catalogue text can never close the script element."""
     items: list[dict[str, Any]] = []
     for s in sheet.subjects:
-        item: dict[str, Any] = {"@type": "Product" if s.kind == "product" else "Thing", "name": s.name,
-                                "description": s.description or copy.meta_description, "sku": s.id}
+        ja_page = sheet.language == "ja"
+        name = (s.name_ja or s.name) if ja_page else s.name
+        description = (s.description_ja if ja_page else s.description) or copy.meta_description
+        item: dict[str, Any] = {"@type": "Product" if s.kind == "product" else "Thing", "name": name,
+                                "description": description, "sku": s.id}
         if s.brand:
             item["brand"] = {"@type": "Brand", "name": s.brand}
         if s.price_jpy:
@@ -110,7 +113,9 @@ def _shown(subject: SubjectFacts, language: Language) -> SubjectFacts:
                                                   f"（100円につき{line.rate_per_100_jpy}ポイント）"})
                  for line in points.lines]
         points = points.model_copy(update={"lines": lines, "notes": []})
-    return subject.model_copy(update={"name": subject.name_ja or subject.name, "points": points})
+    prices = {subject.price_labels_ja[k]: v for k, v in subject.other_prices.items() if k in subject.price_labels_ja}
+    return subject.model_copy(update={"name": subject.name_ja or subject.name, "points": points,
+                                      "other_prices": prices})
 
 
 def delivery(days: int | None, language: Language) -> str:
