@@ -31,16 +31,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.percentiles import percentile
-from data.schema import (
-    CancellationPolicy,
-    DataSet,
-    Hotel,
-    LedgerSeedEntry,
-    LinkedServices,
-    Member,
-    PointsRules,
-    RoomType,
-)
+from data.schema import DataSet, LinkedServices
+from testkit.factories import RULES, dataset, earn, hotel, member, room
 from tools.db import Database
 from tools.errors import DomainError
 from tools.ledger import ledger_sum
@@ -58,25 +50,15 @@ HORIZON_DAYS = 14
 
 
 def bench_dataset() -> DataSet:
-    rules = PointsRules(linked_bonus_rate={"mobile": 1, "card": 2, "bank": 1}, monthly_bonus_cap=5_000,
-                        bonus_expiry_days=45, regular_expiry_days=365)
-    members = [Member(id=f"M{i:04d}", name=f"Bench {i}", email=f"b{i}@example.jp", rank="gold",
-                      linked=LinkedServices(card=i % 2 == 0, mobile=i % 3 == 0),
-                      ledger=[LedgerSeedEntry(kind="earn", points=20_000, days_ago=5, description="Bench seed"),
-                              LedgerSeedEntry(kind="earn", points=3_000, days_ago=5, expires_in_days=10,
-                                              limited_time=True, description="Bench limited")])
+    """Members with points to spend and hotels with few rooms, built with the test kit's factories."""
+    members = [member(f"M{i:04d}", linked=LinkedServices(card=i % 2 == 0, mobile=i % 3 == 0),
+                      ledger=[earn(20_000, days_ago=5), earn(3_000, days_ago=5, expires_in_days=10, limited=True)])
                for i in range(MEMBERS)]
-    hotels = [Hotel(id=f"H{h:04d}", name=f"Bench Hotel {h}", prefecture="Oita", city="Beppu", area="Beppu",
-                    region="kyushu", destination_id=None, stars=3, amenities=["onsen"],
-                    room_types=[RoomType(id=f"H{h:04d}-R{r}", name=f"Room {r}", capacity_adults=2, capacity_total=3,
-                                         beds="1 double", base_rate_jpy=8_000 + 2_000 * r, rooms=ROOMS_PER_TYPE)
-                                for r in (1, 2)],
-                    weekend_uplift_pct=20, season_uplift_pct={12: 10}, check_in="15:00", check_out="10:00",
-                    cancellation=CancellationPolicy(free_until_days=3, fee_pct=50, no_show_pct=100, text="policy"),
-                    rating=4.0, review_count=10, description="Bench", access="Bench", truth_tags=[])
+    hotels = [hotel(f"H{h:04d}", amenities=["onsen"], stars=3,
+                    rooms=[room(f"H{h:04d}-R{r}", rate=8_000 + 2_000 * r, rooms=ROOMS_PER_TYPE) for r in (1, 2)])
               for h in range(HOTELS)]
-    return DataSet(seed=0, size="bench", members=members, shops=[], products=[], hotels=hotels, destinations=[],
-                   mobile_plans=[], campaigns=[], points_rules=rules)
+    rules = RULES.model_copy(update={"monthly_bonus_cap": 5_000})
+    return dataset(members=members, products=[], hotels=hotels).model_copy(update={"points_rules": rules})
 
 
 def run(url: str, seconds: float, clients: int) -> dict[str, Any]:

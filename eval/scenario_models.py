@@ -8,9 +8,9 @@ error) lives in `eval/scenario.py`; the format is documented in `eval/README.md`
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tools.agent_tools.registry import REGISTRY
 
@@ -75,16 +75,18 @@ def _coerce_matcher(value: Any) -> Any:
     return {"equals": value}
 
 
-class ToolExpectation(_Strict):
-    name: str
-    args: dict[str, ArgMatcher] = Field(default_factory=dict)
+def _known_tool(name: str) -> str:
+    if name not in TOOL_NAMES:
+        raise ValueError(f"unknown tool {name!r}; tools are: {', '.join(sorted(TOOL_NAMES))}")
+    return name
 
-    @field_validator("name")
-    @classmethod
-    def _known_tool(cls, name: str) -> str:
-        if name not in TOOL_NAMES:
-            raise ValueError(f"unknown tool {name!r}; tools are: {', '.join(sorted(TOOL_NAMES))}")
-        return name
+
+ToolName = Annotated[str, AfterValidator(_known_tool)]  # a tool of the registry
+
+
+class ToolExpectation(_Strict):
+    name: ToolName
+    args: dict[str, ArgMatcher] = Field(default_factory=dict)
 
     @field_validator("args", mode="before")
     @classmethod
@@ -97,16 +99,9 @@ class ToolExpectation(_Strict):
 class FromTool(_Strict):
     """A value taken from a tool result of this conversation: any `field` anywhere in `tool`'s JSON."""
 
-    tool: str
+    tool: ToolName
     field: str
     which: Literal["any", "first", "all"] = "any"  # any value / the first value found / every value
-
-    @field_validator("tool")
-    @classmethod
-    def _known_tool(cls, name: str) -> str:
-        if name not in TOOL_NAMES:
-            raise ValueError(f"unknown tool {name!r}")
-        return name
 
 
 class Mention(_Strict):

@@ -3,6 +3,8 @@ written without the member's approval."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from assistant.conversation import NothingPending, ThreadNotFound
@@ -13,6 +15,12 @@ from tools.agent_tools import agent_tools
 from tools.agent_tools.registry import REGISTRY
 
 STAY = {"hotel_id": "H0002", "room_type_id": "H0002-R1", "check_in": "2026-12-20", "nights": 1}
+
+
+def _member_chat(make_runtime: RuntimeFactory, model: ScriptedChatModel) -> tuple[Any, Any, str, dict[str, int]]:
+    """A runtime on `model`, its conversations, a new thread of M0001's and the row counts before it acts."""
+    rt = make_runtime(model)
+    return rt, rt.conversations, rt.conversations.new_thread("M0001"), row_counts(rt.services)
 
 
 def test_no_tool_argument_names_a_member() -> None:
@@ -26,10 +34,7 @@ def test_no_tool_argument_names_a_member() -> None:
 def test_booking_without_confirmation_writes_nothing(make_runtime: RuntimeFactory) -> None:
     # A model that books straight away (no quote, no question) still cannot write: the run pauses.
     model = ScriptedChatModel([call("book_hotel", STAY), say("unused")])
-    rt = make_runtime(model)
-    conv = rt.conversations
-    thread = conv.new_thread("M0001")
-    before = row_counts(rt.services)
+    rt, conv, thread, before = _member_chat(make_runtime, model)
     turn = run(conv.send(member_id="M0001", thread_id=thread, text="hi"))
     assert turn.pending is not None and not [r for r in turn.results if r.name == "book_hotel"]
     assert row_counts(rt.services) == before
@@ -38,10 +43,7 @@ def test_booking_without_confirmation_writes_nothing(make_runtime: RuntimeFactor
 
 def test_a_new_message_instead_of_approval_rejects_the_action(make_runtime: RuntimeFactory) -> None:
     model = ScriptedChatModel([call("book_hotel", STAY), say("Fine, not booked. What would you like instead?")])
-    rt = make_runtime(model)
-    conv = rt.conversations
-    thread = conv.new_thread("M0001")
-    before = row_counts(rt.services)
+    rt, conv, thread, before = _member_chat(make_runtime, model)
     run(conv.send(member_id="M0001", thread_id=thread, text="book it"))
     turn = run(conv.send(member_id="M0001", thread_id=thread, text="actually show me something cheaper"))
     assert "something cheaper" in turn.result("book_hotel").content and not turn.result("book_hotel").ok

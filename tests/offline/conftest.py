@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from assistant.events import PendingAction, ToolResult, TurnEnd, TurnEvent
-from assistant.offline.grounding import Evidence
+from assistant.offline.grounding import Evidence, assert_grounded
 from assistant.runtime import Runtime, build_runtime
 from assistant.settings import REPO_ROOT, load_settings
 from tests.fakes.plugin import block_real_providers  # noqa: F401  (until tests/conftest.py registers the plugin)
@@ -136,6 +136,15 @@ def offline_runtime(tmp_path: Path, offline_seed: Path, offline_data_dir: Path) 
     runtime = build_runtime(settings, today=TODAY)
     yield runtime
     runtime.close()
+
+
+ChatFactory = Callable[..., Chat]
+
+
+def grounded(c: Chat) -> None:
+    """Every answer of the chat states only figures its tool results hold."""
+    for answer in c.answers:
+        assert_grounded(answer, c.evidence)
 
 
 @pytest.fixture

@@ -5,18 +5,10 @@ results (`assert_grounded`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from assistant.offline.grounding import assert_grounded, ungrounded
+from assistant.offline.grounding import ungrounded
 from eval.expectations import is_refusal
-from tests.offline.conftest import TODAY, Chat
-
-ChatFactory = Callable[..., Chat]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
+from tests.offline.conftest import TODAY, ChatFactory, grounded
 
 
 def prices(text: str) -> list[int]:

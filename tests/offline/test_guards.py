@@ -9,18 +9,9 @@ pass here says the behaviour generalises rather than that one known sentence is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from assistant.offline.grounding import assert_grounded
-from tests.offline.conftest import Chat
+from tests.offline.conftest import Chat, ChatFactory, grounded
 from tests.offline.test_patterns_stay import last_hotels
-
-ChatFactory = Callable[..., Chat]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
 
 
 def test_other_members_and_injections_are_declined_without_tools(chat: ChatFactory) -> None:

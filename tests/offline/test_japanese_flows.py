@@ -3,20 +3,10 @@ English, answers and the confirmation summary in Japanese, figures grounded in t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from assistant.offline.grounding import assert_grounded
 from assistant.offline.nlu.ja import has_japanese, language
 from assistant.web.api_models import decision_from
 from eval.expectations import asks_question, is_refusal
-from tests.offline.conftest import TODAY, Chat
-
-ChatFactory = Callable[..., Chat]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
+from tests.offline.conftest import TODAY, ChatFactory, grounded
 
 
 def test_hotel_search_quote_book_in_japanese(chat: ChatFactory) -> None:

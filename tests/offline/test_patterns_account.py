@@ -11,19 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
-from assistant.offline.grounding import assert_grounded
 from assistant.offline.policy_products import points_figures
-from tests.offline.conftest import Chat
-
-ChatFactory = Callable[..., Chat]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
+from tests.offline.conftest import Chat, ChatFactory, grounded
 
 
 def redemptions(c: Chat) -> list[int]:

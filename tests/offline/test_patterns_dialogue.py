@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 
-from assistant.offline.grounding import assert_grounded
-from tests.offline.conftest import Chat
+from tests.offline.conftest import ChatFactory, grounded
 
-ChatFactory = Callable[..., Chat]
 _IDS = re.compile(r"\b[PH]\d{4,}\b")
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
 
 
 def test_a_brand_follow_up_keeps_the_kind_and_the_cap_and_shows_only_that_brand(chat: ChatFactory) -> None:

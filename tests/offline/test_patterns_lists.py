@@ -9,17 +9,7 @@ any day.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from assistant.offline.grounding import assert_grounded
-from tests.offline.conftest import Chat
-
-ChatFactory = Callable[..., Chat]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
+from tests.offline.conftest import ChatFactory, grounded
 
 
 def test_ordinals_over_the_plan_list_and_a_price_beside_the_current_plan(chat: ChatFactory) -> None:

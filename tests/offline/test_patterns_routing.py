@@ -8,16 +8,12 @@ Phrasings are written for these tests (not copied from eval/scenarios or eval/nl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from assistant.offline.grounding import assert_grounded
 from eval.expectations import is_refusal
-from tests.offline.conftest import MEMBER, Chat
+from tests.offline.conftest import MEMBER, Chat, ChatFactory, grounded
 from tools.tables import TicketRow
-
-ChatFactory = Callable[..., Chat]
 
 
 def tickets(c: Chat) -> list[str]:
@@ -25,11 +21,6 @@ def tickets(c: Chat) -> list[str]:
     with c.runtime.services.support.db.read() as session:
         rows = session.execute(sa.select(TicketRow.category).where(TicketRow.member_id == c.member)).all()
     return [str(r[0]) for r in rows]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
 
 
 def test_out_of_scope_requests_are_declined_without_a_ticket_and_say_what_was_declined(chat: ChatFactory) -> None:

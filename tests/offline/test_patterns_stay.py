@@ -8,24 +8,15 @@ checked relative to the runtime's day, and the calendar rules are swept over eve
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from assistant.offline.grounding import assert_grounded
 from assistant.offline.nlu.lexicon import Lexicon
 from assistant.offline.nlu.slots import SlotExtractor
 from assistant.offline.stay import resolve
-from tests.offline.conftest import MEMBER, SEED, TODAY, Chat
-
-ChatFactory = Callable[..., Chat]
-
-
-def grounded(c: Chat) -> None:
-    for answer in c.answers:
-        assert_grounded(answer, c.evidence)
+from tests.offline.conftest import MEMBER, SEED, TODAY, Chat, ChatFactory, grounded
 
 
 def next_month(day: date) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.harness import snapshot
+from tests.security.harness import Snapshot, assert_booked_once, snapshot
 from tests.security.world import ME, STAY_DAY, Arena, build_arena, open_services
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,12 +73,17 @@ def crash_arena(request: pytest.FixtureRequest, tmp_path: Path) -> Arena:
     return build_arena(f"sqlite:///{tmp_path / 'crash.db'}", tmp_path)
 
 
-def test_killed_mid_booking_leaves_no_trace_and_the_retry_books_once(crash_arena: Arena, tmp_path: Path) -> None:
-    services = open_services(crash_arena)
+def snapshot_now(arena: Arena) -> Snapshot:
+    """The arena's rows and balances, read through services opened and closed for it."""
+    services = open_services(arena)
     try:
-        before = snapshot(services, crash_arena)
+        return snapshot(services, arena)
     finally:
         services.close()
+
+
+def test_killed_mid_booking_leaves_no_trace_and_the_retry_books_once(crash_arena: Arena, tmp_path: Path) -> None:
+    before = snapshot_now(crash_arena)
 
     assert kill_during_booking(crash_arena.url, "mid", tmp_path) == "mid"
 
@@ -88,20 +93,13 @@ def test_killed_mid_booking_leaves_no_trace_and_the_retry_books_once(crash_arena
         booking = services.bookings.book(ME, "H0001", "H0001-R1", STAY_DAY, nights=2, idempotency_key=KEY)
         again = services.bookings.book(ME, "H0001", "H0001-R1", STAY_DAY, nights=2, idempotency_key=KEY)
         assert booking.id == again.id
-        after = snapshot(services, crash_arena)
-        assert after.counts["bookings"] == before.counts["bookings"] + 1
-        assert after.balances[ME] == before.balances[ME]  # the stay's points are pending until check-out
-        assert services.ledger.balance(ME).pending_total == booking.points_earned
+        assert_booked_once(services, before, snapshot(services, crash_arena), booking.points_earned)
     finally:
         services.close()
 
 
 def test_killed_right_after_commit_keeps_the_whole_booking(crash_arena: Arena, tmp_path: Path) -> None:
-    services = open_services(crash_arena)
-    try:
-        before = snapshot(services, crash_arena)
-    finally:
-        services.close()
+    before = snapshot_now(crash_arena)
 
     flag = kill_during_booking(crash_arena.url, "after", tmp_path)
     booking_id = flag.removeprefix("committed ")
@@ -111,9 +109,7 @@ def test_killed_right_after_commit_keeps_the_whole_booking(crash_arena: Arena, t
         after = snapshot(services, crash_arena)
         mine = {b.id: b for b in services.bookings.bookings(ME).bookings}
         assert booking_id in mine and mine[booking_id].nights == 2
-        assert after.counts["bookings"] == before.counts["bookings"] + 1
-        assert after.balances[ME] == before.balances[ME]  # the stay's points are pending until check-out
-        assert services.ledger.balance(ME).pending_total == mine[booking_id].points_earned
+        assert_booked_once(services, before, after, mine[booking_id].points_earned)
         assert after.room_nights_available == before.room_nights_available - 2 + (after.counts["room_nights"]
                                                                                  - before.counts["room_nights"]) * 5
         # The client never heard back and retries with the same key: the same booking, not a second one.

@@ -45,6 +45,13 @@ def snapshot(services: Services, arena: Arena) -> Snapshot:
     return Snapshot(counts, balances, status, int(available), tickets)
 
 
+def assert_booked_once(services: Services, before: Snapshot, after: Snapshot, points_earned: int) -> None:
+    """Exactly one more booking and no points spent: the stay's points are pending until check-out."""
+    assert after.counts["bookings"] == before.counts["bookings"] + 1
+    assert after.balances[ME] == before.balances[ME]
+    assert services.ledger.balance(ME).pending_total == points_earned
+
+
 def resolve(value: Any, arena: Arena) -> Any:
     """Replace `$VICTIM_BOOKING` anywhere in an argument structure by the victim's booking id."""
     if isinstance(value, str):
