@@ -14,38 +14,13 @@ from typing import Any
 
 from data.streams import stream
 from data.vocab.people import INTERNATIONAL, JAPANESE_FAMILY, JAPANESE_GIVEN
+from data.vocab.tables import load_table
 
 RANKS = ("regular", "silver", "gold", "platinum", "diamond")
-PURCHASES = (
-    "Marketplace order: headphones",
-    "Marketplace order: rice cooker",
-    "Marketplace order: groceries",
-    "Marketplace order: running shoes",
-    "Marketplace order: skincare set",
-    "Marketplace order: books",
-    "Marketplace order: pet food",
-    "Hotel stay: Hakone ryokan",
-    "Hotel stay: Kyoto city hotel",
-    "Mobile bill payment",
-    "Card spending",
-    "Marketplace order: kitchen knife",
-    "Hotel stay: Naha resort",
-)
-CAMPAIGN_GRANTS = (
-    "Weekend 10x on Electronics bonus",
-    "Travel 5x bonus",
-    "Shop Anniversary 3x bonus",
-    "Super Sale Week bonus",
-    "Mobile sign-up bonus",
-    "Card spend campaign bonus",
-)
-REDEMPTIONS = (
-    "Points used: marketplace order",
-    "Points used: hotel stay",
-    "Points used: mobile bill",
-    "Points used: card bill",
-    "Points used: convenience store",
-)
+_TABLES = load_table("members")  # the descriptions of seeded ledger entries, one a line in data/vocab/members.json
+PURCHASES: tuple[str, ...] = _TABLES["PURCHASES"]
+CAMPAIGN_GRANTS: tuple[str, ...] = _TABLES["CAMPAIGN_GRANTS"]
+REDEMPTIONS: tuple[str, ...] = _TABLES["REDEMPTIONS"]
 BONUS_EXPIRY_DAYS, REGULAR_EXPIRY_DAYS = 45, 365
 LINK_RATES = {"mobile": 1, "card": 2, "bank": 1}
 

@@ -53,6 +53,13 @@ def n(value: int) -> str:
 # --- redemption -------------------------------------------------------------------------------------
 
 
+def approve_redemption(c: Chat, points: int, purpose: str = "mobile_bill") -> None:
+    """The pending action redeems exactly `points` toward `purpose`; approved, it redeems them once."""
+    assert c.pending is not None and c.pending.args == {"points": points, "purpose": purpose}
+    c.decide(approve=True)
+    assert redemptions(c) == [points]
+
+
 def test_words_for_a_number_redeem_on_the_phone_bill(chat: ChatFactory) -> None:
     c = chat("M0010")
     before = c.runtime.services.ledger.balance("M0010").total
@@ -75,9 +82,7 @@ def test_over_the_balance_says_the_balance_and_writes_nothing(chat: ChatFactory)
     assert n(held) in answer
     assert redemptions(c) == []
     c.say("alright then, everything I've got")
-    assert c.pending is not None and c.pending.args == {"points": held, "purpose": "mobile_bill"}
-    c.decide(approve=True)
-    assert redemptions(c) == [held]
+    approve_redemption(c, held)
     grounded(c)
 
 
@@ -98,9 +103,7 @@ def test_the_expiring_ones_go_on_the_bill(chat: ChatFactory) -> None:
     soon = last_result(c, "points_balance")["expiring_soon_total"]
     assert soon > 0
     c.say("then stick those on my mobile bill")
-    assert c.pending is not None and c.pending.args == {"points": soon, "purpose": "mobile_bill"}
-    c.decide(approve=True)
-    assert redemptions(c) == [soon]
+    approve_redemption(c, soon)
     grounded(c)
 
 
@@ -131,9 +134,7 @@ def test_rejected_amount_then_a_smaller_one(chat: ChatFactory) -> None:
     answer = c.decide(approve=False)
     assert "?" in answer
     c.say("make it 600")
-    assert c.pending is not None and c.pending.args == {"points": 600, "purpose": "mobile_bill"}
-    c.decide(approve=True)
-    assert redemptions(c) == [600]
+    approve_redemption(c, 600)
     grounded(c)
 
 
@@ -247,9 +248,7 @@ def test_same_again_repeats_the_last_purpose(chat: ChatFactory) -> None:
     c = chat("M0006")  # last redemption: a marketplace order
     c.say("what have I spent points on most recently?")
     c.say("do the same again with 450 points")
-    assert c.pending is not None and c.pending.args == {"points": 450, "purpose": "marketplace_purchase"}
-    c.decide(approve=True)
-    assert redemptions(c) == [450]
+    approve_redemption(c, 450, "marketplace_purchase")
     grounded(c)
 
 
