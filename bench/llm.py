@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="basic: the ten single-task scenarios (BASIC); all: the twenty (SCENARIOS)")
     parser.add_argument("--ids", default="", help="comma-separated subset of the scenarios (a quick look)")
     parser.add_argument("--machine", default=f"{os.cpu_count()} cores, {platform.machine()}, shared")
+    parser.add_argument("--served", default="Qwen2.5-Coder-1.5B-Instruct Q4_K_M, llama.cpp (xllamacpp), 2 threads",
+                        help="what the endpoint serves, for the record")
     parser.add_argument("--report-only", action="store_true",
                         help="write the result from the trials the run folder holds so far, running nothing")
     args = parser.parse_args(argv)
@@ -166,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
         "ASSISTANT_TIMEOUT_S": str(args.timeout),
     }
     started = time.monotonic()
+    load_start = os.getloadavg()[0]
     if args.report_only:
         results = [TrialResult.model_validate_json(p.read_text(encoding="utf-8"))
                    for p in sorted((out / "trials").glob("*.json"))]  # fmt: skip
@@ -182,6 +185,8 @@ def main(argv: list[str] | None = None) -> None:
         "complete": result["scenarios"] == len(ids),
         "date": datetime.now(UTC).date().isoformat(),
         "machine": args.machine,
+        "served": args.served,
+        "load_average_1m": [round(load_start, 1), round(os.getloadavg()[0], 1)],  # at the start and the end
         "api_base": args.api_base,
         "run_folder": str(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out),
         "wall_s": None if args.report_only else round(time.monotonic() - started),

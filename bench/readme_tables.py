@@ -117,8 +117,15 @@ def llm_section(llm: dict[str, Any]) -> str:
     covered = llm["scenarios"] if llm.get("complete", True) else f"{llm['scenarios']} of {llm['scenarios_planned']}"
     title = (f"**LLM** (`python -m bench.llm`; {covered} basic eval scenarios against `{llm['model']}` "
              f"through {llm.get('api_base', 'an OpenAI-compatible server')}, measured {llm.get('date', '?')} on "
-             f"{llm.get('machine', '?')}):")
-    rows = [[key.replace("_", " "), llm.get(key, "-")] for key in (
+             f"{llm.get('machine', '?')}"
+             + (f", load average {llm['load_average_1m'][0]} to {llm['load_average_1m'][1]}"
+                if llm.get("load_average_1m") else "")
+             + (f"; {llm['served']}" if llm.get("served") else "") + "):")
+    basic = llm.get("basic") or {}
+    rows: list[list[Any]] = []
+    if basic:
+        rows.append([f"task success, basic subset ({basic['scenarios']} single-task scenarios)", basic["task_success"]])
+    rows += [[key.replace("_", " "), llm.get(key, "-")] for key in (
         "task_success", "tool_call_validity", "confirmation_compliance", "prompt_tokens_first_turn",
         "first_token_s_p50", "first_conversation_first_token_s", "later_conversations_first_token_s_p50",
         "turn_s_p95")]
