@@ -2,9 +2,11 @@
 
 A small local model, given a tool result it does not know how to use, often asks for the same call again, and
 again, until the per-turn model-call limit ends the turn with no answer. Running the call again cannot help
-(the same arguments give the same result), so this middleware does not run it: the repeated call gets a short
-note pointing at the earlier result (`prompts/agent/repeated_call.md.j2`) and the next model call of an LLM is
-made without tools, so the member gets an answer from the results so far instead of a call-limit notice.
+(the same arguments give the same result), so this middleware does not run it: the repeated call gets the
+earlier result again, and the next model call of an LLM is made without tools and with a closing instruction
+to answer from the results so far (`prompts/agent/repeated_call.md.j2`), so the member gets an answer instead
+of a call-limit notice. (A note "you already called it" as the tool result was tried first: the 1.5B model
+answered the member with the note itself, as JSON.)
 
 "Identical" means the same tool name and the same arguments as a call earlier in the current request (the
 messages after the member's latest message) that already has its result. The offline engine keeps its tools:
@@ -18,13 +20,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse, ToolCallRequest
-from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemMessage, ToolMessage
 from langgraph.types import Command
 
 from assistant.middleware.prompt import uses_llm_layout
 from assistant.prompts import render_prompt
 
-REPEATED_KEY = "repeated_tool_call"  # marks the note on a repeated call (metadata, not sent to a provider)
+REPEATED_KEY = "repeated_tool_call"  # marks the result of a repeated call (metadata, not sent to a provider)
 
 
 def _key(name: str, args: Any) -> str:
@@ -39,11 +41,11 @@ def current_request(messages: Sequence[AnyMessage]) -> list[AnyMessage]:
     return list(messages)
 
 
-def answered_calls(messages: Sequence[AnyMessage]) -> set[str]:
-    """(name, args) keys of the tool calls in `messages` that already have a result."""
-    results = {m.tool_call_id for m in messages if isinstance(m, ToolMessage)}
+def answered_calls(messages: Sequence[AnyMessage]) -> dict[str, ToolMessage]:
+    """(name, args) key -> the result, for the tool calls in `messages` that already have one."""
+    results = {m.tool_call_id: m for m in messages if isinstance(m, ToolMessage)}
     return {
-        _key(call["name"], call["args"])
+        _key(call["name"], call["args"]): results[call["id"] or ""]
         for m in messages
         if isinstance(m, AIMessage)
         for call in m.tool_calls
@@ -51,25 +53,27 @@ def answered_calls(messages: Sequence[AnyMessage]) -> set[str]:
     }
 
 
-def is_repeat(request: ToolCallRequest) -> bool:
+def earlier_result(request: ToolCallRequest) -> ToolMessage | None:
+    """The result an identical call earlier in the current request already got, if any."""
     state = request.state
     messages = state.get("messages", []) if isinstance(state, dict) else getattr(state, "messages", [])
     call = request.tool_call
-    return _key(call["name"], call["args"]) in answered_calls(current_request(messages))
+    return answered_calls(current_request(messages)).get(_key(call["name"], call["args"]))
 
 
-def repeat_note(request: ToolCallRequest) -> ToolMessage:
+def repeated_result(request: ToolCallRequest, earlier: ToolMessage) -> ToolMessage:
     call = request.tool_call
     return ToolMessage(
-        content=render_prompt("agent/repeated_call.md.j2", tool_name=call["name"]).strip(),
+        content=earlier.content,
         tool_call_id=call["id"] or "",
         name=call["name"],
+        status=earlier.status,
         additional_kwargs={REPEATED_KEY: True},
     )
 
 
 def last_results_repeated(messages: Sequence[AnyMessage]) -> bool:
-    """Whether the latest tool results (those after the last model reply) include a repeated-call note."""
+    """Whether the latest tool results (those after the last model reply) include a repeated call's."""
     for message in reversed(messages):
         if not isinstance(message, ToolMessage):
             return False
@@ -84,7 +88,9 @@ class LoopGuard(AgentMiddleware[Any, Any]):
 
     def _request(self, request: ModelRequest) -> ModelRequest:
         if request.tools and uses_llm_layout(request.model) and last_results_repeated(request.messages):
-            return request.override(tools=[], tool_choice=None)
+            instruction = SystemMessage(content=render_prompt("agent/repeated_call.md.j2").strip())
+            messages: list[AnyMessage] = [*request.messages, instruction]
+            return request.override(tools=[], tool_choice=None, messages=messages)
         return request
 
     def wrap_model_call(
@@ -100,11 +106,13 @@ class LoopGuard(AgentMiddleware[Any, Any]):
     def wrap_tool_call(
         self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], ToolMessage | Command[Any]]
     ) -> ToolMessage | Command[Any]:
-        return repeat_note(request) if is_repeat(request) else handler(request)
+        earlier = earlier_result(request)
+        return repeated_result(request, earlier) if earlier is not None else handler(request)
 
     async def awrap_tool_call(
         self,
         request: ToolCallRequest,
         handler: Callable[[ToolCallRequest], Awaitable[ToolMessage | Command[Any]]],
     ) -> ToolMessage | Command[Any]:
-        return repeat_note(request) if is_repeat(request) else await handler(request)
+        earlier = earlier_result(request)
+        return repeated_result(request, earlier) if earlier is not None else await handler(request)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from testkit.agent_world import TODAY
 from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import bookings, run
@@ -25,7 +27,7 @@ def offered(request: dict[str, Any]) -> list[str]:
 
 
 def test_a_repeated_call_is_not_run_again_and_the_model_answers_without_tools(
-    make_runtime: RuntimeFactory, openai_stub: OpenAIStub
+    make_runtime: RuntimeFactory, openai_stub: OpenAIStub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     openai_stub.script(
         tool_reply("points_balance", {}),
@@ -33,15 +35,26 @@ def test_a_repeated_call_is_not_run_again_and_the_model_answers_without_tools(
         reply("You have your balance above."),
     )
     rt = make_runtime(None, **provider(openai_stub))
+    lookups: list[str] = []
+    read_balance = rt.services.ledger.balance
+
+    def counted(member_id: str, *args: Any, **kwargs: Any) -> Any:
+        lookups.append(member_id)
+        return read_balance(member_id, *args, **kwargs)
+
+    monkeypatch.setattr(rt.services.ledger, "balance", counted)
     turn = run(rt.conversations.send(member_id="M0001", thread_id=rt.conversations.new_thread("M0001"),
                                      text="what is left on my points account"))
     assert turn.answer == "You have your balance above."
     assert len(openai_stub.requests) == 3
     first_result, second_result = (r.content for r in turn.results)
-    assert "total" in first_result  # the real balance, once
-    assert "already called points_balance" in second_result and "total" not in second_result
+    assert "total" in first_result and second_result == first_result  # the earlier result again
+    assert lookups == ["M0001"]  # the balance was read once
     assert offered(openai_stub.requests[1]) and not offered(openai_stub.requests[2])  # the answer comes without tools
-    assert "already called" in openai_stub.requests[2]["messages"][-1]["content"]
+    last = openai_stub.requests[2]["messages"][-1]
+    assert last["role"] == "system" and "Answer the member now" in last["content"]
+    roles = [m["role"] for m in openai_stub.requests[2]["messages"][-5:]]
+    assert roles == ["assistant", "tool", "assistant", "tool", "system"]
 
 
 def test_different_arguments_are_not_a_repeat(make_runtime: RuntimeFactory, openai_stub: OpenAIStub) -> None:
@@ -54,7 +67,7 @@ def test_different_arguments_are_not_a_repeat(make_runtime: RuntimeFactory, open
     run(rt.conversations.send(member_id="M0001", thread_id=rt.conversations.new_thread("M0001"),
                               text="tell me about the lite plan at 5 GB"))
     assert offered(openai_stub.requests[2])  # nothing was repeated: the tools stay on offer
-    assert "already called" not in openai_stub.requests[2]["messages"][-1]["content"]
+    assert openai_stub.requests[2]["messages"][-1]["role"] == "tool"  # no closing instruction
 
 
 def test_a_call_from_an_earlier_request_may_be_made_again(
