@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.offline.nlu.embedder import EmbedFn, load_embedder
+from assistant.offline.nlu.gazetteer import Gazetteer
 from assistant.offline.nlu.intents import DEFAULT_METHOD, IntentClassifier, Method
-from assistant.offline.nlu.ja import Language, language
+from assistant.offline.nlu.ja import Language, has_japanese, language
 from assistant.offline.nlu.lexicon import Lexicon, load_yaml
 from assistant.offline.nlu.slots import SlotExtractor, Slots, slots_for_intent
+from assistant.offline.nlu.spelling import SpellingCorrector, strings
 
 _CACHE_SIZE = 4096
+# The understanding's own files whose words weigh spelling suggestions (nlu/spelling.py).
+_VOCABULARY_FILES = ("exemplars.yaml", "exemplars_dev.yaml", "intent_rules.yaml", "references.yaml", "account.yaml")
 _FEATURE_DAY = date(2026, 1, 5)  # any fixed day: features only ask whether a date is present
 
 
@@ -65,7 +69,14 @@ class NaturalLanguageUnderstanding:
         self._cache: dict[tuple[str, date], Parse] = {}
         self._lock = threading.Lock()
         self.seed_dir = seed_dir
-        self.lexicon = Lexicon.load(seed_dir)
+        # names from the data (brands, places, models, ...) and the spelling dictionary, built once per engine
+        self.gazetteer = Gazetteer.from_seed(seed_dir)
+        self.lexicon = Lexicon.load(seed_dir, self.gazetteer)
+        self.spelling = SpellingCorrector.build(
+            self.gazetteer,
+            [load_yaml(name) for name in _VOCABULARY_FILES],
+            strings(self.lexicon.raw),
+        )
         self.slots = SlotExtractor(self.lexicon)
         self.intent_slots: dict[str, list[str]] = load_yaml("intent_slots.yaml")
         self.classifier = IntentClassifier(
@@ -126,6 +137,7 @@ class NaturalLanguageUnderstanding:
         if cached is not None:
             return cached
         lang = language(text)
+        text = self.reading(text)
         guess = (self.japanese if lang == "ja" else self.classifier).classify(text)
         found = self.slots.extract(text, today)
         parse = Parse(
@@ -142,8 +154,12 @@ class NaturalLanguageUnderstanding:
             self._cache[key] = parse
         return parse
 
+    def reading(self, text: str) -> str:
+        """The member's words with typos corrected against the data's vocabulary (Japanese untouched)."""
+        return text if has_japanese(text) else self.spelling.correct(text)
+
     def extract(self, text: str, today: date) -> Any:
-        return self.slots.extract(text, today)
+        return self.slots.extract(self.reading(text), today)
 
 
 __all__ = ["NaturalLanguageUnderstanding", "Parse"]

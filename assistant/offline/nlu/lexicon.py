@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from assistant.offline.nlu.gazetteer import Gazetteer
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -65,8 +67,9 @@ def _table(mapping: dict[Any, Iterable[str]]) -> PhraseTable:
 class Lexicon:
     """All phrase tables the slot extractor needs."""
 
-    def __init__(self, raw: dict[str, Any], seed_dir: Path | None = None) -> None:
+    def __init__(self, raw: dict[str, Any], seed_dir: Path | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.raw = raw
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_seed(seed_dir)
         self.price_max_cues: list[str] = raw["price_cues"]["max"]
         self.price_min_cues: list[str] = raw["price_cues"]["min"]
         self.price_around_cues: list[str] = raw["price_cues"]["around"]
@@ -96,6 +99,7 @@ class Lexicon:
         self.places = PhraseTable()
         self.brands = PhraseTable()
         self.categories = PhraseTable()
+        self.regions = PhraseTable()  # "kansai", "the kyushu area": a region of Japan (data/schema.Region)
         self._build_gazetteers(seed_dir)
 
     def place_named(self, name: str) -> Place | None:
@@ -106,15 +110,14 @@ class Lexicon:
         return None
 
     @classmethod
-    def load(cls, seed_dir: Path | None = None) -> Lexicon:
-        return cls(load_yaml("lexicon.yaml"), seed_dir)
+    def load(cls, seed_dir: Path | None = None, gazetteer: Gazetteer | None = None) -> Lexicon:
+        return cls(load_yaml("lexicon.yaml"), seed_dir, gazetteer)
 
     # -- gazetteers ------------------------------------------------------------------------------------
     def _build_gazetteers(self, seed_dir: Path | None) -> None:
         raw = self.raw
         hotels = list(_read_jsonl(seed_dir, "hotels")) if seed_dir else []
         destinations = list(_read_jsonl(seed_dir, "destinations")) if seed_dir else []
-        products = list(_read_jsonl(seed_dir, "products")) if seed_dir else []
         # mobile plan rows, for naming plans in the member's words (nlu/account.py builds the names)
         self.mobile_plans: list[dict[str, Any]] = list(_read_jsonl(seed_dir, "mobile_plans")) if seed_dir else []
         known: dict[str, Place] = {}
@@ -146,15 +149,21 @@ class Lexicon:
                 self.places.add(alias, place)
         for act in {a for d in destinations for a in d.get("activities", [])}:
             self.activities.add(str(act).replace("_", " "), str(act))
-        brands = {str(p["brand"]) for p in products if p.get("brand")} or set(raw["brands"])
+        # the catalogue's names come from the gazetteer (one read of the products file)
+        brands = {entity.name for _, entity in self.gazetteer.of_kind("brand")} or set(raw["brands"])
         for brand in sorted(brands):
             self.brands.add(brand, brand)
+        for surface, entity in sorted(self.gazetteer.of_kind("brand")):  # spelling variants: "montbell"
+            self.brands.add(surface, entity.name)
+        for region in self.gazetteer.region_cities:
+            for phrase in (region, f"{region} region", f"{region} area", f"the {region} region", f"the {region} area"):
+                self.regions.add(phrase, region)
         for canonical, aliases in raw["brand_aliases"].items():
             match = next((b for b in brands if b.lower() == canonical), None)
             if match:
                 for alias in aliases:
                     self.brands.add(alias, match)
-        categories = {str(p["category"]) for p in products if p.get("category")} or set(raw["categories"])
+        categories = {entity.name for _, entity in self.gazetteer.of_kind("category")} or set(raw["categories"])
         for cat in sorted(categories):
             self.categories.add(cat, cat)
         for canonical, aliases in raw["category_aliases"].items():
