@@ -87,6 +87,7 @@ class HotelSearchArgs(StayArgs):
     min_price_per_night: int | None = Field(default=None, ge=0)
     max_price_per_night: int | None = Field(default=None, ge=0)
     min_stars: int | None = Field(default=None, ge=1, le=5)
+    min_rating: float | None = Field(default=None, ge=0, le=5)
     amenities: list[Amenity] = Field(default_factory=list, max_length=16)
     limit: int = Field(default=10, ge=1, le=50)
 
@@ -152,7 +153,8 @@ class HotelInventory:
                check_out: date | str | None = None, location: str | None = None, city: str | None = None,
                area: str | None = None, prefecture: str | None = None, min_price_per_night: int | None = None,
                max_price_per_night: int | None = None, min_stars: int | None = None,
-               amenities: list[str] | None = None, limit: int = 10) -> HotelSearchResult:
+               min_rating: float | None = None, amenities: list[str] | None = None,
+               limit: int = 10) -> HotelSearchResult:
         """Hotels that fit the stay and filters, each with its cheapest available fitting room, cheapest first.
 
         `location` matches a city, an area or a prefecture (case-insensitive); prices are per room per night.
@@ -160,7 +162,7 @@ class HotelInventory:
         args = parse_request(HotelSearchArgs, check_in=check_in, nights=nights, adults=adults, children=children,
                              check_out=check_out, location=location, city=city, area=area, prefecture=prefecture,
                              min_price_per_night=min_price_per_night, max_price_per_night=max_price_per_night,
-                             min_stars=min_stars, amenities=amenities or [], limit=limit)
+                             min_stars=min_stars, min_rating=min_rating, amenities=amenities or [], limit=limit)
         stay = args.resolve(self.clock.today())
         if args.min_price_per_night and args.max_price_per_night and \
                 args.min_price_per_night > args.max_price_per_night:
@@ -177,6 +179,8 @@ class HotelInventory:
                                     func.lower(HotelRow.prefecture) == value))
         if args.min_stars:
             query = query.where(HotelRow.stars >= args.min_stars)
+        if args.min_rating is not None:
+            query = query.where(HotelRow.rating >= args.min_rating)
         offers: list[HotelOffer] = []
         with self.db.read() as session:
             rows = [row for row in session.execute(query.order_by(HotelRow.id)).scalars().all()

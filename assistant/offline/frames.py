@@ -100,6 +100,8 @@ class ProductFrame(Frame):
         "colour": Rule.REPLACE,
         "size": Rule.REPLACE,
         "exclude": Rule.UNION,
+        "brands": Rule.REPLACE,  # "sony or bose": each searched (nlu/constraints.py)
+        "model": Rule.REPLACE,
         "pref": Rule.REPLACE,
         "gift": Rule.REPLACE,
     }
@@ -119,6 +121,8 @@ class StayFrame(Frame):
         "price_min": Rule.REPLACE,
         "price_max": Rule.REPLACE,
         "min_stars": Rule.REPLACE,
+        "min_rating": Rule.REPLACE,
+        "places": Rule.REPLACE,  # "Kanazawa or Takayama": each searched
         "amenities": Rule.REPLACE,  # a new search states its amenities; a refinement adds (see `refine`)
         "points": Rule.REPLACE,
         "area": Rule.REPLACE,
@@ -155,6 +159,7 @@ class DestinationFrame(Frame):
         "place": Rule.REPLACE,
         "region": Rule.REPLACE,
         "exclude": Rule.UNION,
+        "landmark": Rule.REPLACE,  # "a snow festival": the Sapporo Snow Festival
         "activities": Rule.UNION,
     }
 

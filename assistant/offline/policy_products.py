@@ -7,10 +7,13 @@ from typing import Any
 
 from assistant.offline import product_views as views
 from assistant.offline import references
-from assistant.offline.state import first, items_of, product_id
+from assistant.offline.frames import Act
+from assistant.offline.state import first, items_of, price_of, product_id
 from assistant.offline.steps import Answer, CallTool, Decision, Step
 
 PRODUCT_ID = re.compile(r"\b[pP]\d{3,}\b")
+# "the cheapest rice cooker", "cheap earbuds": a new search shown cheapest first
+CHEAPEST = re.compile(r"\b(?:cheapest|cheap|least expensive|lowest[- ]priced)\b")
 
 
 def _brand_match(record: dict[str, Any], brand: str) -> bool:
@@ -18,22 +21,28 @@ def _brand_match(record: dict[str, Any], brand: str) -> bool:
     return brand.lower() in text
 
 
-def search_args(step: Step) -> dict[str, Any] | None:
+def search_args(step: Step, brand: str | None = None) -> dict[str, Any] | None:
     """The search the product frame describes (None: nothing to search for yet). The brand is a filter of
-    the search itself, so the cards show only that brand as the text does."""
+    the search itself, so the cards show only that brand as the text does; of "sony or bose", `brand` is
+    the one this search is for."""
     frame = step.state.products
-    words = [str(frame.get("brand") or ""), str(frame.get("colour") or ""), str(frame.get("query") or "")]
-    query = " ".join(dict.fromkeys(w for w in " ".join(words).split() if w)) or str(frame.get("category") or "")
+    brand = brand or (str(frame["brand"]) if frame.get("brand") else None)
+    size = str(frame.get("size") or "")
+    words = [brand or "", str(frame.get("colour") or ""), str(frame.get("query") or ""), size]
+    seen: dict[str, str] = {}
+    for word in " ".join(words).split():
+        seen.setdefault(word.lower(), word)
+    query = " ".join(seen.values()) or str(frame.get("category") or "")
     gift = bool(frame.get("gift")) or bool(re.search(r"\b(gift|present|souvenir)\b", step.turn.text.lower()))
     if gift and query and "gift" not in query:
         query = f"gift for {query}"
     if not query:
         return None
-    args: dict[str, Any] = {"query": query, "limit": 10 if frame.get("brand") or frame.get("pref") == "more" else 5}
+    args: dict[str, Any] = {"query": query, "limit": 10 if brand or frame.get("pref") == "more" else 5}
     if frame.get("category"):
         args["category"] = frame["category"]
-    if frame.get("brand"):
-        args["brand"] = str(frame["brand"])
+    if brand:
+        args["brand"] = brand
     if frame.get("price_min"):
         args["min_price_jpy"] = int(frame["price_min"])
     if frame.get("price_max"):
@@ -44,36 +53,90 @@ def search_args(step: Step) -> dict[str, Any] | None:
         args["min_rating"] = 4.0
     if frame.get("free_shipping"):
         args["free_shipping"] = True
+    exclude = [str(w) for w in frame.get("exclude", []) if str(w).lower() not in query.lower()]
+    if exclude:
+        args["exclude"] = exclude[:5]
     return args
+
+
+# What a search may do without, one at a time and in this order, when nothing matches all of it:
+# the nice-to-haves first, what the member is looking for never.
+RELAXABLE = ("min_rating", "free_shipping", "exclude", "min_price_jpy", "brand", "max_price_jpy")
+
+
+def relaxed(args: dict[str, Any], key: str) -> dict[str, Any]:
+    out = {k: v for k, v in args.items() if k != key}
+    if key == "brand" and isinstance(args.get("brand"), str):
+        kept = [w for w in str(args["query"]).split() if w.lower() != args["brand"].lower()]
+        out["query"] = " ".join(kept) or args["query"]
+    return out
+
+
+def _searches(step: Step) -> list[dict[str, Any]] | None:
+    """One search, or one per brand of "sony or bose"."""
+    brands = [str(b) for b in step.state.products.get("brands") or []]
+    if len(brands) > 1:
+        planned = [search_args(step, brand) for brand in brands]
+        return [a for a in planned if a is not None] or None
+    args = search_args(step)
+    return [args] if args is not None else None
+
+
+def _relaxation(step: Step, args: dict[str, Any]) -> tuple[str | None, Decision | None, list[dict[str, Any]]]:
+    """Nothing matched every constraint: search again without the first one that can go, and say which."""
+    for key in RELAXABLE:
+        if key not in args:
+            continue
+        wider = relaxed(args, key)
+        event = next((e for e in step.turn.events if e.name == "search_products" and e.args == wider), None)
+        if event is None:
+            return key, CallTool("search_products", wider), []
+        return key, None, items_of(event.result, "products") if event.ok else []
+    return None, None, []
 
 
 def search(step: Step) -> Decision:
     frame = step.state.products
-    args = search_args(step)
-    if args is None:
+    planned = _searches(step)
+    if planned is None:
         return Answer("clarify", {"question": "product"})
-    event = step.done("search_products")
-    if event is None:
-        return CallTool("search_products", args)
-    if event.error:
-        return Answer("tool_error", {"message": str((event.result or {}).get("message", ""))})
-    products = items_of(event.result, "products")
-    brand = frame.get("brand")
-    if brand:
-        products = [p for p in products if _brand_match(p, str(brand))]
-    what = views.describe(frame, step.state.words)
+    products: list[dict[str, Any]] = []
+    per_search: list[list[dict[str, Any]]] = []
+    for args in planned:
+        event = next((e for e in step.turn.events if e.name == "search_products" and e.args == args), None)
+        if event is None:
+            return CallTool("search_products", args)
+        if event.error:
+            return Answer("tool_error", {"message": str((event.result or {}).get("message", ""))})
+        found = items_of(event.result, "products")
+        brand = args.get("brand")
+        per_search.append([p for p in found if not brand or _brand_match(p, str(brand))])
+    # of "sony or bose", the best of each in turn, so both are on the list
+    for rank in range(max(len(found) for found in per_search)):
+        for found in per_search:
+            if rank < len(found) and found[rank] not in products:
+                products.append(found[rank])
+    relaxed_key = None
+    if not products and len(planned) == 1:
+        relaxed_key, again, products = _relaxation(step, planned[0])
+        if again is not None:
+            return again
+    brand = frame.get("brand") if len(planned) == 1 and relaxed_key != "brand" else None
+    what = views.describe({**frame, "brand": brand}, step.state.words)
     if not products:
         return Answer(
             "no_products",
             {"what": what, "brand": brand, "has_budget": bool(frame.get("price_max") or frame.get("price_min"))},
         )
+    if CHEAPEST.search(step.turn.text.lower()) and step.state.act is not Act.REFER:
+        products = sorted(products, key=lambda p: price_of(p) or 10**12)  # "the cheapest rice cooker"
     gift = bool(frame.get("gift")) or "gift" in step.turn.text.lower()
     if gift and not brand and not step.state.words.kind_words(str(frame.get("query", ""))):
         picks = views.shortlist(products)
         return Answer(
             "product_shortlist", {"picks": picks, "what": what}, shown=("products", tuple(p["id"] for p in picks))
         )
-    shown_records = products[:5]
+    shown_records = products[:5] if len(planned) == 1 else products[: max(5, 2 * len(planned))]
     listed = [
         {**views.view(p), "reason": why} for p, why in zip(shown_records, views.reasons(shown_records), strict=True)
     ]
@@ -85,13 +148,21 @@ def search(step: Step) -> Decision:
             "brand": brand,
             "gift": gift,
             "pref": frame.get("pref"),
-            "cap": frame.get("price_max"),
-            "floor": frame.get("price_min"),
+            "cap": frame.get("price_max") if relaxed_key != "max_price_jpy" else None,
+            "floor": frame.get("price_min") if relaxed_key != "min_price_jpy" else None,
             "budget": frame.get("price_max") if frame.get("pref") == "cheaper" else None,
             "budget_stated": bool(frame.get("budget_stated")),
+            "relaxed": _relaxed_view(relaxed_key, planned[0]),
         },
         shown=("products", tuple(str(product_id(p)) for p in shown_records)),
     )
+
+
+def _relaxed_view(key: str | None, args: dict[str, Any]) -> dict[str, Any] | None:
+    """Which constraint was dropped, and its value, for the answer to say so."""
+    if key is None:
+        return None
+    return {"kind": key, "value": args.get(key)}
 
 
 def resolve_products(step: Step, *, many: bool = False) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from assistant.offline import references
+from assistant.offline.history import ToolEvent
 from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of
 from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
@@ -20,6 +21,7 @@ CHEAP = re.compile(
     r"|\bnot\s+(?:too|very|so|that|overly)\s+(?:pricey|pricy|expensive|dear|costly|fancy)\b"
     r"|" + r"\bnothing\s+(?:too\s+|very\s+|so\s+|that\s+|overly\s+)?(?:pricey|pricy|expensive|dear|costly|fancy|posh)\b"
 )
+CHEAPEST = re.compile(r"\b(?:cheapest|least expensive|lowest[- ]priced)\b")
 # "Nothing too pricey": a wish to leave the dear end out, not only to sort by price.
 MODEST = re.compile(
     r"\b(?:not|nothing)\s+(?:too\s+|very\s+|so\s+|that\s+|overly\s+)?(?:pricey|pricy|expensive|dear|costly|fancy|posh)\b"
@@ -66,29 +68,97 @@ def _destination_place(step: Step) -> str | None:
     return str(first(chosen, "city", "area") or "") or None
 
 
-def search_hotels(step: Step) -> Decision:
+def _where(step: Step) -> tuple[dict[str, Any], str] | None:
+    """The search's place arguments and the place's name for the answer. A station, district or landmark
+    is searched as its city with that area ("near Tokyo Station" is city Tokyo, area Tokyo Station), a
+    region ("somewhere in kansai") as the region with no city."""
     frame = step.state.hotels
-    if not frame.get("place") and not step.parse.all_slots.get("place"):
+    said = step.parse.all_slots
+    if said.get("region") and not said.get("place"):
+        frame.drop("place")
+    if not frame.get("place") and not said.get("place") and not frame.get("region"):
         there = _destination_place(step)
         if there:
             frame["place"] = there
     place = step.place(frame.get("place"))
     if place is None:
-        return Answer("clarify", {"question": "city"})
+        region = frame.get("region")
+        return ({"region": str(region)}, str(region).title()) if region else None
+    if place.kind in {"city", "prefecture"}:
+        return {"city": place.name if place.kind == "city" else place.city}, place.name
+    args: dict[str, Any] = {"city": place.city, "query": place.name}
+    if place.kind == "area" and place.name != place.city:
+        args["area"] = place.name
+    return args, place.name
+
+
+# What a hotel search may do without, one at a time and in this order, when nothing fits all of it.
+RELAXABLE = ("area", "min_rating", "min_stars", "amenities", "max_price_per_night_jpy")
+
+
+def _searches(step: Step) -> list[tuple[dict[str, Any], str]] | None:
+    """The searches the stay frame describes: one, or one per city of "Kanazawa or Takayama"."""
+    frame = step.state.hotels
+    names = [str(p) for p in frame.get("places") or [] if step.place(str(p))]
+    wheres: list[tuple[dict[str, Any], str]] = []
+    if len(names) > 1 and frame.get("place") in names:
+        for name in names:
+            place = step.place(name)
+            if place is not None:
+                wheres.append(({"city": place.city}, place.name))
+    else:
+        where = _where(step)
+        if where is None:
+            return None
+        wheres.append(where)
     stay = stay_args(step)
-    args: dict[str, Any] = {"city": place.name if place.kind in {"city", "area"} else place.city, **stay, "limit": 5}
-    if place.kind == "destination" and place.name != place.city:
-        args["query"] = place.name
-    if frame.get("amenities"):
-        args["amenities"] = list(frame["amenities"])
-    if frame.get("price_max"):
-        args["max_price_per_night_jpy"] = int(frame["price_max"])
-    event = step.done("search_hotels")
-    if event is None:
-        return CallTool("search_hotels", args)
-    if event.error:
-        return tool_error(event)
-    hotels = [hotel_view(h) for h in items_of(event.result, "hotels", "offers")]
+    planned = []
+    for where_args, name in wheres:
+        args: dict[str, Any] = {**where_args, **stay, "limit": 5}
+        if frame.get("amenities"):
+            args["amenities"] = list(frame["amenities"])
+        if frame.get("price_max"):
+            args["max_price_per_night_jpy"] = int(frame["price_max"])
+        if frame.get("min_stars"):
+            args["min_stars"] = int(frame["min_stars"])
+        if isinstance(frame.get("min_rating"), int | float):
+            args["min_rating"] = float(frame["min_rating"])
+        planned.append((args, name))
+    return planned
+
+
+def _found(step: Step, args: dict[str, Any]) -> ToolEvent | None:
+    return next((e for e in step.turn.events if e.name == "search_hotels" and e.args == args), None)
+
+
+def search_hotels(step: Step) -> Decision:
+    frame = step.state.hotels
+    planned = _searches(step)
+    if planned is None:
+        return Answer("clarify", {"question": "city"})
+    records: list[dict[str, Any]] = []
+    for args, _name in planned:
+        event = _found(step, args)
+        if event is None:
+            return CallTool("search_hotels", args)
+        if event.error:
+            return tool_error(event)
+        records.extend(items_of(event.result, "hotels", "offers"))
+    relaxed_key = None
+    if not records and len(planned) == 1:
+        args = planned[0][0]
+        for key in RELAXABLE:
+            if key in args:
+                relaxed_key = key
+                wider = {k: v for k, v in args.items() if k != key}
+                event = _found(step, wider)
+                if event is None:
+                    return CallTool("search_hotels", wider)
+                records = items_of(event.result, "hotels", "offers") if event.ok else []
+                break
+    hotels = [hotel_view(h) for h in records]
+    if len(planned) > 1 or CHEAPEST.search(step.turn.text.lower()):
+        hotels.sort(key=_price_of)  # several cities in one list: cheapest first across them
     cheapest_first = _wants_cheap(step)
     left_out = 0
     if cheapest_first:
@@ -99,17 +169,20 @@ def search_hotels(step: Step) -> Decision:
             kept = [h for h in hotels if _price_of(h) <= middle]
             left_out = min(len(hotels), 5) - len(kept[:5])
             hotels = kept
-    shown = ("hotels", tuple(h["id"] for h in hotels[:5]))
+    limit = 5 if len(planned) == 1 else 6
+    shown = ("hotels", tuple(h["id"] for h in hotels[:limit]))
+    first_args = planned[0][0]
     return Answer(
         "hotels",
         {
-            "hotels": hotels[:5],
-            "place": place.name,
-            "stay": stay,
-            "amenities": frame.get("amenities", []),
+            "hotels": hotels[:limit],
+            "place": " or ".join(name for _args, name in planned),
+            "stay": stay_args(step),
+            "amenities": frame.get("amenities", []) if relaxed_key != "amenities" else [],
             "pref": frame.get("pref"),
             "cheapest_first": cheapest_first,
             "left_out": left_out,
+            "relaxed": {"kind": relaxed_key, "value": first_args.get(relaxed_key)} if relaxed_key else None,
         },
         shown=shown,
     )
@@ -158,23 +231,33 @@ def which_hotel(step: Step) -> Answer:
 def destinations(step: Step) -> Decision:
     frame = step.state.destinations
     words = [str(frame.get("climate") or "")] + [str(a).replace("_", " ") for a in frame.get("activities", [])]
-    if frame.get("place"):
+    if frame.get("landmark"):  # "a snow festival": the Sapporo Snow Festival, not any snow
+        words.insert(0, str(frame["landmark"]))
+    excluded = {str(x).lower() for x in frame.get("exclude", [])}
+    if frame.get("place") and str(frame["place"]).lower() not in excluded:
         words.append(str(frame["place"]))
     query = " ".join(w for w in words if w).strip()
     month = frame.get("month")
-    if not query and not month:
+    if not query and not month and not frame.get("region"):
         return Answer("clarify", {"question": "destination"})
-    args: dict[str, Any] = {"query": query or "places to visit", "limit": 10 if frame.get("climate") else 3}
+    args: dict[str, Any] = {
+        "query": query or "places to visit",
+        "limit": 10 if frame.get("climate") else 3 + len(excluded),
+    }
     if month:
         args["month"] = int(month)
+    if frame.get("region"):
+        args["region"] = str(frame["region"])
     event = step.done("search_destinations")
     if event is None:
         return CallTool("search_destinations", args)
     if not event.ok:
         return tool_error(event)
     found = [d for d in (read_result(item, DestinationItem) for item in items_of(event.result, "destinations")) if d]
+    # "kyushu, but not beppu": the place left out is not suggested
+    found = [d for d in found if not excluded & {d.area.lower(), d.city.lower()}]
     climate = frame.get("climate")
-    if climate and month:
+    if climate and month and not frame.get("landmark"):
         # the weather the member asked for decides the order: warmest first for "warm", coldest for "snowy"
         found = sorted(found, key=lambda d: d.high_c if d.high_c is not None else -99, reverse=climate == "warm")
     picks = [

@@ -51,12 +51,14 @@ def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: To
             max_price_jpy=args.max_price_jpy,
             min_rating=args.min_rating,
             in_stock=True if args.in_stock_only else None,
-            limit=min(args.limit + (5 if args.free_shipping else 0) + (10 if args.brand else 0), 20),
+            limit=min(args.limit + (5 if args.free_shipping or args.exclude else 0) + (10 if args.brand else 0), 20),
         )
         products = [
             compact(h)
             for h in hits
-            if (not args.free_shipping or h.free_shipping) and _brand_fits(h.brand, args.brand)
+            if (not args.free_shipping or h.free_shipping)
+            and _brand_fits(h.brand, args.brand)
+            and not _excluded(f"{h.title} {h.subcategory}", args.exclude)
         ][: args.limit]
         for product in products:
             product.pop("score", None)
@@ -75,11 +77,19 @@ def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: To
     for p in page.products:
         if (args.free_shipping and not p.free_shipping) or not _brand_fits(p.brand, args.brand):
             continue
+        if _excluded(f"{p.title} {p.subcategory}", args.exclude):
+            continue
         overlap = len(wanted & _words(f"{p.title} {p.subcategory} {p.brand} {p.category}"))
         scored.append((overlap, p))
     scored.sort(key=lambda item: -item[0])
     hits = [compact(p) for overlap, p in scored if overlap > 0 or not wanted][: args.limit]
     return {"query": args.query, "products": hits, "total_matches": len(hits)}
+
+
+def _excluded(text: str, words: list[str]) -> bool:
+    """Whether a title names something the member ruled out ("toddler" also rules out "toddlers")."""
+    found = _words(text)
+    return any(w.lower() in found or f"{w.lower()}s" in found for w in words)
 
 
 def _brand_fits(brand: str, wanted: str | None) -> bool:

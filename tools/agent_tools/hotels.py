@@ -59,8 +59,10 @@ def search_hotels(ctx: AssistantContext, args: SearchHotelsArgs, runtime: ToolRu
         adults=args.adults,
         children=args.children,
         location=args.city,
+        area=args.area,
         max_price_per_night=args.max_price_per_night_jpy,
         min_stars=args.min_stars,
+        min_rating=args.min_rating,
         amenities=list(args.amenities),
         limit=args.limit,
     )
@@ -77,8 +79,10 @@ def _semantic_hotels(search: Any, args: SearchHotelsArgs) -> Any:
     hits = search.hotels.search(
         query=args.query or "hotel",
         city=args.city,
+        area=args.area,
         region=args.region,
         min_stars=args.min_stars,
+        min_rating=args.min_rating,
         amenities=list(args.amenities),
         max_price_per_night_jpy=args.max_price_per_night_jpy,
         guests=args.adults + args.children,
@@ -118,9 +122,13 @@ def _hotels_without_dates(ctx: AssistantContext, args: SearchHotelsArgs) -> Any:
     for h in hotels:
         if city and city not in (h.city.lower(), h.area.lower(), h.prefecture.lower()):
             continue
+        if args.area and args.area.lower() != h.area.lower():
+            continue
         if args.region and h.region != args.region:
             continue
         if args.min_stars and h.stars < args.min_stars:
+            continue
+        if args.min_rating and h.rating < args.min_rating:
             continue
         if not set(args.amenities) <= set(h.amenities):
             continue

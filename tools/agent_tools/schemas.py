@@ -54,6 +54,12 @@ class SearchProductsArgs(ToolArgs):
         max_length=60,
         description="Only this brand, when the member asks for one ('only Sony'); every result is then that brand.",
     )
+    exclude: list[str] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Words the member ruled out ('not for toddlers' -> ['toddler']): results whose title or "
+        "sub-category contains one are left out.",
+    )
     in_stock_only: bool = Field(default=True, description="Leave True unless the member asks for sold-out items.")
     limit: int = Field(default=5, ge=1, le=10, description="How many results to return (1-10).")
 
@@ -95,7 +101,12 @@ class SearchHotelsArgs(ToolArgs):
         max_length=200,
         description="Free-text wishes (e.g. 'quiet ryokan with onsen near the station'). Omit for filters only.",
     )
-    city: str | None = Field(default=None, description="City in Japan, e.g. 'Kyoto', 'Sapporo'.")
+    city: str | None = Field(default=None, max_length=60, description="City in Japan, e.g. 'Kyoto', 'Sapporo'.")
+    area: str | None = Field(
+        default=None,
+        max_length=60,
+        description="Area, district or station within the city, e.g. 'Gion', 'Tokyo Station' (with `city`).",
+    )
     region: Region | None = Field(default=None, description="Region of Japan, when the member names no city.")
     check_in: date | None = Field(
         default=None, description="Check-in date (YYYY-MM-DD); needed to filter by availability."
@@ -105,6 +116,9 @@ class SearchHotelsArgs(ToolArgs):
     children: int = Field(default=0, ge=0, le=10, description="Children staying.")
     max_price_per_night_jpy: int | None = Field(default=None, gt=0, description="Budget per room per night in JPY.")
     min_stars: int | None = Field(default=None, ge=1, le=5, description="Minimum hotel class, 1-5 stars.")
+    min_rating: float | None = Field(
+        default=None, ge=0, le=5, description="Minimum guest review rating, 0-5 (e.g. 'rated 4.5 or better')."
+    )
     amenities: list[Amenity] = Field(
         default_factory=list, description="Amenities every result must have, e.g. ['onsen', 'breakfast']."
     )

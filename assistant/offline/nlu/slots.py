@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
+from assistant.offline.nlu.constraints import ConstraintReader, either
 from assistant.offline.nlu.dates import DateReader
 from assistant.offline.nlu.ja import gloss, has_japanese
 from assistant.offline.nlu.lexicon import Lexicon
@@ -30,6 +32,9 @@ _QUERY_CONSUMES = {
     "pref",
     "brand",
     "category",
+    "region",
+    "constraint",
+    "exclude",
     "calls",
     "data_use",
     "climate",
@@ -56,6 +61,11 @@ def _amount(number: str, unit: str | None) -> int:
         value *= 10000
     return round(value)
 
+
+# Where a place name is expected: "in kyouto", "near hakataa", "sappporo hotel".
+_PLACE_CUE = re.compile(
+    r"\b(?:in|to|near|around|at|visit)\s+([a-z][a-z-]{4,})|\b([a-z][a-z-]{4,})\s+(?:hotels?|ryokan|inns?)\b"
+)
 
 # "the first of those / of them / on that list": an ordinal over what was shown, not "the first of May".
 _OF_THE_LIST = re.compile(
@@ -94,6 +104,7 @@ class SlotExtractor:
         nights = "|".join(re.escape(w) for w in sorted(lexicon.night_words, key=len, reverse=True))
         self._nights = re.compile(rf"\b{self._count}[\s-]*(?:{nights})\b")
         self.party = PartyReader(lexicon)
+        self.constraints = ConstraintReader(lexicon)
         self._ids = re.compile(r"\b([phbdmt]\d{3,}(?:-r\d+)?|bk-?\w{4,}|[a-z]+-\d{3,})\b")
         self._ordinal_words = "|".join(re.escape(o) for o in sorted(lexicon.ordinals, key=len, reverse=True))
 
@@ -110,16 +121,22 @@ class SlotExtractor:
         def take(start: int, end: int) -> None:
             taken.append((start, end, current[0]))
 
+        def take_as(label: str) -> Any:
+            return lambda start, end: taken.append((start, end, label))
+
         current[0] = "id"
         self._ids_into(t, slots, take)
+        self.constraints.models(t, slots, free, take_as("model"))
         dated, spans = self.dates.read(t, today)
         if all(free(start, end) for start, end in spans):
             slots.update(dated)
             taken.extend((start, end, "date") for start, end in spans)
+        self.constraints.floors(t, slots, free, take_as("constraint"))
         current[0] = "unit"
         self._points_into(t, slots, free, take)
         current[0] = "price"
         self._prices_into(t, slots, free, take)
+        self.constraints.exclusions(t, slots, free, take_as("exclude"))  # "nothing for toddlers" is no party
         current[0] = "party"
         self._units_into(t, slots, free, take)
         current[0] = "ref"
@@ -131,13 +148,22 @@ class SlotExtractor:
 
         self._vocab_into(t, slots, free_fixed, taken)
         query = self._query(t, [(s, e) for s, e, label in taken if label in _QUERY_CONSUMES])
+        landmark = self._landmark(query)
+        if landmark:
+            slots["landmark"] = landmark
+        model = str(slots.get("model", ""))
+        if model and model.lower() not in query:  # "anker 737": the number is what to search for
+            query = f"{query} {model.lower()}".strip()
         if query:
             slots["query"] = query
         return slots
 
     # -- pieces ----------------------------------------------------------------------------------------
     def _ids_into(self, t: str, slots: Slots, take: Any) -> None:
+        models = self.lex.gazetteer.models
         for m in self._ids.finditer(t):
+            if re.sub(r"[^a-z0-9]", "", m[1]) in models:
+                continue  # "WH-4657-W" is a catalogue model, not a booking or plan id
             slots.setdefault("id", m[1].upper())
             take(m.start(), m.end())
 
@@ -332,12 +358,26 @@ class SlotExtractor:
             slots["data_use"] = value
         for value in each(self.lex.preferences, "pref")[:1]:
             slots["pref"] = value
+        regions = self._regions(t, free)
+        for _start, _end, region in regions[:1]:
+            slots["region"] = region
+        taken.extend((start, end, "region") for start, end, _region in regions)
+        place_spans = [(s0, e0, p.name) for s0, e0, p in self.lex.places.finditer(t) if free(s0, e0)]
         places = each(self.lex.places, "place")
         if places:
             slots["place"] = places[0].name
+            if len(either(t, place_spans)) > 1:  # "Kanazawa or Takayama": both are searched
+                slots["places"] = either(t, place_spans)
+        elif "region" not in slots:
+            linked = self._place_linked(t, free)  # a place name misspelt beyond the speller's reach
+            if linked is not None:
+                slots["place"] = linked
+        brand_spans = [(s0, e0, b) for s0, e0, b in self.lex.brands.finditer(t) if free(s0, e0)]
         brands = each(self.lex.brands, "brand")
         if brands:
-            slots["brand"] = brands[0]
+            slots.setdefault("brand", brands[0])
+            if len(either(t, brand_spans)) > 1:  # "sony or bose": each brand is searched
+                slots["brands"] = either(t, brand_spans)
         amenities = sorted(set(each(self.lex.amenities, "amenity")))
         if amenities:
             slots["amenities"] = amenities
@@ -362,6 +402,40 @@ class SlotExtractor:
                 slots["month"] = self.lex.month_names[m[2]]
                 taken.append((m.start(2), m.end(2), "month"))
 
+    def _regions(self, t: str, free: Any) -> list[tuple[int, int, str]]:
+        """ "Somewhere in kansai": a region, unless a longer place name holds the word ("Okinawa Onna")."""
+        places = [(s, e) for s, e, _ in self.lex.places.finditer(t)]
+        return [
+            (start, end, region)
+            for start, end, region in self.lex.regions.finditer(t)
+            if free(start, end) and not any(s <= start and end <= e and e - s > end - start for s, e in places)
+        ]
+
+    def _place_linked(self, t: str, free: Any) -> str | None:
+        """A word after "in" / "to" / "near" (or before "hotel") that is close to a place name of the data."""
+        gaz = self.lex.gazetteer
+        for m in _PLACE_CUE.finditer(t):
+            word = m[1] or m[2]
+            start = m.start(1) if m[1] else m.start(2)
+            if not free(start, start + len(word)) or word in self.lex.query_stopwords:
+                continue
+            link = gaz.fuzzy(word, "city", "area", cutoff=85.0)
+            if link is not None:
+                place = self.lex.place_named(link.entity.name)
+                if place is not None:
+                    return place.name
+        return None
+
+    def _landmark(self, query: str) -> str | None:
+        """A landmark or event a destination is known for, named in part ("a snow festival" is the
+        "Sapporo Snow Festival"): two words of the query that a known-for name contains."""
+        words = query.split()
+        for a, b in pairwise(words):
+            link = self.lex.gazetteer.partial(f"{a} {b}", "landmark", cutoff=95.0)
+            if link is not None:
+                return link.entity.name
+        return None
+
     def _query(self, t: str, taken: list[tuple[int, int]]) -> str:
         chars = list(t)
         for s, e in taken:
@@ -374,6 +448,9 @@ class SlotExtractor:
         return " ".join(kept)
 
 
+_PRODUCT_INTENTS = {"search_products", "refine", "points_for_purchase"}
+
+
 def slots_for_intent(intent: str, slots: Slots, intent_slots: dict[str, list[str]]) -> Slots:
     """Keep only the slots an intent uses, renaming where one phrase means different things by topic.
 
@@ -381,6 +458,8 @@ def slots_for_intent(intent: str, slots: Slots, intent_slots: dict[str, list[str
     when the member is shopping.
     """
     out = dict(slots)
+    if intent in _PRODUCT_INTENTS and "min_stars" in out:
+        out.setdefault("min_rating", float(out.pop("min_stars")))  # a product's stars are its rating
     if intent == "search_destinations":
         acts = set(out.pop("activities", [])) | set(out.pop("amenities", []))
         if acts:
