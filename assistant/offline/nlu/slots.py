@@ -21,7 +21,7 @@ from assistant.offline.nlu.party import PartyReader
 
 Slots = dict[str, Any]
 
-_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k|man|千|万|thousand)?"
+_NUM = r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(k|man|千|万|thousand)?"  # "27.5, under": no trailing comma
 # Spans that are not part of a product query once recognised (a place or "4 people" may well be).
 _QUERY_CONSUMES = {
     "id",
@@ -223,7 +223,7 @@ class SlotExtractor:
             cue = self._cue_alts[kind]
             pattern = re.compile(
                 rf"(?:(?<![\w])(?:{cue})\s*(?:of\s+|is\s+|about\s+|around\s+)?(?:[¥￥]\s*)?{_NUM}\s*(?:{cur})?(?:\s*(?:a|per)\s+night)?"
-                rf"|(?:[¥￥]\s*)?{_NUM}\s*(?:{cur})?\s*(?:{cue})(?![\w]))"
+                rf"|(?<![\d.,])(?:[¥￥]\s*)?{_NUM}\s*(?:{cur})?\s*(?:{cue})(?![\w]))"
             )
             for m in pattern.finditer(t):
                 if not free(m.start(), m.end()):
