@@ -89,7 +89,8 @@ def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: To
 def _excluded(text: str, words: list[str]) -> bool:
     """Whether a title names something the member ruled out ("toddler" also rules out "toddlers")."""
     found = _words(text)
-    return any(w.lower() in found or f"{w.lower()}s" in found for w in words)
+    forms = {f for w in words for f in (w.lower(), f"{w.lower()}s", f"{w.lower()[:-1]}ies")}
+    return bool(forms & found)
 
 
 def _brand_fits(brand: str, wanted: str | None) -> bool:
