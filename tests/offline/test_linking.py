@@ -33,7 +33,10 @@ def test_typos_become_catalogue_words(parts: tuple[Gazetteer, SpellingCorrector,
     assert spelling.correct("hotles in sapporro") == "hotels in sapporo"
 
 
-def test_known_words_numbers_and_models_are_left_alone(parts: tuple[Gazetteer, SpellingCorrector, SlotExtractor]) -> None:
+Parts = tuple[Gazetteer, SpellingCorrector, SlotExtractor]
+
+
+def test_known_words_numbers_and_models_are_left_alone(parts: Parts) -> None:
     _, spelling, _ = parts
     for text in ("my nephew likes drones", "Anker WH-4657-W", "size 27.5 please", "thx btw"):
         assert spelling.correct(text) == text
