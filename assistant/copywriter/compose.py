@@ -140,7 +140,10 @@ class OfflineCopywriter:
             "amenities": [f.replace("_", " ") for f in s.features],
             "access": [(k.removeprefix("from "), v) for k, v in s.details.items() if k.startswith("from ")],
             "tiers": list(s.other_prices.items()),
-            "tiers_ja": [(s.price_labels_ja[k], v) for k, v in s.other_prices.items() if k in s.price_labels_ja],
+            "tiers_ja": [(s.price_labels_ja[k], v) for k, v in s.other_prices.items()
+                         if k in s.price_labels_ja and not k.endswith(" option per month")],
+            "options_ja": [(s.price_labels_ja[k].removesuffix("（月額）"), v) for k, v in s.other_prices.items()
+                           if k in s.price_labels_ja and k.endswith(" option per month")],
             "description": self._description(description(s), brief.language, PARAGRAPH_MAX),
             "kinds": book.get("kinds") or {},
         }
