@@ -13,6 +13,12 @@ collapsed), then:
   evaluation string of 4+ words found whole-word inside a tuning string;
 - a NEAR copy is a tuning string of 4+ words whose word set has a Jaccard index >= 0.8 with an evaluation
   string's (and that is not already an exact copy).
+Japanese is not split on spaces, so a word rule never sees a copied Japanese sentence; for text with kana
+or kanji, the normalised characters with the spaces dropped are compared instead:
+- an EXACT copy shares a run of MIN_CJK_RUN (12)+ identical units with a tuning string, where a unit is a kanji
+  or kana character, but a whole katakana word or Latin/digit run is one unit (`cjk_units`: a shared long
+  loanword alone is no copy, "2番目を買うとポイントはいくつ" against "1番目を買うと..." is);
+- a NEAR copy (4+ units) has a unit-bigram Jaccard index >= 0.8 with a tuning string's.
 Counts are of evaluation strings (one leaked turn counts once, however many tuning strings it matches).
 Rule patterns are regular expressions: their literal phrases are what is split out on `|` once the regex
 syntax is dropped, so a rule that spells out a scenario's sentence is caught, a general grammar is not.
@@ -26,7 +32,7 @@ import argparse
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,11 +47,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "assistant" / "offline" / "data"
 SCENARIOS_DIR = ROOT / "eval" / "scenarios"
 PATTERNS_DIR = ROOT / "eval" / "patterns" / "scenarios"
-TEST_SCENARIO_DIRS = (SCENARIOS_DIR, PATTERNS_DIR)
-"""Every scenario folder that is test material: the release gate and the pattern test set (never tuned on)."""
-NLU_TEST_GLOBS = ("eval/nlu/test.yaml", "eval/nlu/test/*.yaml", "eval/nlu/test/**/*.yaml")
+SCENARIOS_JA_DIR = ROOT / "eval" / "scenarios_ja"
+TEST_SCENARIO_DIRS = (SCENARIOS_DIR, PATTERNS_DIR, SCENARIOS_JA_DIR)
+"""Every scenario folder that is test material: the release gate, the pattern test set and the Japanese
+scenarios (never tuned on)."""
+NLU_TEST_GLOBS = ("eval/nlu/test.yaml", "eval/nlu/test_ja.yaml", "eval/nlu/test/*.yaml", "eval/nlu/test/**/*.yaml")
 MIN_WORDS = 4
 NEAR_JACCARD = 0.8
+MIN_CJK_RUN = 12  # units; about as long as 4 English words (a polite verb ending alone is 8 or more)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆ヶ]")
 MAX_NEAR = 2
 RULE_KEYS = frozenset({"pattern", "unless"})
 
@@ -166,11 +176,12 @@ def _quoted(text: str) -> list[str]:
 
 
 def tuning_strings(data_dir: Path = DATA_DIR) -> list[Text]:
-    """Every exemplar, lexicon entry, rule phrase and comment of the engine's data files."""
+    """Every exemplar, lexicon entry, rule phrase and comment of the engine's data files (and of the
+    per-language folders below them, such as `ja/`)."""
     found: list[Text] = []
-    for path in sorted(data_dir.glob("*.yaml")):
+    for path in sorted(data_dir.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        name = path.name
+        name = path.relative_to(data_dir).as_posix()
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         if root is not None:
             for key_path, value, line in _string_leaves(root, ""):
@@ -218,7 +229,7 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     return f" {' '.join(inner)} " in f" {' '.join(outer)} "
 
 
-def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+def jaccard(a: Iterable[Hashable], b: Iterable[Hashable]) -> float:
     sa, sb = set(a), set(b)
     return len(sa & sb) / len(sa | sb) if sa or sb else 0.0
 
@@ -247,13 +258,62 @@ def find_overlaps(tuning: Sequence[Text], evaluation: Sequence[Text]) -> list[Fi
     return findings
 
 
+_UNIT = re.compile(r"[\u30a0-\u30ffー]+|[a-z0-9]+|\S")
+
+
+def cjk_units(text: str) -> tuple[str, ...]:
+    """The units a Japanese text is compared by: each kanji or kana character, but a katakana word or a
+    run of Latin letters and digits is one unit (so a long loanword such as ワイヤレスイヤホン, which any
+    two requests for earbuds share, does not make a copy by itself). Empty for text with no kana or kanji."""
+    folded = normalise(text).replace(" ", "")
+    return tuple(_UNIT.findall(folded)) if _CJK.search(folded) else ()
+
+
+def _grams(units: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    return {units[i : i + n] for i in range(len(units) - n + 1)}
+
+
+def find_cjk_overlaps(tuning: Sequence[Text], evaluation: Sequence[Text]) -> list[Finding]:
+    """Japanese copies: a shared run of MIN_CJK_RUN+ units (exact), else the nearest unit-bigram match."""
+    runs: dict[tuple[str, ...], Text] = {}
+    bigrams: list[tuple[set[tuple[str, ...]], Text]] = []
+    for t in tuning:
+        units = cjk_units(t.text)
+        for gram in _grams(units, MIN_CJK_RUN):
+            runs.setdefault(gram, t)
+        if len(units) >= MIN_WORDS:
+            bigrams.append((_grams(units, 2), t))
+    findings = []
+    for e in evaluation:
+        units = cjk_units(e.text)
+        if len(units) < MIN_WORDS:
+            continue
+        mine = _grams(units, 2)
+        exact = next((runs[g] for g in sorted(_grams(units, MIN_CJK_RUN)) if g in runs), None)
+        if exact is not None:
+            findings.append(Finding("exact", e, exact, jaccard(mine, _grams(cjk_units(exact.text), 2))))
+            continue
+        best = max(((jaccard(mine, grams), t) for grams, t in bigrams), default=(0.0, None), key=lambda p: p[0])
+        if best[1] is not None and best[0] >= NEAR_JACCARD:
+            findings.append(Finding("near", e, best[1], best[0]))
+    return findings
+
+
+def all_overlaps(tuning: Sequence[Text], evaluation: Sequence[Text]) -> list[Finding]:
+    """Word findings for every evaluation string, character findings for the Japanese ones without one."""
+    by_words = find_overlaps(tuning, evaluation)
+    seen = {id(f.evaluation) for f in by_words}
+    return [*by_words, *find_cjk_overlaps(tuning, [e for e in evaluation if id(e) not in seen])]
+
+
 def render(findings: Sequence[Finding], console: Console) -> None:
     table = Table(title="Tuning material found in evaluation material")
     for column in ("kind", "evaluation string", "where", "tuning string", "where", "jaccard"):
         table.add_column(column)
     for f in sorted(findings, key=lambda f: (f.kind, f.evaluation.origin)):
-        table.add_row(f.kind, f.evaluation.text, f.evaluation.origin, f.tuning.text, f.tuning.origin,
-                      f"{f.jaccard:.2f}")
+        table.add_row(
+            f.kind, f.evaluation.text, f.evaluation.origin, f.tuning.text, f.tuning.origin, f"{f.jaccard:.2f}"
+        )
     if findings:
         console.print(table)
 
@@ -262,8 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.overlap", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="the engine's tuning data folder")
     parser.add_argument(
-        "--scenarios", type=Path, action="append", default=None,
-        help="an evaluation scenarios folder (repeat for several; default: eval/scenarios and eval/patterns/scenarios)",
+        "--scenarios",
+        type=Path,
+        action="append",
+        default=None,
+        help="an evaluation scenarios folder (repeat for several; default: eval/scenarios, eval/patterns/scenarios "
+        "and eval/scenarios_ja)",
     )
     parser.add_argument("--root", type=Path, default=ROOT, help="where the NLU test split globs start")
     parser.add_argument("--max-near", type=int, default=MAX_NEAR)
@@ -272,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folders = args.scenarios or [d for d in TEST_SCENARIO_DIRS if d.is_dir()]
     turns = [turn for folder in folders for turn in scenario_turns(folder)]
     nlu = nlu_test_utterances(args.root)
-    findings = find_overlaps(tuning, [*turns, *nlu])
+    findings = all_overlaps(tuning, [*turns, *nlu])
     exact = sum(f.kind == "exact" for f in findings)
     near = sum(f.kind == "near" for f in findings)
     console = Console(width=200)
