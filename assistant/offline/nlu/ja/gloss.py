@@ -17,7 +17,7 @@ from assistant.offline.nlu.ja.dates import date_rules
 from assistant.offline.nlu.ja.decisions import APPROVALS, DENIALS, decision
 from assistant.offline.nlu.ja.lang import has_japanese
 from assistant.offline.nlu.ja.lexicon import phrase_of, phrase_pattern
-from assistant.offline.nlu.ja.references import ref_rules
+from assistant.offline.nlu.ja.references import owner_rules, ref_rules
 from assistant.offline.nlu.ja.text import Done, Piece, apply, nfkc, number
 
 __all__ = ["APPROVALS", "DENIALS", "decision", "gloss", "nfkc", "number"]
@@ -57,7 +57,7 @@ def gloss(text: str, today: date | None = None) -> str:
 
     pieces: list[Piece] = [t]
     pieces = apply(pieces, _idiom_pattern(), lambda m: dict(_IDIOMS)[m[0]])
-    rules = [*stay_rules(), *date_rules(today), *amount_rules(), *habit_rules(), *ref_rules()]
+    rules = [*owner_rules(), *stay_rules(), *date_rules(today), *amount_rules(), *habit_rules(), *ref_rules()]
     for pattern, fn in rules:
         pieces = apply(pieces, pattern, fn)
     pieces = apply(pieces, phrase_pattern(), lambda m: phrase_of(m[0]))

@@ -62,5 +62,41 @@ def ref_rules() -> list[Rule]:
     ]
 
 
+# Whose account a request is about: another member ("M0003さんの", "田中様の") or a relative or friend
+# ("妻の予約"). The English other-member rule reads "m0003's points" / "my wife's bookings".
+_RELATIVES = {"友達": "friend", "友人": "friend", "妻": "wife", "嫁": "wife", "夫": "husband", "主人": "husband",
+              "旦那": "husband", "母": "mother", "母親": "mother", "父": "father", "父親": "father", "兄": "brother",
+              "弟": "brother", "姉": "sister", "妹": "sister", "息子": "son", "娘": "daughter", "同僚": "colleague",
+              "上司": "boss", "彼女": "girlfriend", "彼氏": "boyfriend"}  # fmt: skip
+_THEIR_THINGS = {"ポイント残高": "points balance", "ポイント": "points", "残高": "balance", "予約": "bookings",
+                 "履歴": "history", "アカウント": "account", "メールアドレス": "email", "メール": "email",
+                 "電話番号": "phone", "住所": "address", "宿泊": "stays", "注文": "orders"}  # fmt: skip
+_HONORIFIC = r"(?:さん|様|さま|氏|くん|ちゃん)"
+_NOT_A_NAME = ("お客", "皆", "みな", "お子", "子供", "子ども", "お嬢", "お坊っ")
+
+
+@lru_cache(maxsize=1)
+def owner_rules() -> list[Rule]:
+    things = "|".join(sorted(_THEIR_THINGS, key=len, reverse=True))
+    relatives = "|".join(sorted(_RELATIVES, key=len, reverse=True))
+
+    def member(m: re.Match[str]) -> str | None:
+        return f"member {m[1]}'s {_THEIR_THINGS[m[2]]}"
+
+    def named(m: re.Match[str]) -> str | None:
+        if m[1].startswith(_NOT_A_NAME):
+            return None
+        return f"someone else's {_THEIR_THINGS[m[2]]}"
+
+    def relative(m: re.Match[str]) -> str | None:
+        return f"my {_RELATIVES[m[1]]}'s {_THEIR_THINGS[m[2]]}"
+
+    return [
+        (re.compile(rf"([a-z]\d{{3,}})\s*{_HONORIFIC}?\s*の\s*({things})"), member),
+        (re.compile(rf"([\u3040-\u30ff\u4e00-\u9fffa-z]{{1,6}}?){_HONORIFIC}の\s*({things})"), named),
+        (re.compile(rf"(?<![\u4e00-\u9fff])({relatives})の\s*({things})"), relative),
+    ]
+
+
 def _brand_name(spelling: str) -> str:
     return phrase_table().get(spelling, spelling)
