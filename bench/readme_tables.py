@@ -82,6 +82,58 @@ def retrieval_section(r: dict[str, Any]) -> str:
     ])
 
 
+def languages_section(lang: dict[str, Any]) -> str:
+    """English and Japanese nDCG/recall per embedding model on their own labelled sets (held-back halves),
+    with the English-only index measured before Japanese was added as the baseline row."""
+    if not lang:
+        return ""
+    rows = []
+    for name, m in lang.get("models", {}).items():
+        en, ja = m.get("en", {}), m.get("ja", {})
+        label = f"{name} (default)" if name == lang.get("default_model") else name
+        rows.append([label, en.get("test", {}).get("ndcg@10", "-"), en.get("test", {}).get("recall@10", "-"),
+                     ja.get("test", {}).get("ndcg@10", "-"), ja.get("test", {}).get("recall@10", "-"),
+                     ja.get("dense_test", {}).get("ndcg@10", "-"), ja.get("sparse_test", {}).get("ndcg@10", "-")])
+    before = lang.get("baseline_before_issue_16")
+    if before:
+        rows.append([f"{before['model']}, English-only index (before)", before["en_test"]["ndcg@10"],
+                     before["en_test"]["recall@10"], "-", "-", "-", "-"])
+    default = lang.get("models", {}).get(lang.get("default_model", ""), {})
+    counts = {code: default.get(code, {}).get("queries", {}) for code in ("en", "ja")}
+    ingest = default.get("ingest", {})
+    text = (f"**Japanese and English retrieval** (`python -m bench.retrieval_languages`, {lang.get('date', '?')}, "
+            f"{lang.get('machine', '?')}; {lang.get('material', '?')}; English vectors and Japanese vectors "
+            "(`dense_ja`, Sudachi-tokenised `bm25_ja`) side by side; each set's fusion chosen on its dev half "
+            f"({counts['en'].get('dev', '?')} EN / {counts['ja'].get('dev', '?')} JA queries), figures on its "
+            f"held-back half ({counts['en'].get('test', '?')} EN / {counts['ja'].get('test', '?')} JA):")
+    table = _table(["model", "EN nDCG@10", "EN recall@10", "JA nDCG@10", "JA recall@10", "JA dense only",
+                    "JA sparse only"], rows)  # fmt: skip
+    if ingest:
+        table += (f"\n\nThat run's ingest from an empty cache: {ingest['seconds']} s for {ingest['documents']:,} "
+                  f"documents ({ingest['texts_embedded']:,} texts embedded) at load average "
+                  f"{ingest['load_average_1m']}; `bench/ingest.py` below measures the first start on its own.")
+    return f"{text}\n\n{table}"
+
+
+def ingest_section(ingest: dict[str, Any]) -> str:
+    """The first start on an empty data folder: `assistant ingest`, and `python app.py` to a healthy /healthz."""
+    if not ingest:
+        return ""
+    docs = sum(ingest.get("documents", {}).values())
+    rows = [[f"assistant ingest ({docs:,} documents, {ingest.get('texts_embedded', '?'):,} texts embedded), "
+             f"round {i}", r["seconds"], f"{r['load_average_1m_before']} - {r['load_average_1m_after']}"]
+            for i, r in enumerate(ingest.get("ingest", {}).get("rounds", []), 1)]
+    start = ingest.get("first_start")
+    if start:
+        rows.append(["python app.py to a healthy /healthz (index, database and runtime built)",
+                     "timed out" if start["timed_out"] else start["healthy_s"],
+                     f"{start['load_average_1m_before']} - {start['load_average_1m_after']}"])
+    return (f"**First start** (`python -m bench.ingest`, {ingest.get('date', '?')}, {ingest.get('machine', '?')}; "
+            f"{ingest.get('material', '?')}, into an empty data folder; target under {ingest.get('target_s', 60)} s "
+            "on 2 cores; the wall time grows with the load average of the shared machine):\n\n"
+            + _table(["measure", "seconds", "load average 1m (before - after)"], rows))
+
+
 def copy_section(copy: dict[str, Any]) -> str:
     """The copy studio's pages, its regression plants, and the blind claims' catch and false-alarm rates."""
     text = "**Copy studio** (`python -m bench.copy`, offline engine):\n\n" + _table(
@@ -146,6 +198,8 @@ def main() -> None:
             [[db, v["bookings_per_s"], v.get("p50_ms", "-"), v.get("p95_ms", "-"), v["oversold"],
               v["ledger_mismatches"]] for db, v in bookings.items() if isinstance(v, dict)]))
     parts.append(retrieval_section(_load("retrieval")))
+    parts.append(languages_section(_load("retrieval_languages")))
+    parts.append(ingest_section(_load("ingest")))
     embeddings = _load("embeddings")
     if embeddings:
         rates = embeddings["docs_per_s"]
