@@ -9,9 +9,17 @@ from assistant.offline import product_views as views
 from assistant.offline import references
 from assistant.offline.frames import Act
 from assistant.offline.state import first, items_of, price_of, product_id
-from assistant.offline.steps import Answer, CallTool, Decision, Step
+from assistant.offline.steps import Answer, CallTool, Decision, Step, carried
 
 PRODUCT_ID = re.compile(r"\b[pP]\d{3,}\b")
+# The frame's slots a product search sends as they are: slot -> (argument, conversion).
+_PRODUCT_ARGS = {
+    "category": ("category", str),
+    "price_min": ("min_price_jpy", int),
+    "price_max": ("max_price_jpy", int),
+    "min_rating": ("min_rating", float),
+    "free_shipping": ("free_shipping", bool),
+}
 # "the cheapest rice cooker", "cheap earbuds": a new search shown cheapest first
 CHEAPEST = re.compile(r"\b(?:cheapest|cheap|least expensive|lowest[- ]priced)\b")
 
@@ -39,20 +47,11 @@ def search_args(step: Step, brand: str | None = None) -> dict[str, Any] | None:
     if not query:
         return None
     args: dict[str, Any] = {"query": query, "limit": 10 if brand or frame.get("pref") == "more" else 5}
-    if frame.get("category"):
-        args["category"] = frame["category"]
     if brand:
         args["brand"] = brand
-    if frame.get("price_min"):
-        args["min_price_jpy"] = int(frame["price_min"])
-    if frame.get("price_max"):
-        args["max_price_jpy"] = int(frame["price_max"])
-    if isinstance(frame.get("min_rating"), int | float):
-        args["min_rating"] = float(frame["min_rating"])
-    elif frame.get("pref") == "better_rated":
+    args.update(carried(frame, _PRODUCT_ARGS))
+    if "min_rating" not in args and frame.get("pref") == "better_rated":
         args["min_rating"] = 4.0
-    if frame.get("free_shipping"):
-        args["free_shipping"] = True
     exclude = [str(w) for w in frame.get("exclude", []) if str(w).lower() not in query.lower()]
     if exclude:
         args["exclude"] = exclude[:5]

@@ -13,7 +13,7 @@ from assistant.offline import references
 from assistant.offline.history import ToolEvent
 from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of
-from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
+from assistant.offline.steps import Answer, CallTool, Decision, Step, carried, tool_error
 from tools.agent_tools.results import DestinationItem, HotelItem
 
 CHEAP = re.compile(
@@ -92,6 +92,13 @@ def _where(step: Step) -> tuple[dict[str, Any], str] | None:
     return args, place.name
 
 
+# The frame's slots a hotel search sends as they are: slot -> (argument, conversion).
+_HOTEL_ARGS = {
+    "amenities": ("amenities", list),
+    "price_max": ("max_price_per_night_jpy", int),
+    "min_stars": ("min_stars", int),
+    "min_rating": ("min_rating", float),
+}
 # What a hotel search may do without, one at a time and in this order, when nothing fits all of it.
 RELAXABLE = ("area", "min_rating", "min_stars", "amenities", "max_price_per_night_jpy")
 
@@ -114,16 +121,7 @@ def _searches(step: Step) -> list[tuple[dict[str, Any], str]] | None:
     stay = stay_args(step)
     planned = []
     for where_args, name in wheres:
-        args: dict[str, Any] = {**where_args, **stay, "limit": 5}
-        if frame.get("amenities"):
-            args["amenities"] = list(frame["amenities"])
-        if frame.get("price_max"):
-            args["max_price_per_night_jpy"] = int(frame["price_max"])
-        if frame.get("min_stars"):
-            args["min_stars"] = int(frame["min_stars"])
-        if isinstance(frame.get("min_rating"), int | float):
-            args["min_rating"] = float(frame["min_rating"])
-        planned.append((args, name))
+        planned.append(({**where_args, **stay, "limit": 5, **carried(frame, _HOTEL_ARGS)}, name))
     return planned
 
 

@@ -7,6 +7,7 @@ from `Step` and returns the next thing to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -71,6 +72,14 @@ class Step:
         if not name:
             return None
         return self.nlu.lexicon.place_named(name)
+
+
+def carried(frame: Mapping[str, Any], fields: Mapping[str, tuple[str, Callable[[Any], Any]]]) -> dict[str, Any]:
+    """Tool arguments from the frame's slots that are set (not empty, 0 or False): slot -> (argument, conversion)."""
+    return {arg: convert(frame[slot]) for slot, (arg, convert) in fields.items() if frame.get(slot) not in _UNSET}
+
+
+_UNSET: tuple[Any, ...] = (None, "", [], 0)  # 0 == False: an unset flag too
 
 
 def tool_error(event: ToolEvent) -> Answer:
