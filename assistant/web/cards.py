@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from assistant.web.ui_text import Lang, card_request, plural, t
+
 # One pass, so no entity is escaped twice: HTML specials and markdown-significant characters alike.
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'![]()*_`~#|\\{}"})
 
@@ -51,26 +53,45 @@ def _first(item: Mapping[str, Any], *keys: str) -> Any:
     return None
 
 
-def _stars(rating: object) -> str:
+def _stars(rating: object, lang: Lang) -> str:
     try:
         value = float(rating)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return ""
-    return f'<span class="ma-rating" title="rating">★ {value:.1f}</span>'
+    return f'<span class="ma-rating" title="{t(lang, "rating")}">★ {value:.1f}</span>'
 
 
 PointsLookup = Callable[[str, Mapping[str, Any], Mapping[str, Any]], int | None]
 """(kind, item, context) -> the points this member would earn, or None; context is e.g. the stay searched."""
 
+NameLookup = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
+"""(kind, item) -> the item's Japanese fields (name, area, room, amenities; absent where the data has none),
+for cards shown in Japanese when the tool result carries English only."""
 
-def _facts(price_html: str, rating: object, points: object) -> str:
+_ACTIONS = {"hotel": ("rooms", "quote", "book"), "product": ("details", "reviews", "compare")}
+
+
+def _facts(price_html: str, rating: object, points: object, lang: Lang) -> str:
     facts = [price_html] if price_html else []
     if rating is not None:
-        facts.append(_stars(rating))
+        facts.append(_stars(rating, lang))
     if points is not None:
         shown = f"{points:,}" if isinstance(points, int) else text(points)
-        facts.append(f'<span class="ma-points">+{shown} pts</span>')
+        facts.append(f'<span class="ma-points">{t(lang, "pts", n=shown)}</span>')
     return f'<div class="ma-card-facts">{" ".join(facts)}</div>' if facts else ""
+
+
+def _actions(kind: str, position: int, count: int, lang: Lang) -> str:
+    """The card's buttons: each sends its request as the member's message (the page's script puts the
+    button's value into the message box and sends it). No compare on a list of one."""
+    buttons = []
+    for action in _ACTIONS[kind]:
+        if action == "compare" and count < 2:
+            continue
+        request = text(card_request(action, position, lang))
+        buttons.append(f'<button type="button" class="ma-act ma-act-{action}" value="{request}" title="{request}">'
+                       f"{t(lang, f'act_{action}')}</button>")
+    return f'<div class="ma-card-actions">{"".join(buttons)}</div>'
 
 
 def _meta(*values: object) -> str:
@@ -78,39 +99,41 @@ def _meta(*values: object) -> str:
     return f'<div class="ma-card-meta">{" · ".join(shown)}</div>' if shown else ""
 
 
-def _hotel_card(item: Mapping[str, Any], stay: Mapping[str, Any], points: object) -> str:
+def _hotel_card(item: Mapping[str, Any], stay: Mapping[str, Any], points: object, lang: Lang,
+                local: Mapping[str, Any]) -> str:
     room = item.get("cheapest_room") if isinstance(item.get("cheapest_room"), Mapping) else {}
+    room_name = local.get("room") or (room.get("name") if room else None)
     nights = stay.get("nights")
     total = room.get("total_jpy") if room else _first(item, "total_jpy")
     per_night = (room.get("avg_per_night_jpy") if room else None) or _first(
         item, "price_per_night_jpy", "from_price_jpy", "nightly_from_jpy"
     )
     if total is not None and nights:
-        price = f'<span class="ma-price">{yen(total)}</span> <span class="ma-unit">for {text(nights)} night' \
-                f'{"s" if nights != 1 else ""}</span>'
+        unit = t(lang, "for_nights", n=text(nights), s=plural(nights) if isinstance(nights, int) else "s")
+        price = f'<span class="ma-price">{yen(total)}</span> <span class="ma-unit">{unit}</span>'
     elif per_night is not None:
-        price = f'<span class="ma-price">{yen(per_night)}</span> <span class="ma-unit">/ night</span>'
+        price = f'<span class="ma-price">{yen(per_night)}</span> <span class="ma-unit">{t(lang, "per_night")}</span>'
     else:
         price = ""
     stars = item.get("stars")
     reason = _first(item, "reason", "why", "highlight")
     if reason is None:
-        amenities = [str(a).replace("_", " ") for a in item.get("amenities") or []][:3]
-        parts = [str(room["name"])] if room and room.get("name") else []
-        parts += [", ".join(amenities)] if amenities else []
+        amenities = [str(a).replace("_", " ") for a in local.get("amenities") or item.get("amenities") or []][:3]
+        parts = [str(room_name)] if room_name else []
+        parts += [("、" if lang == "ja" else ", ").join(amenities)] if amenities else []
         reason = " · ".join(parts) or None
     return "".join([
         '<div class="ma-card ma-hotel">',
-        f'<div class="ma-card-name">{text(_first(item, "name", "title"))}</div>',
-        _meta(_first(item, "area", "city"), f"{'★' * int(stars)}" if isinstance(stars, int) else None,
-              _first(item, "hotel_id", "id")),
-        _facts(price, item.get("rating"), points),
+        f'<div class="ma-card-name">{text(local.get("name") or _first(item, "name", "title"))}</div>',
+        _meta(local.get("area") or _first(item, "area", "city"),
+              f"{'★' * int(stars)}" if isinstance(stars, int) else None, _first(item, "hotel_id", "id")),
+        _facts(price, item.get("rating"), points, lang),
         f'<div class="ma-card-reason">{text(reason)}</div>' if reason else "",
         "</div>",
     ])
 
 
-def _product_card(item: Mapping[str, Any], points: object) -> str:
+def _product_card(item: Mapping[str, Any], points: object, lang: Lang, local: Mapping[str, Any]) -> str:
     price = _first(item, "price_jpy", "price")
     price_html = f'<span class="ma-price">{yen(price)}</span>' if price is not None else ""
     reason = _first(item, "reason", "why", "highlight")
@@ -118,23 +141,25 @@ def _product_card(item: Mapping[str, Any], points: object) -> str:
         bits = []
         multiplier = item.get("shop_points_multiplier")
         if isinstance(multiplier, int) and multiplier > 1:
-            bits.append(f"{multiplier}x points shop")
+            bits.append(t(lang, "shop_multiplier", n=multiplier))
         if item.get("free_shipping"):
-            bits.append("free shipping")
+            bits.append(t(lang, "free_shipping"))
         if item.get("review_count"):
-            bits.append(f"{int(item['review_count']):,} reviews")
+            bits.append(t(lang, "reviews_count", n=f"{int(item['review_count']):,}"))
         reason = " · ".join(bits) or None
+    title = local.get("name") or (item.get("title_ja") if lang == "ja" else None) or _first(item, "title", "name")
     return "".join([
         '<div class="ma-card ma-product">',
-        f'<div class="ma-card-name">{text(_first(item, "title", "name"))}</div>',
+        f'<div class="ma-card-name">{text(title)}</div>',
         _meta(_first(item, "shop_name", "brand"), _first(item, "id", "product_id")),
-        _facts(price_html, item.get("rating"), points),
+        _facts(price_html, item.get("rating"), points, lang),
         f'<div class="ma-card-reason">{text(reason)}</div>' if reason else "",
         "</div>",
     ])
 
 
-def _card(kind: str, item: Mapping[str, Any], context: Mapping[str, Any], lookup: PointsLookup | None) -> str:
+def _card(kind: str, item: Mapping[str, Any], context: Mapping[str, Any], lookup: PointsLookup | None,
+          lang: Lang, names: NameLookup | None) -> str:
     if _first(item, "name", "title") is None:
         return ""
     points = _first(item, "points_earned", "points", "earn_points")
@@ -142,9 +167,10 @@ def _card(kind: str, item: Mapping[str, Any], context: Mapping[str, Any], lookup
         points = points.get("total")
     if points is None and lookup is not None:
         points = lookup(kind, item, context)
+    local = names(kind, item) if names is not None and lang == "ja" else {}
     if kind == "hotel":
-        return _hotel_card(item, context, points)
-    return _product_card(item, points)
+        return _hotel_card(item, context, points, lang, local)
+    return _product_card(item, points, lang, local)
 
 
 def _items(payload: object, keys: Iterable[str]) -> list[Mapping[str, Any]]:
@@ -166,8 +192,12 @@ _KIND_BY_TOOL = {
 }
 
 
-def cards_for_tool(tool: str, data: object, content: str = "", points: PointsLookup | None = None) -> str:
-    """The card strip for one tool result, or "" when the tool has nothing to show as cards."""
+def cards_for_tool(tool: str, data: object, content: str = "", points: PointsLookup | None = None,
+                   lang: Lang = "en", names: NameLookup | None = None, actions: bool = True) -> str:
+    """The card strip for one tool result, or "" when the tool has nothing to show as cards.
+
+    A list's cards carry action buttons (by place in the list, as the engine reads "the second one"); a
+    single item (details of one product) carries none."""
     kind = _KIND_BY_TOOL.get(tool)
     if kind is None:
         return ""
@@ -182,40 +212,43 @@ def cards_for_tool(tool: str, data: object, content: str = "", points: PointsLoo
         items = [payload]
     context = payload.get("stay") if isinstance(payload, Mapping) else None
     context = context if isinstance(context, Mapping) else {}
-    cards = [card for card in (_card(kind, item, context, points) for item in items[:6]) if card]
+    cards = [card for card in (_card(kind, item, context, points, lang, names) for item in items[:6]) if card]
     if not cards:
         return ""
+    if actions and tool.startswith("search_"):
+        cards = [card[: -len("</div>")] + _actions(kind, i, len(cards), lang) + "</div>"
+                 for i, card in enumerate(cards, start=1)]
     return f'<div class="ma-cards">{"".join(cards)}</div>'
 
 
-def pending_card(summary: str, details: Mapping[str, Any]) -> str:
+def pending_card(summary: str, details: Mapping[str, Any], lang: Lang = "en", title: str | None = None) -> str:
     """What the member is about to approve: the summary plus price, points and policy when known."""
     rows = []
     labels = {
-        "total_jpy": "Total",
-        "points_to_use": "Points used",
-        "cash_jpy": "Paid in cash",
-        "points_earned": "Points earned",
-        "points": "Points",
-        "cancellation": "Cancellation",
-        "policy": "Cancellation",
+        "total_jpy": "row_total",
+        "points_to_use": "row_points_used",
+        "cash_jpy": "row_cash",
+        "points_earned": "row_points_earned",
+        "points": "row_points",
+        "cancellation": "row_cancellation",
+        "policy": "row_cancellation",
     }
     seen: set[str] = set()
-    for key, label in labels.items():
+    for key, label_key in labels.items():
         value = details.get(key)
         if isinstance(value, Mapping):
             value = value.get("text") or value.get("total")
-        if value in (None, "", 0) or label in seen:
+        if value in (None, "", 0) or label_key in seen:
             continue
-        seen.add(label)
+        seen.add(label_key)
         if key.endswith("_jpy"):
             shown = yen(value)
         elif isinstance(value, int):
             shown = f"{value:,}"
         else:
             shown = text(value)
-        rows.append(f'<div class="ma-pending-row"><span>{label}</span><span>{shown}</span></div>')
+        rows.append(f'<div class="ma-pending-row"><span>{t(lang, label_key)}</span><span>{shown}</span></div>')
     return (
-        '<div class="ma-pending"><div class="ma-pending-title">Waiting for your approval</div>'
+        f'<div class="ma-pending"><div class="ma-pending-title">{title or t(lang, "approval_title")}</div>'
         f'<div class="ma-pending-summary">{text(summary)}</div>{"".join(rows)}</div>'
     )

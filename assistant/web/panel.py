@@ -6,10 +6,12 @@ Both read the domain services directly: the panel shows the ledger's truth, not 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from assistant.web.auth import DemoMember
 from assistant.web.cards import text, yen
+from assistant.web.ui_text import Lang, plural, t
 
 log = logging.getLogger("assistant.web")
 
@@ -55,40 +57,72 @@ def _booking_book(services: Any) -> Any:
     return source if callable(getattr(source, "bookings", None)) else services.hotels
 
 
-def member_panel(services: Any, member: DemoMember | None) -> str:
-    """HTML for the side panel: the balance with expiring points highlighted, then upcoming stays."""
+def _day(value: date, lang: Lang) -> str:
+    return f"{value.month}月{value.day}日" if lang == "ja" else f"{value:%d %b}"
+
+
+def member_panel(services: Any, member: DemoMember | None, lang: Lang = "en") -> str:
+    """HTML for the side panel: the balance with pending and expiring points, then upcoming stays."""
     if member is None:
-        return '<div class="ma-panel"><div class="ma-panel-empty">Sign in to see your points and bookings.</div></div>'
+        return f'<div class="ma-panel"><div class="ma-panel-empty">{t(lang, "panel_sign_in")}</div></div>'
     parts = ['<div class="ma-panel">', f'<div class="ma-panel-member">{text(member.name)}'
              f'<span class="ma-rank">{text(member.rank)}</span></div>']
     try:
         balance = services.ledger.balance(member.id)
         parts.append(
-            f'<div class="ma-balance"><div class="ma-balance-label">Points balance</div>'
-            f'<div class="ma-balance-value" id="ma-balance-value">{int(balance.total):,} pts</div></div>'
+            f'<div class="ma-balance"><div class="ma-balance-label">{t(lang, "balance")}</div>'
+            f'<div class="ma-balance-value" id="ma-balance-value">'
+            f'{t(lang, "balance_short", n=f"{int(balance.total):,}")}</div></div>'
         )
+        pending = int(getattr(balance, "pending_total", 0) or 0)
+        if pending:
+            parts.append(f'<div class="ma-pending-points">{t(lang, "pending_points", n=f"{pending:,}")}</div>')
         if balance.expiring_soon_total:
             soonest = balance.expiring_soon[0].expires_on if balance.expiring_soon else None
-            when = f" (first on {soonest:%d %b})" if soonest else ""
-            parts.append(f'<div class="ma-expiring">Expiring soon: {int(balance.expiring_soon_total):,} pts '
-                         f"within 30 days{text(when)}</div>")
+            when = t(lang, "expiring_first", day=_day(soonest, lang)) if soonest else ""
+            parts.append(f'<div class="ma-expiring">'
+                         f'{text(t(lang, "expiring", n=f"{int(balance.expiring_soon_total):,}", when=when))}</div>')
     except Exception:  # the panel must never break the chat; the chat can still answer
         log.exception("points balance unavailable for the side panel")
-        parts.append('<div class="ma-panel-error">Points balance unavailable right now.</div>')
+        parts.append(f'<div class="ma-panel-error">{t(lang, "balance_unavailable")}</div>')
     try:
         bookings = _booking_book(services).bookings(member.id, upcoming_only=True).bookings
-        parts.append('<div class="ma-section">Upcoming stays</div>')
+        parts.append(f'<div class="ma-section">{t(lang, "upcoming")}</div>')
         if not bookings:
-            parts.append('<div class="ma-panel-empty">No upcoming stays.</div>')
+            parts.append(f'<div class="ma-panel-empty">{t(lang, "no_upcoming")}</div>')
         for booking in bookings[:6]:
+            nights = t(lang, "nights", n=booking.nights, s=plural(booking.nights))
             parts.append(
-                f'<div class="ma-booking"><div class="ma-booking-name">{text(booking.hotel_name)}</div>'
-                f'<div class="ma-booking-meta">{booking.check_in:%d %b} → {booking.check_out:%d %b} · '
-                f"{booking.nights} night{'s' if booking.nights != 1 else ''} · {yen(booking.total_jpy)}</div>"
+                f'<div class="ma-booking"><div class="ma-booking-name">{text(_hotel_name(services, booking, lang))}'
+                f'</div><div class="ma-booking-meta">{_day(booking.check_in, lang)} → {_day(booking.check_out, lang)}'
+                f" · {nights} · {yen(booking.total_jpy)}</div>"
                 f'<div class="ma-booking-id">{text(booking.id)}</div></div>'
             )
     except Exception:
         log.exception("bookings unavailable for the side panel")
-        parts.append('<div class="ma-panel-error">Bookings unavailable right now.</div>')
+        parts.append(f'<div class="ma-panel-error">{t(lang, "bookings_unavailable")}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def balance_chip(services: Any, member: DemoMember | None, lang: Lang = "en") -> str:
+    """The balance at the top of the page (shown at phone width, where the side panel is below the chat)."""
+    if member is None:
+        return ""
+    try:
+        total = int(services.ledger.balance(member.id).total)
+    except Exception:
+        log.exception("points balance unavailable for the top bar")
+        return ""
+    return (f'<div class="ma-chip"><span class="ma-chip-label">{t(lang, "balance")}</span> '
+            f'<span class="ma-chip-value" id="ma-chip-value">{t(lang, "balance_short", n=f"{total:,}")}</span></div>')
+
+
+def _hotel_name(services: Any, booking: Any, lang: Lang) -> str:
+    if lang == "ja":
+        from assistant.web.names import japanese_hotel
+
+        name = japanese_hotel(services, str(getattr(booking, "hotel_id", ""))).get("name")
+        if name:
+            return str(name)
+    return str(booking.hotel_name)

@@ -16,9 +16,10 @@ import gradio as gr
 
 from assistant.web.sessions import COOKIE_NAME
 from assistant.web.state import WebState
+from assistant.web.ui_text import LANGUAGES, Lang, language_from_header
 
 Session = dict[str, Any]
-EMPTY_SESSION: Session = {"member_id": None, "thread_id": None}
+EMPTY_SESSION: Session = {"member_id": None, "thread_id": None, "lang": None}
 
 
 def session_cookie(request: gr.Request | None) -> str | None:
@@ -43,7 +44,21 @@ def resolve(state: WebState, session: Session | None, request: gr.Request | None
         chosen = given.get("member_id")
         member_id = chosen if isinstance(chosen, str) and state.is_member(chosen) else None
     thread_id = given.get("thread_id") if member_id is not None and given.get("member_id") == member_id else None
-    return {"member_id": member_id, "thread_id": thread_id if isinstance(thread_id, str) else None}
+    lang = given.get("lang") if given.get("lang") in LANGUAGES else None
+    return {"member_id": member_id, "thread_id": thread_id if isinstance(thread_id, str) else None, "lang": lang}
+
+
+def language(session: Session, request: gr.Request | None) -> Lang:
+    """The page's language: the member's choice for this session, else the browser's (`Accept-Language`)."""
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return "ja" if chosen == "ja" else "en"
+    headers = getattr(request, "headers", None) if request is not None else None
+    try:
+        accept = headers.get("accept-language") if headers is not None else None
+    except (AttributeError, TypeError):
+        accept = None
+    return language_from_header(accept if isinstance(accept, str) else None)
 
 
 def browser_state_key(data_dir: Path) -> str:
