@@ -16,7 +16,8 @@ from tests.web.gradio_http import handlers
 from tests.web.test_signin import signed_in
 
 MEMBER_HANDLERS = {"on_load", "new_conversation", "respond", "respond_1", "confirm", "cancel", "on_like",
-                   "send_comment", "send_comment_1", "chat", "load_example"}
+                   "send_comment", "send_comment_1", "chat", "load_example", "switch_language",
+                   *(f"respond_{i}" for i in range(2, 6))}  # the example buttons send (chatui, issue 17 item 9)
 
 
 def staff_auth(served: Served, name: str) -> tuple[str, str]:
