@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 from assistant.offline.policy_products import points_figures
@@ -299,4 +300,18 @@ def test_points_in_words_flow_into_the_stay_quote(chat: ChatFactory) -> None:
     assert c.pending is not None and c.pending.tool == "book_hotel"
     assert c.pending.args["points_to_use"] == 1000
     assert c.called("quote_stay")[-1]["points_to_use"] == 1000
+    grounded(c)
+
+
+def test_a_stay_asked_after_the_balance_is_a_hotel_search_not_points_on_a_stay(chat: ChatFactory) -> None:
+    """After a balance answer a bare number may be a points amount ("just 1000 then"), but the numbers of a stay
+    request (nights, a day of the month) are not: the member gets hotels, and no points question."""
+    c = chat("M0023")
+    c.say("how many points have I got right now?")
+    day = c.runtime.services.clock.today() + timedelta(days=30)
+    answer = c.say(f"somewhere to stay in Osaka for 3 nights from {day.day} {day:%B}, two adults")
+    [search] = c.called("search_hotels")
+    assert search["city"] == "Osaka" and search["nights"] == 3 and search["check_in"] == day.isoformat()
+    assert not c.called("quote_stay") and c.pending is None
+    assert any(h["name"] in answer for h in c.result("search_hotels")["hotels"])
     grounded(c)

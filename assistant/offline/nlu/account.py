@@ -84,6 +84,12 @@ def _number(digits: str, unit: str | None) -> int:
     return round(value * (_SCALES.get(unit, 1) if unit else 1))
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+
+
 def points_amount(raw: str, *, bare_ok: bool = False) -> Amount | None:
     """How many points a message asks to use: "3000 of my points", "two thousand points", "half my points",
     "all of them", "those" (the expiring ones). A bare number ("just 1000 then") only with `bare_ok`."""
@@ -106,9 +112,15 @@ def points_amount(raw: str, *, bare_ok: bool = False) -> Amount | None:
         # amount there, a point being worth a yen
         money = "" if re.search(rf"\b{_POINTS_WORD}\b", text) else "|yen|jpy|円"
         for m in re.finditer(rf"(?<![\w.,¥-])[¥]?{_DIGITS}(?![\w.,%-])", text):
-            following = text[m.end() : m.end() + 8]
-            if re.match(rf"\s*(?:gb|gig|minutes?|mins?|hours?|nights?|adults?|people|%{money})", following):
-                continue
+            following = text[m.end() : m.end() + 12]
+            if re.match(
+                rf"\s*(?:gb|gig|minutes?|mins?|hours?|nights?|days?|weeks?|adults?|people|guests?|kids?"
+                rf"|child(?:ren)?|rooms?|stars?|{_MONTH}|%{money})",
+                following,
+            ):
+                continue  # a count of something else, or a day of a month ("from 26 december")
+            if re.search(rf"\b{_MONTH}\s*$", text[: m.start()]):
+                continue  # "december 26"
             value = _number(m[1], m[2])
             if value >= 10:
                 return Amount("exact", value, explicit=False)
