@@ -87,7 +87,7 @@ def _relaxation(step: Step, args: dict[str, Any]) -> tuple[str | None, Decision 
         if key not in args:
             continue
         wider = relaxed(args, key)
-        event = next((e for e in step.turn.events if e.name == "search_products" and e.args == wider), None)
+        event = step.searched("search_products", wider, only=False)
         if event is None:
             return key, CallTool("search_products", wider), []
         return key, None, items_of(event.result, "products") if event.ok else []
@@ -102,7 +102,7 @@ def search(step: Step) -> Decision:
     products: list[dict[str, Any]] = []
     per_search: list[list[dict[str, Any]]] = []
     for args in planned:
-        event = next((e for e in step.turn.events if e.name == "search_products" and e.args == args), None)
+        event = step.searched("search_products", args, only=len(planned) == 1)
         if event is None:
             return CallTool("search_products", args)
         if event.error:

@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 from assistant.offline import references
-from assistant.offline.history import ToolEvent
 from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of
 from assistant.offline.steps import Answer, CallTool, Decision, Step, carried, tool_error
@@ -125,10 +124,6 @@ def _searches(step: Step) -> list[tuple[dict[str, Any], str]] | None:
     return planned
 
 
-def _found(step: Step, args: dict[str, Any]) -> ToolEvent | None:
-    return next((e for e in step.turn.events if e.name == "search_hotels" and e.args == args), None)
-
-
 def search_hotels(step: Step) -> Decision:
     frame = step.state.hotels
     planned = _searches(step)
@@ -136,7 +131,7 @@ def search_hotels(step: Step) -> Decision:
         return Answer("clarify", {"question": "city"})
     records: list[dict[str, Any]] = []
     for args, _name in planned:
-        event = _found(step, args)
+        event = step.searched("search_hotels", args, only=len(planned) == 1)
         if event is None:
             return CallTool("search_hotels", args)
         if event.error:
@@ -149,7 +144,7 @@ def search_hotels(step: Step) -> Decision:
             if key in args:
                 relaxed_key = key
                 wider = {k: v for k, v in args.items() if k != key}
-                event = _found(step, wider)
+                event = step.searched("search_hotels", wider, only=False)
                 if event is None:
                     return CallTool("search_hotels", wider)
                 records = items_of(event.result, "hotels", "offers") if event.ok else []

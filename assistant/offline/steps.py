@@ -65,6 +65,15 @@ class Step:
                 return event
         return None
 
+    def searched(self, name: str, args: dict[str, Any], *, only: bool) -> ToolEvent | None:
+        """The call of a planned search made in this turn: the one with exactly these arguments or, when it is the
+        turn's only search (`only`), the turn's last call of `name` whatever its arguments. Why the fallback: a
+        history written elsewhere (another model, a resumed thread, a middleware that adds or drops a default
+        such as `limit`) holds the search with other arguments, and asking for it again would repeat the call
+        until the tool-call limit instead of answering from the result that is there."""
+        exact = next((e for e in self.turn.events if e.name == name and e.args == args), None)
+        return exact if exact is not None or not only else self.done(name)
+
     def can(self, name: str) -> bool:
         return not self.tools or name in self.tools
 

@@ -194,6 +194,22 @@ def test_relative_dates_hold_on_every_day(extractor: SlotExtractor) -> None:
         assert got["check_in"] == date(year, month, 3).isoformat() and got["nights"] == 3, today
 
 
+def test_a_day_with_its_month_is_that_month_not_this_one(extractor: SlotExtractor) -> None:
+    """"From the 5th of February" names the month: the day-only reading ("from the 5th" = the next 5th) must
+    not win because its words start earlier."""
+    for today in _days(date(2027, 12, 1), date(2029, 1, 2)):
+        day = today + timedelta(days=45)
+        said = f"{day:%B}".lower()
+        got = extractor.extract(f"3 nights from the {ordinal(day.day)} of {said}, please", today)
+        assert got["check_in"] == day.isoformat() and got["nights"] == 3, today
+        got = extractor.extract(f"arriving on the {ordinal(day.day)} {said}", today)
+        assert got["check_in"] == day.isoformat(), today
+
+
+def ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
 def test_corrections_resolve_against_the_planned_stay_on_every_day(extractor: SlotExtractor) -> None:
     for today in _days(date(2027, 12, 1), date(2029, 1, 2)):
         planned = today + timedelta(days=20)

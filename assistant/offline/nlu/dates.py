@@ -75,6 +75,7 @@ class DateReader:
         )
         # "3 dec", "3rd of december", "3-5 dec"
         self._day_month = re.compile(rf"\b{day}(?:\s*(?:-|–|to|until|till)\s*{day})?\s+(?:of\s+)?({month_alt})\b")
+        self._month_after = re.compile(rf"\s+(?:of\s+)?(?:next\s+month\b|(?:{month_alt})\b)")
         self._the_day = re.compile(
             r"\b(?:on|from|for|until|till|by|starting|arriving|arrive|in|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
             r"(?!\s+(?:one|hotel|product|item|option|room|place|result|plan|choice|booking|and|or|vs)\b)"
@@ -146,8 +147,8 @@ class DateReader:
                 found.append(DateMatch(d, None, m.start(), m.end()))
         for pattern in (self._the_day, self._corrected_day):
             for m in pattern.finditer(text):
-                if re.match(r"\s+(?:of\s+)?next\s+month", text[m.end() :]):
-                    continue  # "from the 12th of next month": read by _next_month_day
+                if self._month_after.match(text, m.end()):
+                    continue  # "from the 5th of february", "from the 12th of next month": the month is said
                 d = self._day_of_month(today, int(m[1]))
                 if d:
                     found.append(DateMatch(d, None, m.start(), m.end(), day=int(m[1])))
