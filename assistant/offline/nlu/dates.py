@@ -38,7 +38,8 @@ class StayChange:
     end: int
 
 
-def _future(today: date, month: int, day: int, year: int | None = None) -> date | None:
+def next_date(today: date, month: int, day: int, year: int | None = None) -> date | None:
+    """The date of `day`/`month` (of `year`, else this year or, once past, the next); None when there is no such day."""
     try:
         candidate = date(year or today.year, month, day)
     except ValueError:
@@ -125,19 +126,19 @@ class DateReader:
             except ValueError:
                 continue
         for m in self._slash.finditer(text):
-            d = _future(today, int(m[1]), int(m[2]))
+            d = next_date(today, int(m[1]), int(m[2]))
             if d:
                 found.append(DateMatch(d, None, m.start(), m.end()))
         for m in self._month_day.finditer(text):
             month_name = m[1]
             if month_name in {"may", "mar", "jun", "sun"} and not re.match(rf"{month_name}\.?\s+\d", m[0]):
                 continue
-            d = _future(today, self._months[month_name], int(m[2]))
+            d = next_date(today, self._months[month_name], int(m[2]))
             if d:
                 nights = self._span_nights(d, int(m[3])) if m[3] else None
                 found.append(DateMatch(d, nights, m.start(), m.end()))
         for m in self._day_month.finditer(text):
-            d = _future(today, self._months[m[3]], int(m[1]))
+            d = next_date(today, self._months[m[3]], int(m[1]))
             if d:
                 nights = self._span_nights(d, int(m[2])) if m[2] else None
                 found.append(DateMatch(d, nights, m.start(), m.end()))
@@ -246,7 +247,7 @@ class DateReader:
             (r"\bnew year'?s day\b", 1, 1),
         ):
             for m in re.finditer(pattern, text):
-                d = _future(today, month, day)
+                d = next_date(today, month, day)
                 if d:
                     out.append(DateMatch(d, None, m.start(), m.end()))
         for m in re.finditer(r"\bnext week\b", text):

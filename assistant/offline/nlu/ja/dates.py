@@ -10,25 +10,13 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from assistant.offline.nlu.dates import next_date
 from assistant.offline.nlu.ja.text import NUM, Rule
 from assistant.offline.nlu.ja.text import to_int as _int
 
 _WEEKDAYS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6}
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]  # fmt: skip
-
-
-def _future(today: date, month: int, day: int, year: int | None = None) -> date | None:
-    try:
-        d = date(year or today.year, month, day)
-    except ValueError:
-        return None
-    if year is None and d < today:
-        try:
-            d = date(today.year + 1, month, day)
-        except ValueError:
-            return None
-    return d
 
 
 def _week_day(today: date, weeks: int, weekday: int) -> date:
@@ -56,7 +44,7 @@ def date_rules(today: date | None) -> list[Rule]:
         month, day = _int(m[2]), _int(m[3])
         if month is None or day is None:
             return None
-        return iso(_future(t, month, day, int(m[1]) if m[1] else None))
+        return iso(next_date(t, month, day, int(m[1]) if m[1] else None))
 
     def span(m: re.Match[str]) -> str | None:
         start = full(m)
@@ -64,10 +52,10 @@ def date_rules(today: date | None) -> list[Rule]:
         if start is None or month is None or day is None or end_day is None:
             return None
         end_month = _int(m[4]) if m[4] else month
-        first = _future(t, month, day, int(m[1]) if m[1] else None)
+        first = next_date(t, month, day, int(m[1]) if m[1] else None)
         if first is None or end_month is None:
             return None
-        end = _future(first, end_month, end_day)
+        end = next_date(first, end_month, end_day)
         if end is None or end <= first:
             return None
         return f"from {iso(first)} to {iso(end)}" if today is not None else "from a date to a date"
@@ -102,13 +90,13 @@ def date_rules(today: date | None) -> list[Rule]:
         day = _int(m[1])
         month = t.month % 12 + 1
         year = t.year + (1 if t.month == 12 else 0)
-        return iso(_future(t, month, day or 0, year)) if day else None
+        return iso(next_date(t, month, day or 0, year)) if day else None
 
     def day_only(m: re.Match[str]) -> str | None:
         day = _int(m[1])
         if not day or day > 31:
             return None
-        return iso(_future(t, t.month, day) if day >= t.day else _future(t, t.month % 12 + 1, day))
+        return iso(next_date(t, t.month, day) if day >= t.day else next_date(t, t.month % 12 + 1, day))
 
     def month_only(m: re.Match[str]) -> str | None:
         month = _int(m[1])
