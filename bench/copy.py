@@ -4,7 +4,8 @@
 1. 50 offline pages from the generated catalogue: claims checked, unsupported claims left, seconds a page.
 2. Planted claims: 20 pages with 3 false sentences each from `plants()`. These sentences were written
    together with the checker, so their catch rate is a regression figure, not a measure of what it catches.
-3. Blind claims: `bench/data/copy_false_claims.yaml`, false claims (and true ones as a false-alarm
+3. Blind claims: `bench/data/copy_false_claims.yaml` (and a second set, `copy_claims_blind2.yaml`, on other
+   products; `--blind FILE` reports further files), false claims (and true ones as a false-alarm
    control) written from the seed facts before the checker's code or lexicon was read. Each sentence is
    planted into the first body paragraph of a real page for its product, in its language, with the brief's
    campaign when it names one; a false claim is caught when a flagged verdict overlaps its span, a true
@@ -12,7 +13,7 @@
 
 Prints tables and writes `bench/results/copy.json`:
 {"pages", "claims_checked", "flagged_in_drafts", "unsupported_claims_left", "seconds_per_page",
- "planted", "caught", "false_alarms_on_planted_pages", ..., "blind": {...}}.
+ "planted", "caught", "false_alarms_on_planted_pages", ..., "blind": {...}, "blind2": {...}}.
 Run: `.venv/bin/python bench/copy.py [--pages 50] [--planted-pages 20]`.
 """
 
@@ -53,8 +54,11 @@ from assistant.copywriter.studio import CopyStudio
 from data.loader import SMALL_DIR, load_dataset
 
 BLIND_CLAIMS = ROOT / "bench" / "data" / "copy_false_claims.yaml"
+BLIND2_CLAIMS = ROOT / "bench" / "data" / "copy_claims_blind2.yaml"  # second blind set, other products
 DEV_CLAIMS = ROOT / "bench" / "data" / "copy_claims_dev.yaml"  # tuned on (issue 19); the blind set never is
 BLIND_NOTE = "from the seed facts, before the checker's code or lexicon was read; never tuned on"
+BLIND2_NOTE = ("from the seed facts and the format header only, by a helper who read neither the checker nor the "
+               "other claim sets' entries; other products than both; never tuned on")
 DEV_NOTE = "dev material for the spec and unit checks, other products than the blind set; tuned on"
 
 VOICES = ["friendly", "premium", "energetic", "expert"]
@@ -250,6 +254,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=SMALL_DIR)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "copy.json")
     parser.add_argument("--claims-only", action="store_true", help="only the dev and blind claim sets, no JSON")
+    parser.add_argument("--blind", type=Path, action="append", default=[], metavar="FILE",
+                        help="a further claim file in the blind format to report (repeatable); not written to JSON")
     args = parser.parse_args()
 
     dataset = load_dataset(args.data)
@@ -259,6 +265,9 @@ def main() -> None:
     if args.claims_only:
         print_blind(dev)
         print_blind(blind_claims(studio, names))
+        print_blind(blind_claims(studio, names, BLIND2_CLAIMS, BLIND2_NOTE))
+        for extra in args.blind:
+            print_blind(blind_claims(studio, names, extra.resolve(), "given with --blind"))
         return
     products = dataset.products[: args.pages + args.planted_pages]
 
@@ -298,6 +307,7 @@ def main() -> None:
                             if not any(v.claim.field == f and s <= v.claim.start < e for f, s, e in spans))
 
     blind = blind_claims(studio, names)
+    blind2 = blind_claims(studio, names, BLIND2_CLAIMS, BLIND2_NOTE)
     marketer = marketer_time(studio, dataset)
 
     results = {
@@ -318,6 +328,7 @@ def main() -> None:
         "engine": "offline",
         "data": str(args.data.relative_to(ROOT)) if args.data.is_relative_to(ROOT) else str(args.data),
         "blind": blind,
+        "blind2": blind2,
         "dev": dev,
         "marketer_time": marketer,
     }
@@ -328,13 +339,16 @@ def main() -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in results.items():
-        if key not in ("missed", "blind", "dev", "marketer_time"):
+        if key not in ("missed", "blind", "blind2", "dev", "marketer_time"):
             table.add_row(key, str(value))
     Console().print(table)
     for line in missed:
         Console().print(f"[yellow]missed[/yellow] {line}")
     print_blind(dev)
     print_blind(blind)
+    print_blind(blind2)
+    for extra in args.blind:
+        print_blind(blind_claims(studio, names, extra.resolve(), "given with --blind"))
     times = Table(title="Marketer time: brief to an exported page with zero flagged claims (20 briefs)")
     for col in ("writer", "steps (mean)", "machine s (mean)", "flagged in drafts", "fix rounds", "exported"):
         times.add_column(col)
