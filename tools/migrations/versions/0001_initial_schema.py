@@ -10,298 +10,106 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from tools.migrations import columns as c
+
 revision: str = '0001'
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+Table = tuple[str, list[sa.schema.SchemaItem], tuple[str, ...]]
+
+
+def _tables() -> list[Table]:
+    """(name, columns and constraints, indexed columns) in creation order: a table after those it references.
+
+    Built afresh on each call: a Column belongs to the one table it is first given to.
+    """
+    pk = sa.PrimaryKeyConstraint
+    return [
+        ('answer_feedback', [
+            c.serial(), *c.strings(member_id=40, thread_id=80), *c.ints('turn'),
+            *c.strings(nullable=True, rating=8), *c.texts('comment', nullable=True),
+            *c.strings(nullable=True, answer_excerpt=300, model=120), *c.strings(source=8),
+            *c.stamps('created_at', 'updated_at'),
+            pk('id'), sa.UniqueConstraint('member_id', 'thread_id', 'turn', name='uq_answer_feedback_turn'),
+        ], ()),
+        ('assistant_threads', [
+            *c.strings(thread_id=64, member_id=32, title=200), *c.stamps('created_at', 'updated_at'), pk('thread_id'),
+        ], ('member_id',)),
+        ('campaigns', [*c.strings(id=32), *c.dates('starts_on', 'ends_on'), *c.jsons('data'), pk('id')], ()),
+        ('destinations', [*c.strings(id=32, area=100, city=100, prefecture=100), *c.jsons('data'), pk('id')], ()),
+        ('hotels', [
+            *c.strings(id=32, name=300, prefecture=100, city=100, area=100), *c.ints('stars'), *c.doubles('rating'),
+            *c.jsons('data'), pk('id'),
+        ], ('area', 'city', 'prefecture')),
+        ('idempotency', [
+            *c.strings(scope=64, key=200, operation=40, request_hash=64), *c.jsons('result', nullable=True),
+            *c.stamps('created_at'), pk('scope', 'key'),
+        ], ()),
+        ('members', [
+            *c.strings(id=32, name=200, email=200, rank=20), *c.jsons('linked'),
+            *c.strings(nullable=True, mobile_plan_id=32), *c.doubles('monthly_data_gb', nullable=True), pk('id'),
+        ], ()),
+        ('meta', [*c.strings(key=64), *c.texts('value'), pk('key')], ()),
+        ('mobile_plans', [*c.strings(id=32), *c.jsons('data'), pk('id')], ()),
+        ('points_programme', [*c.ints('id'), *c.jsons('data'), pk('id')], ()),
+        ('products', [
+            *c.strings(id=32, title=500, category=100, subcategory=100, shop_id=32, brand=200), *c.ints('price_jpy'),
+            *c.doubles('rating'), *c.ints('review_count', 'stock'), *c.jsons('data'), pk('id'),
+        ], ('brand', 'category', 'price_jpy', 'shop_id', 'subcategory')),
+        ('shops', [*c.strings(id=32, name=200), *c.jsons('data'), pk('id')], ()),
+        ('web_sessions', [
+            *c.strings(id_hash=64, member_id=40), *c.stamps('created_at', 'expires_at'), pk('id_hash'),
+        ], ('expires_at',)),
+        ('ledger_entries', [
+            c.serial(), *c.strings(member_id=32, kind=10), *c.ints('points', 'bonus_points'), *c.dates('created_on'),
+            *c.stamps('created_at'), *c.dates('expires_on', nullable=True), *c.flags('limited_time'),
+            *c.strings(nullable=True, campaign_id=32), *c.strings(description=300), *c.strings(nullable=True, ref=64),
+            *c.references(member_id='members.id'), pk('id'),
+        ], ('member_id', 'ref')),
+        ('member_balances', [
+            *c.strings(member_id=32), *c.ints('balance'),
+            sa.CheckConstraint('balance >= 0', name='ck_balance_non_negative'),
+            *c.references(member_id='members.id'), pk('member_id'),
+        ], ()),
+        ('room_types', [
+            *c.strings(id=40, hotel_id=32, name=200),
+            *c.ints('capacity_adults', 'capacity_total', 'base_rate_jpy', 'rooms'), *c.jsons('data'),
+            *c.references(hotel_id='hotels.id'), pk('id'),
+        ], ('hotel_id',)),
+        ('support_tickets', [
+            *c.strings(id=32, member_id=32, category=40, summary=2000, status=20), *c.stamps('created_at'),
+            *c.references(member_id='members.id'), pk('id'),
+        ], ('member_id',)),
+        ('bookings', [
+            *c.strings(id=32, member_id=32, hotel_id=32, room_type_id=40), *c.dates('check_in', 'check_out'),
+            *c.ints('adults', 'children', 'total_jpy', 'points_used', 'points_earned'), *c.strings(status=12),
+            *c.ints('cancellation_fee_jpy'), *c.stamps('created_at'), *c.stamps('cancelled_at', nullable=True),
+            *c.jsons('data'),
+            *c.references(hotel_id='hotels.id', member_id='members.id', room_type_id='room_types.id'), pk('id'),
+        ], ('member_id',)),
+        ('ledger_allocations', [
+            c.serial(), *c.ints('debit_id', 'lot_id', 'points'),
+            *c.references(debit_id='ledger_entries.id', lot_id='ledger_entries.id'), pk('id'),
+        ], ('debit_id', 'lot_id')),
+        ('room_nights', [
+            *c.strings(room_type_id=40), *c.dates('night'), *c.ints('allotment', 'available'),
+            sa.CheckConstraint('available >= 0', name='ck_room_nights_available'),
+            *c.references(room_type_id='room_types.id'), pk('room_type_id', 'night'),
+        ], ()),
+    ]
+
 
 def upgrade() -> None:
-    op.create_table('answer_feedback',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('member_id', sa.String(length=40), nullable=False),
-    sa.Column('thread_id', sa.String(length=80), nullable=False),
-    sa.Column('turn', sa.Integer(), nullable=False),
-    sa.Column('rating', sa.String(length=8), nullable=True),
-    sa.Column('comment', sa.Text(), nullable=True),
-    sa.Column('answer_excerpt', sa.String(length=300), nullable=True),
-    sa.Column('model', sa.String(length=120), nullable=True),
-    sa.Column('source', sa.String(length=8), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('member_id', 'thread_id', 'turn', name='uq_answer_feedback_turn')
-    )
-    op.create_table('assistant_threads',
-    sa.Column('thread_id', sa.String(length=64), nullable=False),
-    sa.Column('member_id', sa.String(length=32), nullable=False),
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('thread_id')
-    )
-    with op.batch_alter_table('assistant_threads', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_assistant_threads_member_id'), ['member_id'], unique=False)
-
-    op.create_table('campaigns',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('starts_on', sa.Date(), nullable=False),
-    sa.Column('ends_on', sa.Date(), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('destinations',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('area', sa.String(length=100), nullable=False),
-    sa.Column('city', sa.String(length=100), nullable=False),
-    sa.Column('prefecture', sa.String(length=100), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('hotels',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('prefecture', sa.String(length=100), nullable=False),
-    sa.Column('city', sa.String(length=100), nullable=False),
-    sa.Column('area', sa.String(length=100), nullable=False),
-    sa.Column('stars', sa.Integer(), nullable=False),
-    sa.Column('rating', sa.Double(), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('hotels', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_hotels_area'), ['area'], unique=False)
-        batch_op.create_index(batch_op.f('ix_hotels_city'), ['city'], unique=False)
-        batch_op.create_index(batch_op.f('ix_hotels_prefecture'), ['prefecture'], unique=False)
-
-    op.create_table('idempotency',
-    sa.Column('scope', sa.String(length=64), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('operation', sa.String(length=40), nullable=False),
-    sa.Column('request_hash', sa.String(length=64), nullable=False),
-    sa.Column('result', sa.JSON(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('scope', 'key')
-    )
-    op.create_table('members',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('email', sa.String(length=200), nullable=False),
-    sa.Column('rank', sa.String(length=20), nullable=False),
-    sa.Column('linked', sa.JSON(), nullable=False),
-    sa.Column('mobile_plan_id', sa.String(length=32), nullable=True),
-    sa.Column('monthly_data_gb', sa.Double(), nullable=True),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('meta',
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('value', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('key')
-    )
-    op.create_table('mobile_plans',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('points_programme',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('products',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('title', sa.String(length=500), nullable=False),
-    sa.Column('category', sa.String(length=100), nullable=False),
-    sa.Column('subcategory', sa.String(length=100), nullable=False),
-    sa.Column('shop_id', sa.String(length=32), nullable=False),
-    sa.Column('brand', sa.String(length=200), nullable=False),
-    sa.Column('price_jpy', sa.Integer(), nullable=False),
-    sa.Column('rating', sa.Double(), nullable=False),
-    sa.Column('review_count', sa.Integer(), nullable=False),
-    sa.Column('stock', sa.Integer(), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_products_brand'), ['brand'], unique=False)
-        batch_op.create_index(batch_op.f('ix_products_category'), ['category'], unique=False)
-        batch_op.create_index(batch_op.f('ix_products_price_jpy'), ['price_jpy'], unique=False)
-        batch_op.create_index(batch_op.f('ix_products_shop_id'), ['shop_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_products_subcategory'), ['subcategory'], unique=False)
-
-    op.create_table('shops',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('web_sessions',
-    sa.Column('id_hash', sa.String(length=64), nullable=False),
-    sa.Column('member_id', sa.String(length=40), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id_hash')
-    )
-    with op.batch_alter_table('web_sessions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_web_sessions_expires_at'), ['expires_at'], unique=False)
-
-    op.create_table('ledger_entries',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('member_id', sa.String(length=32), nullable=False),
-    sa.Column('kind', sa.String(length=10), nullable=False),
-    sa.Column('points', sa.Integer(), nullable=False),
-    sa.Column('bonus_points', sa.Integer(), nullable=False),
-    sa.Column('created_on', sa.Date(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('expires_on', sa.Date(), nullable=True),
-    sa.Column('limited_time', sa.Boolean(), nullable=False),
-    sa.Column('campaign_id', sa.String(length=32), nullable=True),
-    sa.Column('description', sa.String(length=300), nullable=False),
-    sa.Column('ref', sa.String(length=64), nullable=True),
-    sa.ForeignKeyConstraint(['member_id'], ['members.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ledger_entries_member_id'), ['member_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_ledger_entries_ref'), ['ref'], unique=False)
-
-    op.create_table('member_balances',
-    sa.Column('member_id', sa.String(length=32), nullable=False),
-    sa.Column('balance', sa.Integer(), nullable=False),
-    sa.CheckConstraint('balance >= 0', name='ck_balance_non_negative'),
-    sa.ForeignKeyConstraint(['member_id'], ['members.id'], ),
-    sa.PrimaryKeyConstraint('member_id')
-    )
-    op.create_table('room_types',
-    sa.Column('id', sa.String(length=40), nullable=False),
-    sa.Column('hotel_id', sa.String(length=32), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('capacity_adults', sa.Integer(), nullable=False),
-    sa.Column('capacity_total', sa.Integer(), nullable=False),
-    sa.Column('base_rate_jpy', sa.Integer(), nullable=False),
-    sa.Column('rooms', sa.Integer(), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['hotel_id'], ['hotels.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('room_types', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_room_types_hotel_id'), ['hotel_id'], unique=False)
-
-    op.create_table('support_tickets',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('member_id', sa.String(length=32), nullable=False),
-    sa.Column('category', sa.String(length=40), nullable=False),
-    sa.Column('summary', sa.String(length=2000), nullable=False),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['member_id'], ['members.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('support_tickets', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_support_tickets_member_id'), ['member_id'], unique=False)
-
-    op.create_table('bookings',
-    sa.Column('id', sa.String(length=32), nullable=False),
-    sa.Column('member_id', sa.String(length=32), nullable=False),
-    sa.Column('hotel_id', sa.String(length=32), nullable=False),
-    sa.Column('room_type_id', sa.String(length=40), nullable=False),
-    sa.Column('check_in', sa.Date(), nullable=False),
-    sa.Column('check_out', sa.Date(), nullable=False),
-    sa.Column('adults', sa.Integer(), nullable=False),
-    sa.Column('children', sa.Integer(), nullable=False),
-    sa.Column('total_jpy', sa.Integer(), nullable=False),
-    sa.Column('points_used', sa.Integer(), nullable=False),
-    sa.Column('points_earned', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('cancellation_fee_jpy', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['hotel_id'], ['hotels.id'], ),
-    sa.ForeignKeyConstraint(['member_id'], ['members.id'], ),
-    sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('bookings', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_bookings_member_id'), ['member_id'], unique=False)
-
-    op.create_table('ledger_allocations',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('debit_id', sa.Integer(), nullable=False),
-    sa.Column('lot_id', sa.Integer(), nullable=False),
-    sa.Column('points', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['debit_id'], ['ledger_entries.id'], ),
-    sa.ForeignKeyConstraint(['lot_id'], ['ledger_entries.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('ledger_allocations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ledger_allocations_debit_id'), ['debit_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_ledger_allocations_lot_id'), ['lot_id'], unique=False)
-
-    op.create_table('room_nights',
-    sa.Column('room_type_id', sa.String(length=40), nullable=False),
-    sa.Column('night', sa.Date(), nullable=False),
-    sa.Column('allotment', sa.Integer(), nullable=False),
-    sa.Column('available', sa.Integer(), nullable=False),
-    sa.CheckConstraint('available >= 0', name='ck_room_nights_available'),
-    sa.ForeignKeyConstraint(['room_type_id'], ['room_types.id'], ),
-    sa.PrimaryKeyConstraint('room_type_id', 'night')
-    )
+    for name, items, indexed in _tables():
+        op.create_table(name, *items)
+        if indexed:
+            c.create_indexes(name, *indexed)
 
 
 def downgrade() -> None:
-    op.drop_table('room_nights')
-    with op.batch_alter_table('ledger_allocations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ledger_allocations_lot_id'))
-        batch_op.drop_index(batch_op.f('ix_ledger_allocations_debit_id'))
-
-    op.drop_table('ledger_allocations')
-    with op.batch_alter_table('bookings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_bookings_member_id'))
-
-    op.drop_table('bookings')
-    with op.batch_alter_table('support_tickets', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_support_tickets_member_id'))
-
-    op.drop_table('support_tickets')
-    with op.batch_alter_table('room_types', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_room_types_hotel_id'))
-
-    op.drop_table('room_types')
-    op.drop_table('member_balances')
-    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ledger_entries_ref'))
-        batch_op.drop_index(batch_op.f('ix_ledger_entries_member_id'))
-
-    op.drop_table('ledger_entries')
-    with op.batch_alter_table('web_sessions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_web_sessions_expires_at'))
-
-    op.drop_table('web_sessions')
-    op.drop_table('shops')
-    with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_products_subcategory'))
-        batch_op.drop_index(batch_op.f('ix_products_shop_id'))
-        batch_op.drop_index(batch_op.f('ix_products_price_jpy'))
-        batch_op.drop_index(batch_op.f('ix_products_category'))
-        batch_op.drop_index(batch_op.f('ix_products_brand'))
-
-    op.drop_table('products')
-    op.drop_table('points_programme')
-    op.drop_table('mobile_plans')
-    op.drop_table('meta')
-    op.drop_table('members')
-    op.drop_table('idempotency')
-    with op.batch_alter_table('hotels', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_hotels_prefecture'))
-        batch_op.drop_index(batch_op.f('ix_hotels_city'))
-        batch_op.drop_index(batch_op.f('ix_hotels_area'))
-
-    op.drop_table('hotels')
-    op.drop_table('destinations')
-    op.drop_table('campaigns')
-    with op.batch_alter_table('assistant_threads', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_assistant_threads_member_id'))
-
-    op.drop_table('assistant_threads')
-    op.drop_table('answer_feedback')
+    for name, _, indexed in reversed(_tables()):
+        if indexed:
+            c.drop_indexes(name, *reversed(indexed))
+        op.drop_table(name)
