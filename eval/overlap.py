@@ -51,7 +51,8 @@ SCENARIOS_JA_DIR = ROOT / "eval" / "scenarios_ja"
 TEST_SCENARIO_DIRS = (SCENARIOS_DIR, PATTERNS_DIR, SCENARIOS_JA_DIR)
 """Every scenario folder that is test material: the release gate, the pattern test set and the Japanese
 scenarios (never tuned on)."""
-NLU_TEST_GLOBS = ("eval/nlu/test.yaml", "eval/nlu/test_ja.yaml", "eval/nlu/test/*.yaml", "eval/nlu/test/**/*.yaml")
+NLU_TEST_GLOBS = ("eval/nlu/test.yaml", "eval/nlu/test_ja.yaml", "eval/nlu/test2.yaml", "eval/nlu/test/*.yaml",
+                  "eval/nlu/test/**/*.yaml")
 MIN_WORDS = 4
 NEAR_JACCARD = 0.8
 MIN_CJK_RUN = 12  # units; about as long as 4 English words (a polite verb ending alone is 8 or more)
