@@ -22,7 +22,7 @@ from assistant.models import OFFLINE, build_chat_model, describe_model, fallback
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from retrieval.index import SearchIndex
+    from retrieval.search_index import SearchIndex
     from tools.services import Services
 
 log = get_logger("runtime")

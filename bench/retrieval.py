@@ -55,9 +55,10 @@ from retrieval.catalogue import ingest_catalogue, read_records
 from retrieval.documents import product_document
 from retrieval.edge_index import EdgeIndex
 from retrieval.embeddings import CachedEmbedder, DenseEmbedder, EmbeddingCache, open_embedder
-from retrieval.index import Condition, IndexPoint, ProductFilters, SearchIndex
+from retrieval.index import Condition, IndexPoint, ProductFilters
 from retrieval.ingest import sync_collection
 from retrieval.retriever import Retriever
+from retrieval.search_index import SearchIndex
 from retrieval.server_index import ServerIndex
 from retrieval.sparse import KeywordEncoder
 

@@ -27,10 +27,10 @@ from retrieval.index import (
     HotelFilters,
     ProductFilters,
     SearchFilters,
-    SearchIndex,
     SearchMode,
 )
 from retrieval.retriever import Retriever
+from retrieval.search_index import SearchIndex
 
 VARIANTS: dict[str, tuple[SearchMode, FusionMethod, bool]] = {
     # name: (mode, fusion, full retriever with the model-number lookup)

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from retrieval.index import COLLECTIONS, IndexUnavailable, SearchIndex
+from retrieval.index import COLLECTIONS, IndexUnavailable
+from retrieval.search_index import SearchIndex
 
 log = logging.getLogger("retrieval")
 

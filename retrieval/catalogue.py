@@ -10,8 +10,9 @@ from pydantic import BaseModel
 
 from data.schema import DataSet, Destination, Hotel, Product
 from retrieval.documents import destination_document, hotel_document, product_document
-from retrieval.index import Match, SearchIndex
+from retrieval.index import Match
 from retrieval.ingest import DocumentEmbedder, IngestReport, Progress, sync_collection
+from retrieval.search_index import SearchIndex
 from retrieval.sparse import KeywordEncoder
 
 SEED_SOURCE = "seed"

@@ -11,40 +11,22 @@ import json
 import logging
 import shutil
 import threading
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import qdrant_edge as qe
 
 from retrieval.embeddings import MODEL_ID, ModelSpec, model_spec
-from retrieval.index import (
-    CANDIDATES,
-    COLLECTIONS,
-    DEFAULT_FUSION,
-    PAYLOAD_INDEXES,
-    Collection,
-    Condition,
-    FusionMethod,
-    Hit,
-    IndexPoint,
-    IndexUnavailable,
-    Match,
-    MatchAny,
-    QueryVectors,
-    Range,
-    SearchMode,
-)
-from retrieval.sparse import DENSE_JA_NAME, DENSE_NAME, SPARSE_JA_NAME, SPARSE_NAME, VECTOR_NAMES, SparseVec
+from retrieval.index import COLLECTIONS, PAYLOAD_INDEXES, Collection, FusionMethod, IndexPoint, IndexUnavailable
+from retrieval.search_index import Branch, SearchIndex, point_uuid
+from retrieval.sparse import DENSE_NAMES, SPARSE_NAMES
 
 log = logging.getLogger("retrieval")
 
 MARKER = "collection.json"
 # 2: the Japanese vectors (dense_ja, bm25_ja) beside the English ones; an older shard is rebuilt.
 FORMAT = 2
-_POINT_NS = uuid.UUID("6f1c2a4e-3d5b-4c7a-9e8f-0a1b2c3d4e5f")
-
 _SCHEMA = {
     "keyword": qe.PayloadSchemaType.Keyword,
     "float": qe.PayloadSchemaType.Float,
@@ -53,43 +35,14 @@ _SCHEMA = {
 }
 
 
-def point_uuid(collection: str, doc_id: str) -> str:
-    """Qdrant wants integer or UUID point ids; ours are strings, so map them stably."""
-    return str(uuid.uuid5(_POINT_NS, f"{collection}/{doc_id}"))
-
-
-def _condition(cond: Condition) -> qe.FieldCondition:
-    if isinstance(cond, Match):
-        return qe.FieldCondition(key=cond.key, match=qe.MatchValue(cond.value))
-    if isinstance(cond, MatchAny):
-        return qe.FieldCondition(key=cond.key, match=qe.MatchAny(cast(list[str] | list[int], list(cond.values))))
-    if isinstance(cond, Range):
-        return qe.FieldCondition(key=cond.key, range=qe.RangeFloat(gte=cond.gte, lte=cond.lte))
-    raise TypeError(f"unsupported condition {cond!r}")
-
-
-def edge_filter(conditions: Sequence[Condition]) -> qe.Filter | None:
-    if not conditions:
-        return None
-    return qe.Filter(must=[_condition(c) for c in conditions])
-
-
-def _sparse(vec: SparseVec) -> qe.SparseVector:
-    return qe.SparseVector(indices=vec.indices, values=vec.values)
-
-
 def _config(dim: int) -> qe.EdgeConfig:
-    dense = qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)
     return qe.EdgeConfig(
-        vectors={DENSE_NAME: dense, DENSE_JA_NAME: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
-        sparse_vectors={
-            SPARSE_NAME: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf),
-            SPARSE_JA_NAME: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf),
-        },
+        vectors={name: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine) for name in DENSE_NAMES},
+        sparse_vectors={name: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf) for name in SPARSE_NAMES},
     )
 
 
-class EdgeIndex:
+class EdgeIndex(SearchIndex):
     """`SearchIndex` on qdrant-edge shards under `path` (one sub-folder per collection).
 
     `model` names the embedding model whose vectors it holds (None: the default); each shard's marker
@@ -157,19 +110,7 @@ class EdgeIndex:
     def upsert(self, collection: Collection, points: Sequence[IndexPoint]) -> None:
         if not points:
             return
-        batch = [
-            qe.Point(
-                id=point_uuid(collection, p.id),
-                vector={
-                    DENSE_NAME: p.dense.tolist(),
-                    SPARSE_NAME: _sparse(p.sparse),
-                    DENSE_JA_NAME: (p.dense_ja if p.dense_ja is not None else p.dense).tolist(),
-                    SPARSE_JA_NAME: _sparse(p.sparse_ja or p.sparse),
-                },
-                payload=p.payload,
-            )
-            for p in points
-        ]
+        batch = [qe.Point(id=point_uuid(collection, p.id), vector=self._vectors(p), payload=p.payload) for p in points]
         self._shard(collection).update(qe.UpdateOperation.upsert_points(batch))
         self._dirty.add(collection)
 
@@ -189,69 +130,43 @@ class EdgeIndex:
 
     # -- reads ---------------------------------------------------------------------------------
 
-    def search(
-        self,
-        collection: Collection,
-        query: QueryVectors,
-        conditions: Sequence[Condition] = (),
-        *,
-        limit: int = 10,
-        mode: SearchMode = "hybrid",
-        fusion: FusionMethod = DEFAULT_FUSION,
-    ) -> list[Hit]:
-        flt = edge_filter(conditions)
-        dense_name, sparse_name = VECTOR_NAMES[query.lang]
-        dense = qe.Query.Nearest(query.dense.tolist(), using=dense_name) if query.dense is not None else None
-        sparse = (
-            qe.Query.Nearest(_sparse(query.sparse), using=sparse_name)
-            if query.sparse is not None and query.sparse.indices
-            else None
-        )
-        if mode == "dense" or (mode == "hybrid" and sparse is None):
-            branch = dense
-        elif mode == "sparse" or dense is None:
-            branch = sparse
-        else:
-            branch = None
-        if branch is not None:
-            request = qe.QueryRequest(limit=limit, query=branch, filter=flt, with_payload=True)
-        elif mode == "hybrid" and dense is not None and sparse is not None:
-            fuse: Any = qe.Fusion.Rrf(k=60) if fusion == "rrf" else qe.Fusion.Dbsf()
-            request = qe.QueryRequest(
-                limit=limit,
-                prefetches=[
-                    qe.Prefetch(limit=max(CANDIDATES, limit), query=dense, filter=flt),
-                    qe.Prefetch(limit=max(CANDIDATES, limit), query=sparse, filter=flt),
-                ],
-                query=fuse,
-                with_payload=True,
-            )
-        else:
-            return []
-        points = self._shard(collection).query(request)
-        return [Hit(id=str((p.payload or {}).get("id")), score=float(p.score), payload=dict(p.payload or {}))
-                for p in points]
+    def _has(self, collection: Collection) -> bool:
+        return self.exists(collection) or collection in self._shards
 
-    def fingerprints(self, collection: Collection, where: Sequence[Condition] = ()) -> dict[str, str]:
-        if not self.exists(collection) and collection not in self._shards:
-            return {}
-        shard = self._shard(collection)
-        out: dict[str, str] = {}
-        offset: Any = None
-        flt = edge_filter(where)
-        while True:
-            records, offset = shard.scroll(
-                qe.ScrollRequest(offset=offset, limit=2000, filter=flt, with_payload=["id", "doc_sha"])
-            )
-            for rec in records:
-                payload = rec.payload or {}
-                out[str(payload.get("id"))] = str(payload.get("doc_sha", ""))
-            if offset is None:
-                return out
+    _filter_type = qe.Filter
+    _field_type = qe.FieldCondition
+    _sparse_type = qe.SparseVector
 
-    def count(self, collection: Collection) -> int:
-        if not self.exists(collection) and collection not in self._shards:
-            return 0
+    def _match(self, value: str | int | bool) -> qe.MatchValue:
+        return qe.MatchValue(value)
+
+    def _match_any(self, values: list[str] | list[int]) -> qe.MatchAny:
+        return qe.MatchAny(values)
+
+    def _range(self, gte: float | None, lte: float | None) -> qe.RangeFloat:
+        return qe.RangeFloat(gte=gte, lte=lte)
+
+    def _nearest(self, collection: Collection, vector: Any, using: str, flt: Any, limit: int) -> list[Any]:
+        query = qe.Query.Nearest(vector, using=using)
+        return self._shard(collection).query(qe.QueryRequest(limit=limit, query=query, filter=flt, with_payload=True))
+
+    def _fused(
+        self, collection: Collection, branches: Sequence[Branch], flt: Any, limit: int, fusion: FusionMethod
+    ) -> list[Any]:
+        fuse: Any = qe.Fusion.Rrf(k=60) if fusion == "rrf" else qe.Fusion.Dbsf()
+        prefetches = [
+            qe.Prefetch(limit=b.candidates, query=qe.Query.Nearest(b.vector, using=b.using), filter=flt)
+            for b in branches
+        ]
+        request = qe.QueryRequest(limit=limit, prefetches=prefetches, query=fuse, with_payload=True)
+        return self._shard(collection).query(request)
+
+    def _scroll(self, collection: Collection, flt: Any, offset: Any) -> tuple[list[dict[str, Any]], Any]:
+        request = qe.ScrollRequest(offset=offset, limit=2000, filter=flt, with_payload=["id", "doc_sha"])
+        records, offset = self._shard(collection).scroll(request)
+        return [rec.payload or {} for rec in records], offset
+
+    def _count(self, collection: Collection) -> int:
         return int(self._shard(collection).count(qe.CountRequest(exact=True)))
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""The vector index interface both backends implement, and the filters members can ask for.
+"""The vector index's vocabulary (collections, points, hits, conditions) and the filters members can ask for.
 
 A collection holds one kind of document (products, hotels, destinations). Each point carries a dense
 vector (`dense`), a BM25 sparse vector (`bm25`) and a payload with the fields filters and answers need.
@@ -8,9 +8,9 @@ tools reuse them as their argument schema; each compiles to a small backend-neut
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -251,37 +251,3 @@ PAYLOAD_INDEXES: Mapping[Collection, Mapping[str, PayloadKind]] = {
 # (bench/retrieval.py): DBSF over 100 candidates scored nDCG@10 0.881 vs 0.841 for RRF(k=60) over 50.
 CANDIDATES = 100
 DEFAULT_FUSION: FusionMethod = "dbsf"
-
-
-@runtime_checkable
-class SearchIndex(Protocol):
-    """What the rest of the system needs from a vector index; `edge` and `server` both provide it."""
-
-    backend: str
-
-    def upsert(self, collection: Collection, points: Sequence[IndexPoint]) -> None: ...
-
-    def delete(self, collection: Collection, ids: Sequence[str]) -> None: ...
-
-    def search(
-        self,
-        collection: Collection,
-        query: QueryVectors,
-        conditions: Sequence[Condition] = (),
-        *,
-        limit: int = 10,
-        mode: SearchMode = "hybrid",
-        fusion: FusionMethod = DEFAULT_FUSION,
-    ) -> list[Hit]: ...
-
-    def fingerprints(self, collection: Collection, where: Sequence[Condition] = ()) -> dict[str, str]:
-        """id -> doc_sha of every stored document (matching `where`): what incremental ingest compares."""
-        ...
-
-    def count(self, collection: Collection) -> int: ...
-
-    def optimize(self) -> None:
-        """Make the index query-ready (edge: build HNSW and payload indexes); a no-op where not needed."""
-        ...
-
-    def close(self) -> None: ...

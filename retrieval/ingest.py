@@ -16,7 +16,8 @@ from typing import Protocol
 
 from retrieval.documents import IndexDocument
 from retrieval.embeddings import Vectors
-from retrieval.index import Collection, Condition, IndexPoint, SearchIndex
+from retrieval.index import Collection, Condition, IndexPoint
+from retrieval.search_index import SearchIndex
 from retrieval.sparse import KeywordEncoder
 from retrieval.sparse_ja import JapaneseKeywordEncoder
 

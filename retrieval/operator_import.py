@@ -45,8 +45,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from data.schema import Product
 from retrieval.documents import product_document
-from retrieval.index import SearchIndex
 from retrieval.ingest import DocumentEmbedder, IngestReport, Progress, sync_collection
+from retrieval.search_index import SearchIndex
 
 # Fields the mapping does not have to name: sensible values for an operator's catalogue.
 DEFAULTS: dict[str, Any] = {

@@ -21,10 +21,10 @@ from retrieval.index import (
     MatchAny,
     QueryVectors,
     SearchFilters,
-    SearchIndex,
     SearchMode,
     code_key,
 )
+from retrieval.search_index import SearchIndex
 from retrieval.sparse import KeywordEncoder
 from retrieval.sparse_ja import JapaneseKeywordEncoder, is_japanese
 

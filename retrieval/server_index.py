@@ -10,29 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from qdrant_client import QdrantClient, models
 
-from retrieval.edge_index import point_uuid
 from retrieval.embeddings import model_spec
-from retrieval.index import (
-    CANDIDATES,
-    DEFAULT_FUSION,
-    PAYLOAD_INDEXES,
-    Collection,
-    Condition,
-    FusionMethod,
-    Hit,
-    IndexPoint,
-    IndexUnavailable,
-    Match,
-    MatchAny,
-    QueryVectors,
-    Range,
-    SearchMode,
-)
-from retrieval.sparse import DENSE_JA_NAME, DENSE_NAME, SPARSE_JA_NAME, SPARSE_NAME, VECTOR_NAMES, SparseVec
+from retrieval.index import PAYLOAD_INDEXES, Collection, FusionMethod, IndexPoint, IndexUnavailable
+from retrieval.search_index import Branch, SearchIndex, point_uuid
+from retrieval.sparse import DENSE_JA_NAME, DENSE_NAME, DENSE_NAMES, SPARSE_NAMES
 
 log = logging.getLogger("retrieval")
 
@@ -44,28 +29,7 @@ _SCHEMA = {
 }
 
 
-def _condition(cond: Condition) -> models.FieldCondition:
-    if isinstance(cond, Match):
-        return models.FieldCondition(key=cond.key, match=models.MatchValue(value=cond.value))
-    if isinstance(cond, MatchAny):
-        values = cast(list[str] | list[int], list(cond.values))
-        return models.FieldCondition(key=cond.key, match=models.MatchAny(any=values))
-    if isinstance(cond, Range):
-        return models.FieldCondition(key=cond.key, range=models.Range(gte=cond.gte, lte=cond.lte))
-    raise TypeError(f"unsupported condition {cond!r}")
-
-
-def server_filter(conditions: Sequence[Condition]) -> models.Filter | None:
-    if not conditions:
-        return None
-    return models.Filter(must=[_condition(c) for c in conditions])
-
-
-def _sparse(vec: SparseVec) -> models.SparseVector:
-    return models.SparseVector(indices=vec.indices, values=vec.values)
-
-
-class ServerIndex:
+class ServerIndex(SearchIndex):
     """`SearchIndex` on qdrant-client; collections are named `<prefix><collection>`."""
 
     backend = "server"
@@ -126,11 +90,11 @@ class ServerIndex:
                 name,
                 vectors_config={
                     name: models.VectorParams(size=self.dim, distance=models.Distance.COSINE)
-                    for name in (DENSE_NAME, DENSE_JA_NAME)
+                    for name in DENSE_NAMES
                 },
                 sparse_vectors_config={
                     name: models.SparseVectorParams(modifier=models.Modifier.IDF)
-                    for name in (SPARSE_NAME, SPARSE_JA_NAME)
+                    for name in SPARSE_NAMES
                 },
                 shard_number=self.shard_number,
                 replication_factor=self.replication_factor,
@@ -154,16 +118,7 @@ class ServerIndex:
             return
         name = self._ensure(collection)
         batch = [
-            models.PointStruct(
-                id=point_uuid(collection, p.id),
-                vector={
-                    DENSE_NAME: p.dense.tolist(),
-                    SPARSE_NAME: _sparse(p.sparse),
-                    DENSE_JA_NAME: (p.dense_ja if p.dense_ja is not None else p.dense).tolist(),
-                    SPARSE_JA_NAME: _sparse(p.sparse_ja or p.sparse),
-                },
-                payload=p.payload,
-            )
+            models.PointStruct(id=point_uuid(collection, p.id), vector=self._vectors(p), payload=p.payload)
             for p in points
         ]
         self.client.upsert(name, points=batch, wait=True)
@@ -177,69 +132,50 @@ class ServerIndex:
     def optimize(self) -> None:
         """The server optimises in the background; nothing to wait for."""
 
-    def search(
-        self,
-        collection: Collection,
-        query: QueryVectors,
-        conditions: Sequence[Condition] = (),
-        *,
-        limit: int = 10,
-        mode: SearchMode = "hybrid",
-        fusion: FusionMethod = DEFAULT_FUSION,
-    ) -> list[Hit]:
-        if not self.exists(collection):
-            return []
-        flt = server_filter(conditions)
-        dense_name, sparse_name = VECTOR_NAMES[query.lang]
-        dense = query.dense.tolist() if query.dense is not None else None
-        sparse = _sparse(query.sparse) if query.sparse is not None and query.sparse.indices else None
-        kwargs: dict[str, Any]
-        if mode == "hybrid" and dense is not None and sparse is not None:
-            fuse: Any = (
-                models.RrfQuery(rrf=models.Rrf(k=60))
-                if fusion == "rrf"
-                else models.FusionQuery(fusion=models.Fusion.DBSF)
-            )
-            kwargs = {
-                "prefetch": [
-                    models.Prefetch(query=dense, using=dense_name, filter=flt, limit=max(CANDIDATES, limit)),
-                    models.Prefetch(query=sparse, using=sparse_name, filter=flt, limit=max(CANDIDATES, limit)),
-                ],
-                "query": fuse,
-            }
-        elif dense is not None and mode in ("dense", "hybrid"):
-            kwargs = {"query": dense, "using": dense_name, "query_filter": flt}
-        elif sparse is not None and mode in ("sparse", "hybrid"):
-            kwargs = {"query": sparse, "using": sparse_name, "query_filter": flt}
-        else:
-            return []
-        response = self.client.query_points(self._name(collection), limit=limit, with_payload=True, **kwargs)
-        return [Hit(id=str((p.payload or {}).get("id")), score=float(p.score), payload=dict(p.payload or {}))
-                for p in response.points]
+    def _searchable(self, collection: Collection) -> bool:
+        return self.exists(collection)
 
-    def fingerprints(self, collection: Collection, where: Sequence[Condition] = ()) -> dict[str, str]:
-        if not self.exists(collection):
-            return {}
-        out: dict[str, str] = {}
-        offset: Any = None
-        while True:
-            records, offset = self.client.scroll(
-                self._name(collection),
-                scroll_filter=server_filter(where),
-                limit=2000,
-                offset=offset,
-                with_payload=["id", "doc_sha"],
-                with_vectors=False,
-            )
-            for rec in records:
-                payload = rec.payload or {}
-                out[str(payload.get("id"))] = str(payload.get("doc_sha", ""))
-            if offset is None:
-                return out
+    _filter_type = models.Filter
+    _field_type = models.FieldCondition
+    _sparse_type = models.SparseVector
 
-    def count(self, collection: Collection) -> int:
-        if not self.exists(collection):
-            return 0
+    def _match(self, value: str | int | bool) -> models.MatchValue:
+        return models.MatchValue(value=value)
+
+    def _match_any(self, values: list[str] | list[int]) -> models.MatchAny:
+        return models.MatchAny(any=values)
+
+    def _range(self, gte: float | None, lte: float | None) -> models.Range:
+        return models.Range(gte=gte, lte=lte)
+
+    def _nearest(self, collection: Collection, vector: Any, using: str, flt: Any, limit: int) -> list[Any]:
+        name = self._name(collection)
+        return self.client.query_points(
+            name, query=vector, using=using, query_filter=flt, limit=limit, with_payload=True
+        ).points
+
+    def _fused(
+        self, collection: Collection, branches: Sequence[Branch], flt: Any, limit: int, fusion: FusionMethod
+    ) -> list[Any]:
+        fuse: Any = (
+            models.RrfQuery(rrf=models.Rrf(k=60)) if fusion == "rrf" else models.FusionQuery(fusion=models.Fusion.DBSF)
+        )
+        prefetch = [models.Prefetch(query=b.vector, using=b.using, filter=flt, limit=b.candidates) for b in branches]
+        name = self._name(collection)
+        return self.client.query_points(name, prefetch=prefetch, query=fuse, limit=limit, with_payload=True).points
+
+    def _scroll(self, collection: Collection, flt: Any, offset: Any) -> tuple[list[dict[str, Any]], Any]:
+        records, offset = self.client.scroll(
+            self._name(collection),
+            scroll_filter=flt,
+            limit=2000,
+            offset=offset,
+            with_payload=["id", "doc_sha"],
+            with_vectors=False,
+        )
+        return [rec.payload or {} for rec in records], offset
+
+    def _count(self, collection: Collection) -> int:
         return int(self.client.count(self._name(collection), exact=True).count)
 
     def close(self) -> None:

@@ -19,6 +19,9 @@ SPARSE_JA_NAME = "bm25_ja"
 DENSE_JA_NAME = "dense_ja"
 # Which (dense, sparse) vectors a query in each language searches.
 VECTOR_NAMES = {"en": (DENSE_NAME, SPARSE_NAME), "ja": (DENSE_JA_NAME, SPARSE_JA_NAME)}
+# Every named vector a collection is created with (both backends build the same ones).
+DENSE_NAMES = tuple(dense for dense, _ in VECTOR_NAMES.values())
+SPARSE_NAMES = tuple(sparse for _, sparse in VECTOR_NAMES.values())
 # Typical length of our documents in tokens; BM25's length normalisation is relative to it.
 AVG_DOC_TOKENS = 60.0
 

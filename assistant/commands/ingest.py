@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from retrieval.embeddings import CachedEmbedder
-    from retrieval.index import SearchIndex
     from retrieval.ingest import IngestReport
+    from retrieval.search_index import SearchIndex
 
 
 def main(

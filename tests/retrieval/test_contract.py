@@ -16,9 +16,10 @@ from retrieval import open_index
 from retrieval.catalogue import ingest_records
 from retrieval.documents import product_document
 from retrieval.embeddings import CachedEmbedder
-from retrieval.index import DestinationFilters, HotelFilters, ProductFilters, SearchIndex
+from retrieval.index import DestinationFilters, HotelFilters, ProductFilters
 from retrieval.ingest import sync_collection
 from retrieval.retriever import Retriever
+from retrieval.search_index import SearchIndex
 from tests.retrieval.catalogue import make_destinations, make_hotels, make_products
 
 PRODUCTS = make_products()

@@ -12,8 +12,9 @@ from data.loader import iter_destinations, iter_hotels, iter_products
 from retrieval.catalogue import ingest_records
 from retrieval.edge_index import EdgeIndex
 from retrieval.embeddings import CachedEmbedder, open_embedder
-from retrieval.index import HotelFilters, SearchIndex
+from retrieval.index import HotelFilters
 from retrieval.retriever import Retriever
+from retrieval.search_index import SearchIndex
 from retrieval.sparse_ja import JapaneseTokenizer, is_japanese
 
 PRODUCTS = list(islice(iter_products(), 300))

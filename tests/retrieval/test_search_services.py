@@ -10,7 +10,7 @@ import pytest
 from retrieval import open_index
 from retrieval.catalogue import ingest_records
 from retrieval.embeddings import CachedEmbedder
-from retrieval.index import SearchIndex
+from retrieval.search_index import SearchIndex
 from tests.retrieval.catalogue import make_destinations, make_hotels, make_products
 from tools.db import Database, sqlite_url
 from tools.errors import InvalidRequest
