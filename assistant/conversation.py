@@ -8,6 +8,7 @@ pending confirmation survives a restart and is answered with `decide`.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -48,7 +49,40 @@ class ThreadNotFound(LookupError):
 
 
 class NothingPending(LookupError):
-    """`decide` was called on a thread with no action waiting for approval."""
+    """`decide` was called on a thread with no action waiting for approval. `done` says, in words for the
+    member, what the thread's last action already did (a second "approve" after the booking ran)."""
+
+    def __init__(self, message: str, done: str | None = None) -> None:
+        super().__init__(message)
+        self.done = done
+
+
+def already_done(items: Sequence[TranscriptItem]) -> str | None:
+    """What the last side effect on a thread did, named by its record id, if it ran: the honest answer to an
+    approval that arrives after the action (a double click, a retry after a crash), instead of a decline."""
+    for item in reversed(items):
+        if item.role != "tool" or item.name not in _DONE_TEXT:
+            continue
+        if not item.ok:
+            return None
+        try:
+            result = json.loads(item.text)
+        except ValueError:
+            return None
+        if not isinstance(result, dict) or "error" in result:
+            return None
+        try:
+            return _DONE_TEXT[item.name].format(**result)
+        except (KeyError, ValueError):
+            return None
+    return None
+
+
+_DONE_TEXT = {
+    "book_hotel": "That is already booked: booking {booking_id} is confirmed.",
+    "cancel_booking": "That cancellation already went through: booking {booking_id} is {status}.",
+    "redeem_points": "Those points were already redeemed: {points} points, ledger entry {entry_id}.",
+}
 
 
 class TranscriptItem(BaseModel):
@@ -160,8 +194,19 @@ class Conversations:
         """Approve or reject the pending action(s); the agent continues from the confirmation."""
         self._check(member_id, thread_id)
         if not self._interrupts(thread_id):
-            raise NothingPending(f"nothing is waiting for approval in conversation {thread_id!r}")
-        return self._run(member_id, thread_id, self._resume(thread_id, approve=approve, note=note), title=None)
+            raise NothingPending(f"nothing is waiting for approval in conversation {thread_id!r}",
+                                 already_done(self.transcript(member_id=member_id, thread_id=thread_id)))
+
+        def resume() -> Command[Any]:
+            # Checked again under the thread's lock: two approvals of one action can both pass the check above
+            # (a double click, two tabs); the one that waited finds it decided and is refused (409), never
+            # resumed a second time.
+            if not self._interrupts(thread_id):
+                raise NothingPending(f"the action in conversation {thread_id!r} was already decided",
+                                     already_done(self.transcript(member_id=member_id, thread_id=thread_id)))
+            return self._resume(thread_id, approve=approve, note=note)
+
+        return self._run(member_id, thread_id, resume, title=None)
 
     def pending(self, *, member_id: str, thread_id: str) -> PendingAction | None:
         self._check(member_id, thread_id)
@@ -242,8 +287,11 @@ class Conversations:
         )
 
     def _run(self, member_id: str, thread_id: str, payload: Any, *, title: str | None) -> Iterator[TurnEvent]:
+        """`payload` is the graph input, or a function that makes it under the thread's lock."""
         lock = self._lock(thread_id)
         with lock:
+            if callable(payload):
+                payload = payload()
             collector = TurnCollector()
             try:
                 stream = self.agent.stream(

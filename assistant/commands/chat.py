@@ -144,28 +144,32 @@ class ChatSession:
 
     def show(self, events: Iterable[TurnEvent]) -> PendingAction | None:
         """Print a turn's events; returns the pending action, if the turn ended waiting for one."""
+        from rich.markup import escape
         from rich.panel import Panel
+
+        from assistant.guardrails import InertStream, error_code
 
         streaming = False
         pending: PendingAction | None = None
+        inert = InertStream()  # model text is untrusted here too: no markup or link destination is printed
         for event in events:
             if isinstance(event, TextDelta):
                 if not streaming:
                     self.console.print("[bold green]assistant[/bold green] ", end="")
                     streaming = True
-                self.console.print(event.text, end="", markup=False, highlight=False)
+                self.console.print(inert.feed(event.text), end="", markup=False, highlight=False)
                 continue
             if streaming:
-                self.console.print()
+                self.console.print(inert.flush(), markup=False, highlight=False)
                 streaming = False
             match event:
                 case ToolCall(name=name, args=args):
                     shown_args = json.dumps(args, ensure_ascii=False)
-                    self.console.print(f"[dim]  -> {name}({shown_args})[/dim]", markup=True, highlight=False)
+                    self.console.print(f"[dim]  -> {name}({escape(shown_args)})[/dim]", markup=True, highlight=False)
                 case ToolResult(name=name, ok=ok, content=content):
-                    status = "ok" if ok else "error"
-                    shown = content if not ok else f"{len(content)} chars"
-                    self.console.print(f"[dim]  <- {name}: {status} {shown[:200]}[/dim]", highlight=False)
+                    # only the code of a failure: its text is written for the model
+                    shown = f"ok {len(content)} chars" if ok else f"error {error_code(content)}"
+                    self.console.print(f"[dim]  <- {name}: {shown}[/dim]", highlight=False)
                 case PendingAction():
                     pending = event
                     self.console.print(Panel(event.summary, title=f"Confirm {event.tool}", border_style="yellow"))
@@ -175,5 +179,5 @@ class ChatSession:
                 case _:  # TurnEnd: the answer was already streamed as text
                     pass
         if streaming:
-            self.console.print()
+            self.console.print(inert.flush(), markup=False, highlight=False)
         return pending

@@ -18,7 +18,7 @@ from assistant.copywriter.check import ClaimReport
 from assistant.copywriter.facts import FactSheet, SubjectFacts
 from assistant.copywriter.schema import LandingCopy, Language
 from assistant.copywriter.templates import render
-from assistant.guardrails import defuse_images
+from assistant.guardrails import inert_text
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -148,8 +148,8 @@ def render_markdown(copy: LandingCopy, sheet: FactSheet, language: Language) -> 
 def _md_escape(value: Any) -> Any:
     if isinstance(value, list):
         return [_md_escape(v) for v in value]
-    if isinstance(value, str):  # no raw HTML, and no markdown image that a viewer would fetch
-        return defuse_images(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    if isinstance(value, str):  # no raw HTML, no link or image destination a viewer would follow or fetch
+        return inert_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from langchain.agents.middleware import ToolCallRequest, ToolErrorMiddleware
 
 from assistant.logs import get_logger
+from tools.agent_tools.base import error_text
 
 log = get_logger("tools")
 
@@ -20,11 +21,13 @@ log = get_logger("tools")
 def _on_error(exc: Exception, request: ToolCallRequest) -> str:
     name = request.tool_call["name"]
     log.log(logging.ERROR, "tool %s failed with %s", name, type(exc).__name__, exc_info=exc)
-    return (
-        '{"error": "service_unavailable", "message": "The '
-        + name
-        + " service failed unexpectedly and nothing was changed. Tell the member it is temporarily unavailable; "
-        'do not retry more than once."}'
+    # `message` may reach a member (the offline engine answers with it); the instruction is a `hint`, which no
+    # front end shows (tools.agent_tools.base.error_text).
+    return error_text(
+        "service_unavailable",
+        "The service is temporarily unavailable and nothing was changed.",
+        hint=f"The {name} service failed unexpectedly. Tell the member it is temporarily unavailable; "
+        "do not retry more than once.",
     )
 
 

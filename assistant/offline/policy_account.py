@@ -10,13 +10,12 @@ from assistant.offline.history import ToolEvent
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.results import read_result
 from assistant.offline.state import first, items_of
-from assistant.offline.steps import Answer, CallTool, Decision, Step
+from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
 from tools.agent_tools.results import BalanceResult
 
 
 def _error(event: ToolEvent) -> Answer:
-    message = (event.result or {}).get("message", event.text) if isinstance(event.result, dict) else event.text
-    return Answer("tool_error", {"message": str(message)})
+    return tool_error(event)
 
 
 def balance(step: Step) -> Decision:

@@ -17,7 +17,7 @@ from assistant.offline.nlu.account import cues, has, history_question, redeem_ta
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.nlu.slots import normalise
 from assistant.offline.results import read_result
-from assistant.offline.steps import Answer, CallTool, Decision, Step
+from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
 from tools.agent_tools.results import BalanceResult, BookedResult, HistoryResult, LedgerEntryResult
 
 HISTORY_ACTS = frozenset({"points_history", "history_spend", "history_expired", "history_earned"})
@@ -28,8 +28,7 @@ _TARGET_WORDS = {"mobile_bill": ("mobile bill", "phone bill"), "marketplace_purc
 
 
 def _error(event: ToolEvent) -> Answer:
-    message = (event.result or {}).get("message", event.text) if isinstance(event.result, dict) else event.text
-    return Answer("tool_error", {"message": str(message)})
+    return tool_error(event)
 
 
 def _view(e: LedgerEntryResult) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from assistant.offline import product_views as views
 from assistant.offline import references
 from assistant.offline.frames import Act
 from assistant.offline.state import first, items_of, price_of, product_id
-from assistant.offline.steps import Answer, CallTool, Decision, Step, carried
+from assistant.offline.steps import Answer, CallTool, Decision, Step, carried, tool_error
 
 PRODUCT_ID = re.compile(r"\b[pP]\d{3,}\b")
 # The frame's slots a product search sends as they are: slot -> (argument, conversion).
@@ -106,7 +106,7 @@ def search(step: Step) -> Decision:
         if event is None:
             return CallTool("search_products", args)
         if event.error:
-            return Answer("tool_error", {"message": str((event.result or {}).get("message", ""))})
+            return tool_error(event)
         found = items_of(event.result, "products")
         brand = args.get("brand")
         per_search.append([p for p in found if not brand or _brand_match(p, str(brand))])
@@ -215,7 +215,7 @@ def details(step: Step) -> Decision:
     if event is None:
         return CallTool("get_product_details", {"product_id": ids[0]})
     if not event.ok:
-        return Answer("tool_error", {"message": str((event.result or {}).get("message", event.text))})
+        return tool_error(event)
     r = event.result
     attributes = r.get("attributes") if isinstance(r.get("attributes"), dict) else {}
     return Answer(
@@ -240,7 +240,7 @@ def compare(step: Step) -> Decision:
     if event is None:
         return CallTool("compare_products", {"product_ids": ids[:4]})
     if not event.ok:
-        return Answer("tool_error", {"message": str((event.result or {}).get("message", event.text))})
+        return tool_error(event)
     rows = _comparison_rows(event.result, ids, step.state.product_list)
     for row in rows:
         row["title"] = row["title"] or title_of(step, row["id"])
@@ -280,7 +280,7 @@ def reviews(step: Step) -> Decision:
     if event is None:
         return CallTool("review_highlights", {"product_id": ids[0]})
     if not event.ok:
-        return Answer("tool_error", {"message": str((event.result or {}).get("message", event.text))})
+        return tool_error(event)
     r = event.result
     best = items_of(r, "best")
     critical = items_of(r, "critical")
@@ -305,7 +305,7 @@ def purchase_points(step: Step) -> Decision:
     if event is None:
         return CallTool("points_for_purchase", {"product_id": ids[0]})
     if not event.ok:
-        return Answer("tool_error", {"message": str((event.result or {}).get("message", event.text))})
+        return tool_error(event)
     r = event.result
     return Answer("purchase_points", {"id": ids[0], "title": title_of(step, ids[0]), **points_figures(r)})
 

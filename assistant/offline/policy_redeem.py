@@ -20,7 +20,7 @@ from assistant.offline.nlu.account import Amount, Target, points_amount, redeem_
 from assistant.offline.nlu.slots import normalise
 from assistant.offline.results import read_result
 from assistant.offline.state import items_of
-from assistant.offline.steps import Answer, CallTool, Decision, Step
+from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
 from tools.agent_tools.results import BalanceResult, RedemptionResult
 
 # Answers that leave a redemption open: the next message may complete it.
@@ -41,8 +41,7 @@ class RedeemFrame:
 
 
 def _error(event: ToolEvent) -> Answer:
-    message = (event.result or {}).get("message", event.text) if isinstance(event.result, dict) else event.text
-    return Answer("tool_error", {"message": str(message)})
+    return tool_error(event)
 
 
 def _redeem_event(turn: Turn) -> ToolEvent | None:

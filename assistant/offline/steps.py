@@ -91,7 +91,20 @@ def carried(frame: Mapping[str, Any], fields: Mapping[str, tuple[str, Callable[[
 _UNSET: tuple[Any, ...] = (None, "", [], 0)  # 0 == False: an unset flag too
 
 
+GENERIC_ERROR = "Something went wrong on my side, and nothing was changed."
+
+
+def member_error_message(event: ToolEvent) -> str:
+    """What a member may read about a failed tool call: the tool's `message` (written for people), never its
+    `hint` (an instruction to a model) nor text that is not the tools' JSON error shape (a framework's
+    "please fix your mistakes" is addressed to a model too)."""
+    result = event.result
+    if isinstance(result, dict) and isinstance(result.get("message"), str) and result["message"].strip():
+        return str(result["message"])
+    return GENERIC_ERROR
+
+
 def tool_error(event: ToolEvent) -> Answer:
-    """A failed tool call, answered with the tool's own message (never a guess at what went wrong)."""
-    message = (event.result or {}).get("message", event.text) if isinstance(event.result, dict) else event.text
-    return Answer("tool_error", {"message": str(message)})
+    """A failed tool call, answered with the tool's own member-facing message (never a guess at what went
+    wrong, never the model-directed hint)."""
+    return Answer("tool_error", {"message": member_error_message(event)})

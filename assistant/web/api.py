@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
-from assistant.guardrails import StreamingImageDefuser, defuse_images
+from assistant.guardrails import InertStream, inert_text
 from assistant.web.api_models import (
     MAX_BODY_BYTES,
     ChatCompletionRequest,
@@ -117,7 +117,7 @@ class _Turn:
         self.steps: list[dict[str, Any]] = []
         self.end: TurnEnd | None = None
         self.pending: PendingAction | None = None
-        self._defuser = StreamingImageDefuser()  # model text is untrusted: no markdown image reaches a client
+        self._defuser = InertStream()  # model text is untrusted: no HTML, link or image reaches a client
 
     def add(self, event: TurnEvent) -> str:
         """Record the event; return the text to stream to the client for it ("" for none)."""
@@ -143,7 +143,7 @@ class _Turn:
             suffix = self._defuser.flush()
             self.answer_parts.append(suffix)
             if not "".join(self.answer_parts).strip() and event.answer:
-                suffix = defuse_images(event.answer)
+                suffix = inert_text(event.answer)
                 self.answer_parts.append(suffix)
             if self.pending is not None:
                 suffix += approval_instructions(self.pending)
@@ -250,8 +250,9 @@ def build_api_router(state: WebState) -> APIRouter:
             )
         try:
             events = await run_in_threadpool(lambda: list(factory()))
-        except NothingPending as exc:
-            raise ApiError(409, "Nothing on this thread is waiting for approval.", code="nothing_pending") from exc
+        except NothingPending as exc:  # a concurrent approval decided it first
+            raise ApiError(409, exc.done or "Nothing on this thread is waiting for approval.",
+                           code="already_done" if exc.done else "nothing_pending") from exc
         finally:
             release()
         turn = _Turn()

@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from assistant.guardrails import inert_text
 from assistant.web.ui_text import Lang, card_request, plural, t
 
 # One pass, so no entity is escaped twice: HTML specials and markdown-significant characters alike.
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'![]()*_`~#|\\{}"})
 
-_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]*>")
 
 
@@ -30,11 +30,11 @@ def text(value: object) -> str:
 def safe_model_text(value: str) -> str:
     """Model text for the chat bubble: keep markdown emphasis and lists, drop images and raw HTML.
 
-    The model may repeat catalogue text it retrieved; an image link could phone home and raw HTML could
-    restyle the page, so images become their alt text and angle brackets are escaped.
+    The model may repeat catalogue text it retrieved; an image could phone home, a link could lead anywhere
+    and raw HTML could restyle the page, so `inert_text` removes tags and link destinations and what is left
+    has its angle brackets escaped.
     """
-    without_images = _IMAGE_MD.sub(lambda m: m.group(1), value)
-    escaped = without_images.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = inert_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("![", "!&#91;")  # reference-style images (`![x][1]` ... `[1]: https://...`) too
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.conversation import already_done
 from assistant.events import PendingAction, TurnEvent
 from assistant.ports import ConversationsPort
 from assistant.ratelimit import RateLimiter, build_rate_limiter
@@ -143,7 +144,9 @@ class TurnService:
         pending = conversations.pending(member_id=member_id, thread_id=thread_id)
         if request.decision is not None:
             if pending is None:
-                raise TurnRefused(409, "nothing_pending", "Nothing on this thread is waiting for approval.")
+                done = already_done(conversations.transcript(member_id=member_id, thread_id=thread_id))
+                raise TurnRefused(409, "already_done" if done else "nothing_pending",
+                                  done or "Nothing on this thread is waiting for approval.")
             factory = decision_turn(conversations, member_id, thread_id, request.decision,
                                     _clean(request.note or "") or None)
         else:

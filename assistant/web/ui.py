@@ -151,8 +151,8 @@ def build_ui(state: WebState) -> gr.Blocks:
         except ThreadNotFound:
             session = {**session, "thread_id": None}
             gr.Warning(t(lang, "thread_gone"))
-        except NothingPending:  # another tab or a double click decided it first
-            gr.Warning(t(lang, "already_decided"))
+        except NothingPending as exc:  # another tab or a double click decided it first: say what happened
+            gr.Warning(exc.done or t(lang, "already_decided"))
         except Exception:
             log.exception("chat turn failed")
             view.messages.append(gr.ChatMessage(role="assistant", content=t(lang, "went_wrong")))

@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.events import Notice, PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
+from assistant.guardrails import error_code
 from assistant.web.cards import NameLookup, PointsLookup, cards_for_tool, pending_card, safe_model_text, text
 from assistant.web.ui_text import ALL_DECISION_LABELS, TOOL_TITLES_JA, Lang, decision_labels, t
 from tools.agent_tools.registry import REGISTRY
@@ -168,7 +169,8 @@ class TurnView:
             return
         message = self.messages[index]
         if isinstance(message, gr.ChatMessage):
-            line = _result_line(result, self.lang)
+            # A failed step shows only its error code: the tool's text is written for the model, not the member.
+            line = _result_line(result, self.lang) if result.ok else error_code(result.content, result.data)
             outcome = line if result.ok else f"{t(self.lang, 'failed')}: {line}"
             message.content = f"{text_of(message)}\n\n{outcome}"
             if not result.ok:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from assistant.events import PendingAction, TextDelta, ToolCall, ToolResult, TurnEnd, TurnEvent
-from assistant.guardrails import StreamingImageDefuser, defuse_images
+from assistant.guardrails import InertStream, inert_text
 from tests.fakes import ScriptedChatModel, call, say
 from tests.security.conftest import RuntimeFactory
 from tests.security.served import Served, serve
@@ -89,12 +89,12 @@ def test_reloaded_transcript_is_inert() -> None:
         assert_inert(text_of(message), "transcript")
 
 
-def test_image_defuser_catches_openers_split_across_chunks() -> None:
-    text = f"a {EXFIL} b !" + REF_EXFIL + " c!"
+def test_streamed_text_is_inert_however_it_is_split() -> None:
+    text = f"a {EXFIL} b !" + REF_EXFIL + " c! " + HOSTILE
     for size in (1, 2, 3, 5, 8):
-        defuser = StreamingImageDefuser()
-        out = "".join(defuser.feed(text[i:i + size]) for i in range(0, len(text), size)) + defuser.flush()
-        assert out == defuse_images(text), size
+        stream = InertStream()
+        out = "".join(stream.feed(text[i:i + size]) for i in range(0, len(text), size)) + stream.flush()
+        assert out == inert_text(text), size
         assert_inert(out, f"chunks of {size}")
 
 
@@ -112,13 +112,14 @@ def test_api_answers_are_json_with_no_loadable_image(hostile_served: Served) -> 
         streamed = client.post("/v1/chat/completions", headers=hostile_served.auth(ME), json={**body, "stream": True})
     assert plain.status_code == 200 and plain.headers["content-type"].startswith("application/json")
     content = plain.json()["choices"][0]["message"]["content"]
-    assert "<script>" in content, "the API returns the text as data (JSON), not rewritten HTML"
-    assert not re.search(r"(?<!\\)!\[", content), content
+    assert_inert(content, "API answer")  # a client may render the answer as markdown or HTML: nothing live
+    assert "attacker.example" not in content, content
     assert streamed.headers["content-type"].startswith("text/event-stream")
     chunks = [json.loads(line[6:]) for line in streamed.text.splitlines()
               if line.startswith("data: {")]
     text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c.get("choices"))
-    assert "attacker.example" in text and not re.search(r"(?<!\\)!\[", text), text
+    assert_inert(text, "API stream")
+    assert "attacker.example" not in text, text
 
 
 def test_landing_page_from_a_poisoned_product_is_inert(tmp_path: Path) -> None:

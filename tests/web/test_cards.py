@@ -31,7 +31,7 @@ def test_catalogue_text_is_escaped_never_markup() -> None:
 
 def test_model_text_keeps_markdown_but_drops_images_and_html() -> None:
     shown = safe_model_text("**Great** pick ![x](http://evil.example/x.png) <iframe src=x></iframe>")
-    assert shown.startswith("**Great** pick x ") and "<iframe" not in shown and "evil.example" not in shown
+    assert shown.startswith("**Great** pick [x] ") and "<iframe" not in shown and "evil.example" not in shown
 
 
 def test_tools_without_cards_and_bad_payloads_give_no_cards() -> None:
@@ -69,8 +69,11 @@ def test_turn_view_streams_steps_cards_answer_and_pending() -> None:
 def test_failed_tool_step_is_marked() -> None:
     view = TurnView([])
     view.apply(ToolCall(call_id="c1", name="quote_stay", args={}))
-    view.apply(ToolResult(call_id="c1", name="quote_stay", content='{"error": "Sold out on 17 Dec"}', ok=False))
-    assert "Failed: Problem: Sold out on 17 Dec" in text_of(view.messages[0])
+    content = '{"error": "sold_out", "message": "Sold out on 17 Dec", "hint": "Call search_hotels again."}'
+    view.apply(ToolResult(call_id="c1", name="quote_stay", content=content, ok=False))
+    shown = text_of(view.messages[0])
+    assert "Failed: sold_out" in shown, shown  # the step shows the code only: the text is written for the model
+    assert "search_hotels" not in shown and "Sold out on" not in shown
     assert view.messages[0].metadata["log"] == "failed"
 
 

@@ -38,8 +38,13 @@ def to_json(value: Any) -> str:
     return json.dumps(compact(value), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def error_text(code: str, message: str, **extra: Any) -> str:
-    return json.dumps({"error": code, "message": message, **extra}, ensure_ascii=False, separators=(",", ":"))
+def error_text(code: str, message: str, *, hint: str | None = None, **extra: Any) -> str:
+    """A tool failure as JSON: `message` says what went wrong in words a member may read; `hint`, for the
+    model only, says what to do next. A front end shows the code or the message, never the hint."""
+    body: dict[str, Any] = {"error": code, "message": message, **extra}
+    if hint:
+        body["hint"] = hint
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def validation_text(exc: ValidationError) -> str:
@@ -47,7 +52,8 @@ def validation_text(exc: ValidationError) -> str:
     for err in exc.errors(include_url=False)[:4]:
         field = ".".join(str(p) for p in err.get("loc", ()))
         problems.append(f"{field or 'arguments'}: {err.get('msg', 'invalid')}")
-    return error_text("invalid_arguments", "; ".join(problems) + ". Fix these arguments and call the tool again.")
+    return error_text("invalid_arguments", "Some details were not valid: " + "; ".join(problems) + ".",
+                      hint="Fix these arguments and call the tool again.")
 
 
 def context_of(runtime: ToolRuntime) -> AssistantContext:
