@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from assistant.japanese_names import pick
+from assistant.japanese_terms import cancellation_ja, policy_ja
+
 _WEEKDAYS = "月火水木金土日"
 
 
@@ -44,9 +47,10 @@ def _booking(d: dict[str, Any]) -> str | None:
         if earned
         else "この宿泊ではポイントは貯まりません。"
     )
-    policy = (d.get("cancellation") or {}).get("text", "") if isinstance(d.get("cancellation"), dict) else ""
+    terms = d.get("cancellation")
+    policy = (cancellation_ja(terms) or terms.get("text", "")) if isinstance(terms, dict) else ""
     return (
-        f"{d.get('hotel_name', '')}、{d.get('room_name', '')}を予約します：{_day(stay['check_in'])}〜"
+        f"{pick(d, 'hotel_name') or ''}、{pick(d, 'room_name') or ''}を予約します：{_day(stay['check_in'])}〜"
         f"{_day(stay.get('check_out', ''))}（{stay.get('nights', '')}泊）、{guests}、合計{pay}。{points}"
         + (f"キャンセル規定：{policy}" if policy else "")
     )
@@ -68,10 +72,11 @@ def _cancellation(d: dict[str, Any]) -> str | None:
     if d.get("points_reversed"):
         points.append(f"付与済みの{_pts(d['points_reversed'])}は取り消されます")
     return (
-        f"予約{d['booking_id']}（{d.get('hotel_name', '')}、{_day(d.get('check_in'))}〜{_day(d.get('check_out'))}）を"
+        f"予約{d['booking_id']}（{pick(d, 'hotel_name') or ''}、"
+        f"{_day(d.get('check_in'))}〜{_day(d.get('check_out'))}）を"
         f"キャンセルします。{fee}。"
         + ("、".join(points) + "。" if points else "")
-        + f"ホテルの規定：{d.get('policy', '')}"
+        + f"ホテルの規定：{policy_ja(d.get('policy_terms')) or d.get('policy', '')}"
     )
 
 

@@ -56,22 +56,34 @@ class CheckContext:
 # --- tool results -------------------------------------------------------------------------------------
 
 
-def _values(data: Any, key: str) -> Iterator[Any]:
+def _values(data: Any, key: str) -> Iterator[tuple[Any, ...]]:
+    """Every value of `key`, each with its `_ja` sibling when the same object carries one (the same position
+    of a `_ja` list): a Japanese answer naming 祇園 リッチモンド ホテル mentions the hotel whose `name` is
+    "Gion Richmond Hotel" (issue 16), so either form counts as a mention of the one fact."""
     if isinstance(data, dict):
         for k, v in data.items():
-            if k == key and not isinstance(v, (dict, list)):
-                yield v
-            elif k == key and isinstance(v, list):
-                yield from (item for item in v if not isinstance(item, (dict, list)))
+            if k == key:
+                sibling = data.get(f"{key}_ja")
+                if not isinstance(v, (dict, list)):
+                    yield (v, *_forms(sibling))
+                elif isinstance(v, list):
+                    siblings = sibling if isinstance(sibling, list) and len(sibling) == len(v) else [None] * len(v)
+                    yield from ((item, *_forms(s)) for item, s in zip(v, siblings, strict=True)
+                                if not isinstance(item, (dict, list)))  # fmt: skip
             yield from _values(v, key)
     elif isinstance(data, list):
         for item in data:
             yield from _values(item, key)
 
 
-def tool_values(turns: Iterable[TurnRecord], tool: str, key: str) -> list[Any]:
-    """Every value of `key` anywhere in the JSON results of `tool`, in the order they were returned."""
-    found: list[Any] = []
+def _forms(sibling: Any) -> tuple[Any, ...]:
+    return (sibling,) if isinstance(sibling, str) and sibling.strip() else ()
+
+
+def tool_values(turns: Iterable[TurnRecord], tool: str, key: str) -> list[tuple[Any, ...]]:
+    """Every value of `key` anywhere in the JSON results of `tool`, in the order they were returned, each as
+    its forms: the value, then its `_ja` sibling when there is one."""
+    found: list[tuple[Any, ...]] = []
     for turn in turns:
         for call in turn.tool_calls:
             if call.name != tool or call.result is None:
@@ -96,6 +108,10 @@ def _mentioned(value: Any, answer: str) -> bool:
     return str(value).strip().lower() in lowered
 
 
+def _any_form(forms: tuple[Any, ...], answer: str) -> bool:
+    return any(_mentioned(form, answer) for form in forms)
+
+
 def check_mention(mention: Mention, answer: str, history: list[TurnRecord]) -> tuple[bool, str, bool]:
     """(is the mention in the answer, detail, could the expected value be resolved at all)."""
     if mention.text is not None:
@@ -108,12 +124,13 @@ def check_mention(mention: Mention, answer: str, history: list[TurnRecord]) -> t
     if not values:
         return False, f"{spec.tool} returned no {spec.field!r} in this conversation", False
     if spec.which == "first":
-        return _mentioned(values[0], answer), f"value {values[0]!r}", True
+        return _any_form(values[0], answer), f"value {values[0][0]!r}", True
     if spec.which == "all":
-        missing = [v for v in dict.fromkeys(map(str, values)) if not _mentioned(v, answer)]
+        distinct = {str(forms[0]): forms for forms in values}
+        missing = [v for v, forms in distinct.items() if not _any_form(forms, answer)]
         return not missing, f"missing {missing[:3]!r}", True
-    hit = next((v for v in values if _mentioned(v, answer)), None)
-    return hit is not None, f"none of {list(dict.fromkeys(map(str, values)))[:5]!r}", True
+    hit = next((forms for forms in values if _any_form(forms, answer)), None)
+    return hit is not None, f"none of {list(dict.fromkeys(str(forms[0]) for forms in values))[:5]!r}", True
 
 
 # --- per-turn checks -----------------------------------------------------------------------------------

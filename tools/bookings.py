@@ -67,6 +67,8 @@ class StayQuote(BaseModel):
     room_type_id: str
     room_name: str
     stay: Stay
+    hotel_name_ja: str | None = None  # the data's Japanese names, for an answer in Japanese (issue 16)
+    room_name_ja: str | None = None
     nightly: list[NightPrice]
     total_jpy: int
     points_balance: int
@@ -87,6 +89,8 @@ class Booking(BaseModel):
     hotel_name: str
     room_type_id: str
     room_name: str
+    hotel_name_ja: str | None = None  # absent from bookings made before the names were stored
+    room_name_ja: str | None = None
     check_in: date
     check_out: date
     nights: int
@@ -116,6 +120,7 @@ class Cancellation(BaseModel):
     fee_jpy: int
     fee_pct: int = 0
     policy: str = ""  # the hotel's policy as written, the one applied
+    policy_terms: CancellationPolicy | None = None  # the same policy in fields, for an answer in Japanese
     points_refunded: int
     points_reversed: int  # taken back from the balance (bookings credited at booking, before points were held)
     balance_after: int
@@ -187,6 +192,8 @@ class HotelBookings:
                 points_earned=quote.points_earned.total, status="confirmed", cancellation_fee_jpy=0,
                 created_at=self.clock.now(), cancelled_at=None,
                 data={"hotel_name": quote.hotel_name, "room_name": quote.room_name,
+                      **({"hotel_name_ja": quote.hotel_name_ja} if quote.hotel_name_ja else {}),
+                      **({"room_name_ja": quote.room_name_ja} if quote.room_name_ja else {}),
                       "nightly_jpy": [n.rate_jpy for n in quote.nightly],
                       "cancellation": quote.cancellation.model_dump(mode="json"),
                       "booked_on": self.clock.today().isoformat(),
@@ -244,7 +251,7 @@ class HotelBookings:
                        "charged to your card.")
             message += " " + points_outcome(refunded, voided, reversed_)
             result = Cancellation(booking_id=row.id, status="cancelled", free=fee == 0, fee_jpy=fee, fee_pct=fee_pct,
-                                  policy=policy.text,
+                                  policy=policy.text, policy_terms=policy,
                                   points_refunded=refunded, points_reversed=reversed_, balance_after=balance,
                                   message=message.strip(), points_voided=voided)
             idempotency.record(session, request.member_id, request.idempotency_key, result)
@@ -295,7 +302,8 @@ class HotelBookings:
         left = rooms_left(session, [room], stay.nights_list)
         return StayQuote(
             member_id=request.member_id, hotel_id=hotel.id, hotel_name=hotel.name, room_type_id=room.id,
-            room_name=room.name, stay=stay, nightly=prices, total_jpy=total, points_balance=balance,
+            room_name=room.name, hotel_name_ja=hotel.name_ja, room_name_ja=room.name_ja, stay=stay,
+            nightly=prices, total_jpy=total, points_balance=balance,
             max_points_usable=min(balance, total), points_to_use=request.points_to_use,
             cash_to_pay_jpy=total - request.points_to_use, points_earned=earn,
             points_credit_on=stay.check_out,
@@ -316,7 +324,8 @@ def _find_room(hotel: Hotel, room_type_id: str) -> RoomType:
 def _booking(row: BookingRow) -> Booking:
     return Booking(
         id=row.id, member_id=row.member_id, hotel_id=row.hotel_id, hotel_name=row.data["hotel_name"],
-        room_type_id=row.room_type_id, room_name=row.data["room_name"], check_in=row.check_in,
+        room_type_id=row.room_type_id, room_name=row.data["room_name"], hotel_name_ja=row.data.get("hotel_name_ja"),
+        room_name_ja=row.data.get("room_name_ja"), check_in=row.check_in,
         check_out=row.check_out, nights=(row.check_out - row.check_in).days, adults=row.adults,
         children=row.children, nightly_jpy=list(row.data["nightly_jpy"]), total_jpy=row.total_jpy,
         points_used=row.points_used, cash_jpy=row.total_jpy - row.points_used, points_earned=row.points_earned,

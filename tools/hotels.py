@@ -101,6 +101,7 @@ class NightAvailability(BaseModel):
 class RoomOffer(BaseModel):
     room_type_id: str
     name: str
+    name_ja: str | None = None  # the data's Japanese name, for an answer in Japanese (issue 16)
     capacity_adults: int
     capacity_total: int
     beds: str
@@ -113,6 +114,7 @@ class RoomOffer(BaseModel):
 class HotelOffer(BaseModel):
     hotel_id: str
     name: str
+    name_ja: str | None = None
     city: str
     area: str
     prefecture: str
@@ -133,6 +135,7 @@ class HotelSearchResult(BaseModel):
 class HotelAvailability(BaseModel):
     hotel_id: str
     name: str
+    name_ja: str | None = None
     stay: Stay
     rooms: list[RoomOffer]  # every room type that fits the guests, available or not
 
@@ -194,7 +197,8 @@ class HotelInventory:
                           and (args.min_price_per_night is None or c.avg_per_night_jpy >= args.min_price_per_night)]
             if candidates:
                 best = min(candidates, key=lambda c: (c.total_jpy, c.room_type_id))
-                offers.append(HotelOffer(hotel_id=hotel.id, name=hotel.name, city=hotel.city, area=hotel.area,
+                offers.append(HotelOffer(hotel_id=hotel.id, name=hotel.name, name_ja=hotel.name_ja, city=hotel.city,
+                                         area=hotel.area,
                                          prefecture=hotel.prefecture, stars=hotel.stars, rating=hotel.rating,
                                          review_count=hotel.review_count, amenities=list(hotel.amenities),
                                          cheapest_room=best))
@@ -216,7 +220,7 @@ class HotelInventory:
             hotel = load_hotel(session, args.hotel_id)
             left = rooms_left(session, hotel.room_types, stay.nights_list)
         rooms = [room_offer(hotel, room, stay, left) for room in fitting_rooms(hotel, stay)]
-        return HotelAvailability(hotel_id=hotel.id, name=hotel.name, stay=stay, rooms=rooms)
+        return HotelAvailability(hotel_id=hotel.id, name=hotel.name, name_ja=hotel.name_ja, stay=stay, rooms=rooms)
 
 
 class _HotelId(BaseModel):
@@ -237,7 +241,7 @@ def room_offer(hotel: Hotel, room: RoomType, stay: Stay, left: dict[tuple[str, d
     nightly = [NightAvailability(night=p.night, rate_jpy=p.rate_jpy,
                                  rooms_left=left.get((room.id, p.night), room.rooms)) for p in prices]
     total = sum(p.rate_jpy for p in prices)
-    return RoomOffer(room_type_id=room.id, name=room.name, capacity_adults=room.capacity_adults,
+    return RoomOffer(room_type_id=room.id, name=room.name, name_ja=room.name_ja, capacity_adults=room.capacity_adults,
                      capacity_total=room.capacity_total, beds=room.beds, nightly=nightly, total_jpy=total,
                      avg_per_night_jpy=total // stay.nights, rooms_left=min(n.rooms_left for n in nightly))
 

@@ -24,6 +24,7 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict
 
+from assistant.japanese_names import japanese_map, localise
 from assistant.offline.answers import AnswerWriter
 from assistant.offline.grounding import Evidence, ungrounded
 from assistant.offline.history import read_history, text_of, unwrap
@@ -157,7 +158,10 @@ class OfflineChatModel(BaseChatModel):
             )
         assert isinstance(decision, Answer)
         writer = AnswerWriter(history.seed, step.state.language)
-        text = writer.render(decision.act, **decision.variables)
+        variables = decision.variables
+        if step.state.language == "ja":  # the data's own Japanese names and terms, not the English fields
+            variables = localise(variables, japanese_map(e.result for t in history.turns for e in t.events if e.ok))
+        text = writer.render(decision.act, **variables)
         meta["act"] = OFFERS.get(decision.act, decision.act)
         if decision.shown is not None:
             meta["shown"] = {"kind": decision.shown[0], "keys": list(decision.shown[1])}

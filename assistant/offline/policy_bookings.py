@@ -78,6 +78,8 @@ def cancel(step: Step) -> Decision:
             "points_returned": cancelled.points_refunded,
             "points_reversed": cancelled.points_reversed,
             "policy": cancelled.message,
+            "points_voided": cancelled.points_voided or 0,
+            "hotel_policy": cancelled.policy or "",  # the hotel's words: a Japanese answer states them in Japanese
         },
     )
 

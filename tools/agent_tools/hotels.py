@@ -37,6 +37,11 @@ def idempotency_key(ctx: AssistantContext, runtime: ToolRuntime, action: str) ->
     return f"{ctx.thread_id}:{runtime.tool_call_id or action}"
 
 
+def _japanese(**names: str | None) -> dict[str, str]:
+    """The data's Japanese names beside the English ones, for an answer in Japanese; absent when the data has none."""
+    return {key: value for key, value in names.items() if value}
+
+
 def _room(room: Any) -> dict[str, Any]:
     data: dict[str, Any] = compact(room)
     data.pop("nightly", None)
@@ -165,6 +170,7 @@ def check_availability(ctx: AssistantContext, args: CheckAvailabilityArgs, runti
     return {
         "hotel_id": result.hotel_id,
         "name": result.name,
+        **_japanese(name_ja=result.name_ja),
         "stay": compact(result.stay),
         "rooms": [_room(r) for r in result.rooms],
     }
@@ -188,6 +194,7 @@ def quote_view(q: Any) -> dict[str, Any]:
         "hotel_name": q.hotel_name,
         "room_type_id": q.room_type_id,
         "room_name": q.room_name,
+        **_japanese(hotel_name_ja=q.hotel_name_ja, room_name_ja=q.room_name_ja),
         "stay": compact(q.stay),
         "nightly_jpy": [n.rate_jpy for n in q.nightly],
         "total_jpy": q.total_jpy,
@@ -228,6 +235,7 @@ def booking_view(b: Any) -> dict[str, Any]:
         "hotel_name": b.hotel_name,
         "room_type_id": b.room_type_id,
         "room_name": b.room_name,
+        **_japanese(hotel_name_ja=b.hotel_name_ja, room_name_ja=b.room_name_ja),
         "check_in": b.check_in.isoformat(),
         "check_out": b.check_out.isoformat(),
         "nights": b.nights,

@@ -101,6 +101,7 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
     details = {
         "booking_id": args.booking_id,
         "hotel_name": data.get("hotel_name"),
+        **({"hotel_name_ja": data["hotel_name_ja"]} if data.get("hotel_name_ja") else {}),
         "check_in": check_in.isoformat(),
         "check_out": check_out.isoformat(),
         "total_jpy": total,
@@ -111,6 +112,7 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
         "points_reversed": reversed_,
         "points_voided": voided,
         "policy": policy.text,
+        "policy_terms": policy.model_dump(mode="json"),  # the same policy in fields: the Japanese summary's words
     }
     return ActionPreview(summary=summary, details=details)
 

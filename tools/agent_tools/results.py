@@ -114,6 +114,7 @@ class StayResult(ToolResult):
 class RoomResult(ToolResult):
     room_type_id: str
     name: str
+    name_ja: str | None = None  # the data's Japanese names (issue 16): an answer in Japanese shows these
     capacity_adults: int
     capacity_total: int
     beds: str
@@ -127,6 +128,7 @@ class HotelItem(ToolResult):
 
     hotel_id: str
     name: str
+    name_ja: str | None = None
     city: str
     area: str
     prefecture: str | None = None
@@ -156,6 +158,7 @@ class HotelSearchResult(ToolResult):
 class AvailabilityResult(ToolResult):
     hotel_id: str
     name: str
+    name_ja: str | None = None
     stay: StayResult
     rooms: list[RoomResult]
 
@@ -186,6 +189,8 @@ class QuoteResult(ToolResult):
     hotel_name: str
     room_type_id: str
     room_name: str
+    hotel_name_ja: str | None = None
+    room_name_ja: str | None = None
     stay: StayResult
     nightly_jpy: list[int]
     total_jpy: int
@@ -206,6 +211,8 @@ class BookingResult(ToolResult):
     hotel_name: str
     room_type_id: str
     room_name: str
+    hotel_name_ja: str | None = None
+    room_name_ja: str | None = None
     check_in: date
     check_out: date
     nights: int
@@ -231,6 +238,21 @@ class BookingsResult(ToolResult):
     bookings: list[BookingResult]
 
 
+class PolicyTier(ToolResult):
+    days_before: int
+    fee_pct: int
+
+
+class PolicyTerms(ToolResult):
+    """A hotel's policy as written, in fields (days before check-in): an answer in Japanese states it from these."""
+
+    free_until_days: int
+    fee_pct: int
+    no_show_pct: int
+    text: str
+    tiers: list[PolicyTier] = Field(default_factory=list)
+
+
 class CancellationResult(ToolResult):
     booking_id: str
     status: str
@@ -238,6 +260,7 @@ class CancellationResult(ToolResult):
     fee_jpy: int
     fee_pct: int | None = None
     policy: str | None = None
+    policy_terms: PolicyTerms | None = None
     points_refunded: int
     points_reversed: int
     balance_after: int
