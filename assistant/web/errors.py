@@ -61,17 +61,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TurnRefused)
     async def _refused(_: Request, exc: TurnRefused) -> JSONResponse:
-        return JSONResponse(error_body(exc.message, code=exc.code, param=exc.param), status_code=exc.status)
+        return JSONResponse(error_body(exc.text(exc.lang), code=exc.code, param=exc.param),
+                            status_code=exc.status)
 
     @app.exception_handler(MemberBusy)
     async def _busy(_: Request, exc: MemberBusy) -> JSONResponse:
-        return JSONResponse(error_body(str(exc), code="too_many_in_flight", kind="rate_limit_error"),
+        return JSONResponse(error_body(exc.text(exc.lang), code="too_many_in_flight", kind="rate_limit_error"),
                             status_code=429)
 
     @app.exception_handler(RateLimited)
     async def _rate_limited(_: Request, exc: RateLimited) -> JSONResponse:
-        return JSONResponse(error_body(str(exc), code="rate_limited", kind="rate_limit_error"), status_code=429,
-                            headers={"Retry-After": str(exc.retry_after_s)})
+        return JSONResponse(error_body(exc.text(exc.lang), code="rate_limited", kind="rate_limit_error"),
+                            status_code=429, headers={"Retry-After": str(exc.retry_after_s)})
 
     @app.exception_handler(NotReady)
     async def _not_ready(_: Request, exc: NotReady) -> JSONResponse:

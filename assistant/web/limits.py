@@ -26,9 +26,16 @@ class MemberBusy(Exception):
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
+        self.lang = "en"  # the language of the refused message (TurnService.start sets it)
         super().__init__(
             f"You already have {limit} requests in progress. Wait for one to finish, then try again."
         )
+
+    def text(self, lang: str) -> str:
+        """The refusal in the member's language (issue 16)."""
+        if lang != "ja":
+            return str(self)
+        return f"処理中のリクエストが{self.limit}件あります。終わってからもう一度お試しください。"
 
 
 class RateLimited(Exception):
@@ -36,10 +43,18 @@ class RateLimited(Exception):
 
     def __init__(self, limit: int, window_s: float, retry_after_s: int) -> None:
         self.limit, self.window_s, self.retry_after_s = limit, window_s, retry_after_s
+        self.lang = "en"
         super().__init__(
             f"Too many requests: at most {limit} per {window_s:g} seconds per member. "
             f"Try again in {retry_after_s} second{'s' if retry_after_s != 1 else ''}."
         )
+
+    def text(self, lang: str) -> str:
+        """The refusal in the member's language (issue 16)."""
+        if lang != "ja":
+            return str(self)
+        return (f"リクエストが多すぎます（{self.window_s:g}秒あたり{self.limit}回まで）。"
+                f"{self.retry_after_s}秒後にもう一度お試しください。")
 
 
 def count_request(limiter: RateLimiter, member_id: str) -> None:

@@ -19,6 +19,7 @@ with that history, so "tell me more about the second one" still has the list it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from assistant.events import PendingAction, TurnEvent
 from assistant.ports import ConversationsPort
 from assistant.ratelimit import RateLimiter, build_rate_limiter
 from assistant.web.api_models import MAX_MESSAGE_CHARS, decision_from
-from assistant.web.limits import ConcurrencyLimiter, MemberBusy, build_in_flight_limiter, count_request
+from assistant.web.limits import ConcurrencyLimiter, MemberBusy, RateLimited, build_in_flight_limiter, count_request
 from assistant.web.threads import ThreadNotFound
 from assistant.web.turns import TurnFactory, decision_turn, message_turn
 
@@ -40,11 +41,18 @@ MATCH_RECENT_THREADS = 20
 
 
 class TurnRefused(Exception):
-    """A turn that cannot start: HTTP status, stable code, and a sentence for the member."""
+    """A turn that cannot start: HTTP status, stable code, and a sentence for the member (`message_ja` in
+    Japanese: a member who writes Japanese reads the refusal in Japanese, issue 16)."""
 
-    def __init__(self, status: int, code: str, message: str, *, param: str | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str, *, param: str | None = None,
+                 message_ja: str = "") -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.param = status, code, message, param
+        self.message_ja = message_ja or message
+        self.lang = "en"  # the language of the refused message (TurnService.start sets it)
+
+    def text(self, lang: str) -> str:
+        return self.message_ja if lang == "ja" else self.message
 
 
 @dataclass(frozen=True)
@@ -83,17 +91,23 @@ class Turn:
             self.release()
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana or kanji: the member writes Japanese
+
+
 def _clean(text: str) -> str:
     if len(text) > MAX_MESSAGE_CHARS:
         raise TurnRefused(413, "message_too_long",
                           f"That message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}.",
-                          param="messages")
+                          param="messages",
+                          message_ja=f"メッセージが{len(text):,}文字あります。{MAX_MESSAGE_CHARS:,}文字以内でお送りください。")
     if "\x00" in text:
-        raise TurnRefused(400, "invalid_text", "The message contains a NUL character.", param="messages")
+        raise TurnRefused(400, "invalid_text", "The message contains a NUL character.", param="messages",
+                          message_ja="メッセージに使えない文字（NUL）が含まれています。")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # a lone surrogate, which no database can store
-        raise TurnRefused(400, "invalid_text", "The message is not valid Unicode text.", param="messages") from exc
+        raise TurnRefused(400, "invalid_text", "The message is not valid Unicode text.", param="messages",
+                          message_ja="メッセージに読み取れない文字が含まれています。") from exc
     return text.strip()
 
 
@@ -133,11 +147,20 @@ class TurnService:
         return self._conversations()
 
     def start(self, request: TurnRequest) -> Turn:
-        """Check and open a turn; raises TurnRefused, RateLimited or MemberBusy (nothing ran then)."""
+        """Check and open a turn; raises TurnRefused, RateLimited or MemberBusy (nothing ran then), each
+        with `lang` "ja" when the member wrote Japanese, so the API's error message is in their language."""
+        try:
+            return self._start(request)
+        except (TurnRefused, RateLimited, MemberBusy) as exc:
+            exc.lang = "ja" if _JAPANESE.search(request.text or "") else "en"
+            raise
+
+    def _start(self, request: TurnRequest) -> Turn:
         member_id = request.member_id
         text = _clean(request.text or "")
         if not text and request.decision is None:
-            raise TurnRefused(400, "empty_message", "The message is empty.", param="messages")
+            raise TurnRefused(400, "empty_message", "The message is empty.", param="messages",
+                              message_ja="メッセージが空です。")
         count_request(self.rate, member_id)
         conversations = self.conversations
         thread_id = self._thread(conversations, request)
@@ -146,7 +169,8 @@ class TurnService:
             if pending is None:
                 done = already_done(conversations.transcript(member_id=member_id, thread_id=thread_id))
                 raise TurnRefused(409, "already_done" if done else "nothing_pending",
-                                  done or "Nothing on this thread is waiting for approval.")
+                                  done or "Nothing on this thread is waiting for approval.",
+                                  message_ja="" if done else "この会話で承認を待っている操作はありません。")
             factory = decision_turn(conversations, member_id, thread_id, request.decision,
                                     _clean(request.note or "") or None)
         else:
@@ -167,7 +191,8 @@ class TurnService:
                 conversations.pending(member_id=member_id, thread_id=request.thread_id)  # owned and existing
             except ThreadNotFound as exc:
                 raise TurnRefused(404, "thread_not_found", "No such thread for this member; omit the thread id to "
-                                  "start a new one.", param="thread_id") from exc
+                                  "start a new one.", param="thread_id",
+                                  message_ja="この会話は見つかりません。新しい会話を始めてください。") from exc
             return request.thread_id
         earlier = _member_texts(request.history)
         if earlier:

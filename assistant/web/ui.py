@@ -131,9 +131,9 @@ def build_ui(state: WebState) -> gr.Blocks:
                     raise
                 return state.turns.start(replace(ask, thread_id=None))
         except TurnRefused as exc:
-            gr.Warning(exc.message)
+            gr.Warning(exc.text(lang))
         except RateLimited as exc:
-            gr.Warning(str(exc))
+            gr.Warning(exc.text(lang))
         except MemberBusy as exc:
             gr.Warning(t(lang, "busy", limit=exc.limit))
         return None

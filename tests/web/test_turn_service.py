@@ -147,3 +147,17 @@ def test_a_stale_widget_thread_starts_a_new_conversation(fake_served: Served) ->
     assert "You said: hello again" in shown(seen)
     owned = fake_served.runtime.conversations.threads("M0001")
     assert len(owned) == 1 and owned[0] != "t-gone"
+
+
+def test_a_member_who_writes_japanese_reads_the_refusals_in_japanese(fake_served: Served, http: httpx.Client) -> None:
+    lost = chat(http, fake_served, "M0001", "京都のホテル", metadata={"thread_id": "no-such-thread"})
+    assert lost.status_code == 404 and "見つかりません" in lost.json()["error"]["message"]
+    assert "No such thread" in chat(http, fake_served, "M0001", "hello", metadata={"thread_id": "x"}).text
+    fake_served.web.rate_limiter = InProcessRateLimiter(1, 60)
+    try:
+        assert chat(http, fake_served, "M0001", "こんにちは").status_code == 200
+        limited = chat(http, fake_served, "M0001", "ポイントはいくら？")
+        assert limited.status_code == 429 and "秒後にもう一度" in limited.json()["error"]["message"]
+    finally:
+        fake_served.web.rate_limiter = InProcessRateLimiter(fake_served.settings.rate_limit_requests,
+                                                            fake_served.settings.rate_limit_window_s)
