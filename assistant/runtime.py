@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
 
@@ -52,9 +52,11 @@ def build_runtime(
     services: Services | None = None,
     with_index: bool = True,
     today: date | None = None,
+    shared_search: tuple[SearchIndex, Any] | None = None,
 ) -> Runtime:
     """Everything wired. `services`/`today` let tests pin the data and the date; `with_index=False` skips the
-    vector index (the tools then search with the database's own filters)."""
+    vector index (the tools then search with the database's own filters). `shared_search` is an index and
+    query embedder the caller has open already and keeps (the eval's workers share one across trials)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -63,17 +65,24 @@ def build_runtime(
     fallbacks = fallback_models(settings)
     timings["model_s"] = time.perf_counter() - started
 
+    if services is not None and (with_index or shared_search is not None):
+        raise ValueError("services passed in come with their search: build_services(index=, embedder=)")
+    opened = _open_search(settings) if with_index and shared_search is None else None
+    index = opened[0] if opened is not None else None  # the runtime's own, closed with it
+    search_index, embedder = opened or shared_search or (None, None)
+    timings["index_s"] = time.perf_counter() - started
+
     if services is None:
         from tools.services import build_services
 
         seed_dir = settings.seed_dir if settings.seed_dir.exists() else None
         if seed_dir is None:
             log.warning("seed folder %s does not exist: starting with an empty database", settings.seed_dir)
-        services = build_services(settings.resolved_database_url, seed_dir, today=today, day=settings.today)
+        services = build_services(
+            settings.resolved_database_url, seed_dir, today=today, day=settings.today, index=search_index,
+            embedder=embedder,
+        )
     timings["services_s"] = time.perf_counter() - started
-
-    index = _attach_search(settings, services) if with_index else None
-    timings["index_s"] = time.perf_counter() - started
 
     memory = open_memory(data_dir=settings.data_dir, database_url=settings.database_url)
     agent = create_assistant_agent(
@@ -103,8 +112,8 @@ def build_runtime(
     )
 
 
-def _attach_search(settings: Settings, services: Services) -> SearchIndex | None:
-    """Build or load the vector index and give the tools its search services (hybrid retrieval)."""
+def _open_search(settings: Settings) -> tuple[SearchIndex, Any] | None:
+    """Build or load the vector index and open the query embedder: the tools' hybrid retrieval."""
     import retrieval
 
     if not settings.seed_dir.exists():
@@ -122,8 +131,5 @@ def _attach_search(settings: Settings, services: Services) -> SearchIndex | None
         embedding_model=settings.embedding_model,
     )
     from retrieval.embeddings import open_embedder
-    from tools.search import catalogue_search
 
-    embedder = open_embedder(settings.data_dir, model=settings.embedding_model)
-    services.search = catalogue_search(index, embedder, services.db, services.hotels)
-    return index
+    return index, open_embedder(settings.data_dir, model=settings.embedding_model)

@@ -365,7 +365,6 @@ class RuntimeFactory:
 
     def open(self, template_dir: Path, trial_dir: Path, setup: Sequence[CatalogueEdit] = ()) -> EvalSession:
         from assistant.runtime import build_runtime
-        from tools.search import catalogue_search
 
         if trial_dir.exists():
             shutil.rmtree(trial_dir)
@@ -381,9 +380,10 @@ class RuntimeFactory:
         index, embedder = self._search_parts()
         # The shared chat model lives as long as the worker, so it reads its files from the worker's folder.
         model = self._chat_model(self._settings(self._worker_folder()))
-        runtime = build_runtime(settings, model=model, today=self.today, with_index=False)
-        # What build_runtime's own index step does, with the worker's shared index and embedder.
-        runtime.services.search = catalogue_search(index, embedder, runtime.services.db, runtime.services.hotels)
+        # The worker's shared index and embedder stand in for build_runtime's own index step.
+        runtime = build_runtime(
+            settings, model=model, today=self.today, with_index=False, shared_search=(index, embedder)
+        )
         return RuntimeSession(runtime, StateProbe(settings.resolved_database_url))
 
     def close(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from tools.support import SupportDesk
 from tools.tables import CampaignRow, ProgrammeRow
 
 if TYPE_CHECKING:
+    from retrieval.search_index import SearchIndex
     from tools.search import CatalogueSearch
 
 # Used only when the database holds no programme (an empty, unseeded database): the public facts.
@@ -30,8 +31,10 @@ DEFAULT_RULES = PointsRules(linked_bonus_rate={"mobile": 1, "card": 2, "bank": 1
                             bonus_expiry_days=45, regular_expiry_days=365)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
+    """The tools' services, fixed once built: a tool never finds them rewired under it mid-conversation."""
+
     db: Database
     clock: Clock
     rules: PointsRulesEngine
@@ -41,7 +44,7 @@ class Services:
     bookings: HotelBookings
     mobile: MobilePlans
     support: SupportDesk
-    search: CatalogueSearch | None = None  # hybrid retrieval over the index, filled in by whoever builds it
+    search: CatalogueSearch | None = None  # hybrid retrieval over the index (None: the database's own filters)
 
     def close(self) -> None:
         self.db.dispose()
@@ -59,12 +62,19 @@ def load_rules(db: Database) -> PointsRulesEngine:
 
 
 def build_services(
-    database_url: str, seed_dir: Path | None, today: date | None = None, *, day: date | None = None
+    database_url: str,
+    seed_dir: Path | None,
+    today: date | None = None,
+    *,
+    day: date | None = None,
+    index: SearchIndex | None = None,
+    embedder: Any = None,
 ) -> Services:
     """Create the schema, seed from `seed_dir` if the database is empty, and wire the services.
 
     `today` pins the clock to noon of that day (tests, reproducible runs); `day` moves the real clock to that
-    calendar day (the `ASSISTANT_TODAY` setting); by default the clock is real time in JST.
+    calendar day (the `ASSISTANT_TODAY` setting); by default the clock is real time in JST. With an opened
+    `index` and query `embedder` the search tools use hybrid retrieval (the caller keeps and closes both).
     """
     clock: Clock = FixedClock(today) if today is not None else Clock(day)
     db = Database(database_url)
@@ -74,8 +84,17 @@ def build_services(
     engine = load_rules(db)
     ledger = PointsLedger(db, clock, engine.rules)
     ledger.settle()  # stay points whose check-out day has come are credited (tools/stay_points.py)
+    hotels = HotelInventory(db, clock)
     return Services(
         db=db, clock=clock, rules=engine, ledger=ledger, catalogue=Catalogue(db, clock, engine),
-        hotels=HotelInventory(db, clock), bookings=HotelBookings(db, clock, engine, ledger),
-        mobile=MobilePlans(db), support=SupportDesk(db, clock),
+        hotels=hotels, bookings=HotelBookings(db, clock, engine, ledger),
+        mobile=MobilePlans(db), support=SupportDesk(db, clock), search=_search(index, embedder, db, hotels),
     )
+
+
+def _search(index: SearchIndex | None, embedder: Any, db: Database, hotels: HotelInventory) -> CatalogueSearch | None:
+    if index is None or embedder is None:
+        return None
+    from tools.search import catalogue_search  # the retrieval stack loads only where there is an index
+
+    return catalogue_search(index, embedder, db, hotels)

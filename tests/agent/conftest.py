@@ -20,11 +20,15 @@ RuntimeFactory = Callable[..., Runtime]
 
 @pytest.fixture
 def make_runtime(tmp_path: Path) -> Iterator[RuntimeFactory]:
-    """`make_runtime(model, database_url=None)`: a Runtime over a seeded database in `tmp_path`."""
+    """`make_runtime(model, database_url=None, search=None)`: a Runtime over a seeded database in `tmp_path`
+    (`search`: an opened index and query embedder for the search tools, kept and closed by the caller)."""
     built: list[Runtime] = []
     seeded: set[str] = set()
 
-    def factory(model: BaseChatModel | None, database_url: str | None = None, **overrides: Any) -> Runtime:
+    def factory(
+        model: BaseChatModel | None, database_url: str | None = None, *, search: tuple[Any, Any] | None = None,
+        **overrides: Any,
+    ) -> Runtime:
         url = database_url or f"sqlite:///{tmp_path / 'assistant.db'}"
         if url not in seeded:
             seed(url)
@@ -35,7 +39,8 @@ def make_runtime(tmp_path: Path) -> Iterator[RuntimeFactory]:
             ASSISTANT_SEED_DIR=str(tmp_path / "no-seed"),
             **overrides,
         )
-        services = build_services(url, None, today=TODAY)
+        index, embedder = search or (None, None)
+        services = build_services(url, None, today=TODAY, index=index, embedder=embedder)
         runtime = build_runtime(settings, model=model, services=services, with_index=False)
         built.append(runtime)
         return runtime

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.runtime import Runtime
 from retrieval import open_index
 from retrieval.catalogue import ingest_dataset
 from retrieval.embeddings import CachedEmbedder, open_embedder
@@ -15,7 +14,6 @@ from testkit.agent_world import world
 from tests.agent.conftest import RuntimeFactory
 from tests.agent.helpers import Turn, run
 from tests.fakes import ScriptedChatModel, call, say
-from tools.search import catalogue_search
 
 
 @pytest.fixture
@@ -26,13 +24,13 @@ def embedder(tmp_path: Path) -> Iterator[CachedEmbedder]:
         emb.cache.close()
 
 
-def _turn_on_the_index(rt: Runtime, embedder: CachedEmbedder, tmp_path: Path, text: str) -> Turn:
+def _turn_on_the_index(make_runtime: RuntimeFactory, model: ScriptedChatModel, embedder: CachedEmbedder,
+                       tmp_path: Path, text: str) -> Turn:
     """One member turn with the runtime's search services on a real edge index of the test world."""
     index = open_index("edge", tmp_path / "index")
     try:
         ingest_dataset(index, world(), embedder)
-        rt.services.search = catalogue_search(index, embedder, rt.services.db, rt.services.hotels)
-        conv = rt.conversations
+        conv = make_runtime(model, search=(index, embedder)).conversations
         return run(conv.send(member_id="M0001", thread_id=conv.new_thread("M0001"), text=text))
     finally:
         index.close()
@@ -50,7 +48,7 @@ def test_search_tools_use_the_hybrid_index(
             say("Here you go."),
         ]
     )
-    turn = _turn_on_the_index(make_runtime(model), embedder, tmp_path, "find things")
+    turn = _turn_on_the_index(make_runtime, model, embedder, tmp_path, "find things")
     products, dated, sapporo, destinations = (r.data for r in turn.results)
     assert isinstance(products, dict) and products["products"][0]["id"] == "P000004"
     assert all(p["price_jpy"] <= 10_000 for p in products["products"])
@@ -75,7 +73,7 @@ def test_dated_hotel_search_offers_only_rooms_the_quote_will_accept(
             say("Here you go."),
         ]
     )
-    turn = _turn_on_the_index(make_runtime(model), embedder, tmp_path, "room for 3 adults")
+    turn = _turn_on_the_index(make_runtime, model, embedder, tmp_path, "room for 3 adults")
     found, quote = (r.data for r in turn.results)
     assert isinstance(found, dict) and found["hotels"][0]["cheapest_room"]["room_type_id"] == "H0001-R2"
     assert turn.results[1].ok and isinstance(quote, dict)
