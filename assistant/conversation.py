@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from jinja2 import UndefinedError
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
@@ -24,6 +25,7 @@ from assistant.events import Notice, PendingAction, ToolCall, TurnEnd, TurnEvent
 from assistant.logs import get_logger
 from assistant.memory import ThreadInfo, ThreadRegistry
 from assistant.middleware.confirmation import parse_description
+from assistant.prompts import render_prompt
 from assistant.streaming import TurnCollector, message_text, tool_result_event
 from tools.agent_tools.context import AssistantContext
 
@@ -57,11 +59,14 @@ class NothingPending(LookupError):
         self.done = done
 
 
-def already_done(items: Sequence[TranscriptItem]) -> str | None:
+def already_done(items: Sequence[TranscriptItem], lang: Literal["en", "ja"] | None = None) -> str | None:
     """What the last side effect on a thread did, named by its record id, if it ran: the honest answer to an
-    approval that arrives after the action (a double click, a retry after a crash), instead of a decline."""
+    approval that arrives after the action (a double click, a retry after a crash), instead of a decline.
+
+    Worded from `prompts/done/` in `lang`, by default the language of the member's latest message, so a member
+    who writes Japanese reads it in Japanese (`prompts/done/ja/`)."""
     for item in reversed(items):
-        if item.role != "tool" or item.name not in _DONE_TEXT:
+        if item.role != "tool" or item.name not in DONE_TOOLS:
             continue
         if not item.ok:
             return None
@@ -71,18 +76,20 @@ def already_done(items: Sequence[TranscriptItem]) -> str | None:
             return None
         if not isinstance(result, dict) or "error" in result:
             return None
+        folder = "done/ja" if (lang or _transcript_language(items)) == "ja" else "done"
         try:
-            return _DONE_TEXT[item.name].format(**result)
-        except (KeyError, ValueError):
+            return render_prompt(f"{folder}/{item.name}.j2", **result).strip()
+        except UndefinedError:  # a result without the record id: say nothing rather than half a sentence
             return None
     return None
 
 
-_DONE_TEXT = {
-    "book_hotel": "That is already booked: booking {booking_id} is confirmed.",
-    "cancel_booking": "That cancellation already went through: booking {booking_id} is {status}.",
-    "redeem_points": "Those points were already redeemed: {points} points, ledger entry {entry_id}.",
-}
+# The side effects an approval runs, each with its "already done" text in prompts/done/<tool>.j2.
+DONE_TOOLS = ("book_hotel", "cancel_booking", "redeem_points")
+
+
+def _transcript_language(items: Sequence[TranscriptItem]) -> str:
+    return _latest_language(item.text for item in reversed(items) if item.role == "user")
 
 
 class TranscriptItem(BaseModel):
@@ -329,11 +336,15 @@ def _failure_text(exc: Exception) -> str:
 
 def _member_writes_japanese(messages: list[Any]) -> bool:
     """Whether the member's latest message is Japanese: the confirmation is then written in Japanese."""
+    return _latest_language(message_text(m) for m in reversed(messages) if isinstance(m, HumanMessage)) == "ja"
+
+
+def _latest_language(texts_newest_first: Iterable[str]) -> str:
+    """The language of the first of these member messages that has letters at all ("2" keeps looking)."""
     from assistant.offline.nlu.ja.lang import language
 
-    for message in reversed(messages):
-        if isinstance(message, HumanMessage):
-            said = language(message_text(message))
-            if said is not None:
-                return said == "ja"
-    return False
+    for text in texts_newest_first:
+        said = language(text)
+        if said is not None:
+            return said
+    return "en"

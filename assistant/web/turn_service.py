@@ -167,10 +167,11 @@ class TurnService:
         pending = conversations.pending(member_id=member_id, thread_id=thread_id)
         if request.decision is not None:
             if pending is None:
-                done = already_done(conversations.transcript(member_id=member_id, thread_id=thread_id))
+                items = conversations.transcript(member_id=member_id, thread_id=thread_id)
+                done, done_ja = already_done(items, "en"), already_done(items, "ja")
                 raise TurnRefused(409, "already_done" if done else "nothing_pending",
                                   done or "Nothing on this thread is waiting for approval.",
-                                  message_ja="" if done else "この会話で承認を待っている操作はありません。")
+                                  message_ja=done_ja or "この会話で承認を待っている操作はありません。")
             factory = decision_turn(conversations, member_id, thread_id, request.decision,
                                     _clean(request.note or "") or None)
         else:
