@@ -18,6 +18,12 @@ class DomainError(Exception):
 
     code: ClassVar[str] = "domain_error"
 
+    def __init_subclass__(cls, code: str | None = None, **kwargs: Any) -> None:
+        """Each kind of error names its stable code in its class header: `class NotFound(DomainError, code=...)`."""
+        super().__init_subclass__(**kwargs)
+        if code is not None:
+            cls.code = code
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -27,46 +33,32 @@ class DomainError(Exception):
         return {"error": self.code, "message": self.message}
 
 
-class NotFound(DomainError):
+class NotFound(DomainError, code="not_found"):
     """An id that does not exist (or that the member may not see: we never leak existence)."""
 
-    code = "not_found"
 
-
-class InvalidRequest(DomainError):
+class InvalidRequest(DomainError, code="invalid_request"):
     """Arguments that cannot be served as given: bad dates, guest counts, amounts, strings."""
 
-    code = "invalid_request"
 
-
-class SoldOut(DomainError):
+class SoldOut(DomainError, code="sold_out"):
     """No room left on at least one night of the stay (or no stock for a product)."""
 
-    code = "sold_out"
 
-
-class InsufficientPoints(DomainError):
+class InsufficientPoints(DomainError, code="insufficient_points"):
     """A redemption larger than the member's current balance."""
 
-    code = "insufficient_points"
 
-
-class NotAllowed(DomainError):
+class NotAllowed(DomainError, code="not_allowed"):
     """The request is understood but the policy forbids it (e.g. cancelling after check-in)."""
 
-    code = "not_allowed"
 
-
-class Conflict(DomainError):
+class Conflict(DomainError, code="conflict"):
     """An idempotency key reused for a different request, or a state that already changed."""
 
-    code = "conflict"
 
-
-class TryAgain(DomainError):
+class TryAgain(DomainError, code="try_again"):
     """The database stayed busy (lock timeout, deadlock); the transaction rolled back, so a retry is safe."""
-
-    code = "try_again"
 
 
 M = TypeVar("M", bound=BaseModel)
