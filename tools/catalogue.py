@@ -6,6 +6,7 @@ stock) exactly, from the database. `truth_tags` (the generator's ground truth) a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -13,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data.schema import LinkedServices, Product, Review
-from tools.clock import Clock
-from tools.db import Database
-from tools.errors import InsufficientPoints, InvalidRequest, NotFound, SoldOut, parse_request
+from tools.db import DatedService
+from tools.errors import InsufficientPoints, NotFound, SoldOut, parse_request
+from tools.filters import check_price_range, where_text_is
 from tools.ledger import ledger_sum
 from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
 from tools.stay_points import bonus_this_month, campaign_points
@@ -115,11 +116,11 @@ class _PurchaseArgs(BaseModel):
     points_to_use: int = Field(default=0, ge=0, le=100_000_000)
 
 
-class Catalogue:
-    def __init__(self, db: Database, clock: Clock, rules: PointsRulesEngine) -> None:
-        self.db = db
-        self.clock = clock
-        self.rules = rules
+@dataclass(eq=False)
+class Catalogue(DatedService):
+    """Products by id, filtered lists, comparisons, review highlights, points for a purchase."""
+
+    rules: PointsRulesEngine
 
     def get_product(self, product_id: str) -> ProductDetail:
         return self.get_products([product_id])[0]
@@ -146,14 +147,10 @@ class Catalogue:
         args = parse_request(_ProductFilter, category=category, subcategory=subcategory, brand=brand,
                              min_price=min_price, max_price=max_price, min_rating=min_rating, in_stock=in_stock,
                              shop_id=shop_id, sort=sort, offset=offset, limit=limit)
-        if args.min_price is not None and args.max_price is not None and args.min_price > args.max_price:
-            raise InvalidRequest(f"The minimum price ({args.min_price:,} JPY) is above the maximum "
-                                 f"({args.max_price:,} JPY).")
-        query = select(ProductRow)
-        for column, value in ((ProductRow.category, args.category), (ProductRow.subcategory, args.subcategory),
-                              (ProductRow.brand, args.brand)):
-            if value:
-                query = query.where(func.lower(column) == value.lower())
+        check_price_range(args.min_price, args.max_price)
+        query = where_text_is(select(ProductRow), ((ProductRow.category, args.category),
+                                                   (ProductRow.subcategory, args.subcategory),
+                                                   (ProductRow.brand, args.brand)))
         if args.shop_id:
             query = query.where(ProductRow.shop_id == args.shop_id)
         if args.min_price is not None:

@@ -6,6 +6,7 @@ full allotment, so search reads "row or allotment" and booking inserts the row b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
@@ -13,9 +14,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from data.schema import Amenity, Hotel, RoomType
-from tools.clock import Clock
-from tools.db import Database
+from tools.db import DatedService
 from tools.errors import InvalidRequest, NotFound, parse_request
+from tools.filters import check_price_range, where_text_is
 from tools.hotel_pricing import nights_of, stay_prices
 from tools.tables import HotelRow, RoomNightRow, RoomTypeRow
 from tools.validation import Id, ShortText
@@ -140,12 +141,9 @@ class HotelAvailability(BaseModel):
     rooms: list[RoomOffer]  # every room type that fits the guests, available or not
 
 
-class HotelInventory:
+@dataclass(eq=False)
+class HotelInventory(DatedService):
     """Read side of hotels: find stays that fit, and what is left per night."""
-
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
 
     def get_hotel(self, hotel_id: str) -> Hotel:
         hotel_id = parse_request(_HotelId, hotel_id=hotel_id).hotel_id
@@ -167,15 +165,9 @@ class HotelInventory:
                              min_price_per_night=min_price_per_night, max_price_per_night=max_price_per_night,
                              min_stars=min_stars, min_rating=min_rating, amenities=amenities or [], limit=limit)
         stay = args.resolve(self.clock.today())
-        if args.min_price_per_night and args.max_price_per_night and \
-                args.min_price_per_night > args.max_price_per_night:
-            raise InvalidRequest(f"The minimum price ({args.min_price_per_night:,} JPY) is above the maximum "
-                                 f"({args.max_price_per_night:,} JPY).")
-        query = select(HotelRow)
-        for column, value in ((HotelRow.city, args.city), (HotelRow.area, args.area),
-                              (HotelRow.prefecture, args.prefecture)):
-            if value:
-                query = query.where(func.lower(column) == value.lower())
+        check_price_range(args.min_price_per_night or None, args.max_price_per_night or None)  # 0: no bound
+        query = where_text_is(select(HotelRow), ((HotelRow.city, args.city), (HotelRow.area, args.area),
+                                                 (HotelRow.prefecture, args.prefecture)))
         if args.location:
             value = args.location.lower()
             query = query.where(or_(func.lower(HotelRow.city) == value, func.lower(HotelRow.area) == value,

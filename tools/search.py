@@ -17,10 +17,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from retrieval.index import DestinationFilters, Hit, HotelFilters, ProductFilters
-from retrieval.retriever import Retriever
+from retrieval.index import DEFAULT_FUSION, DestinationFilters, FusionMethod, Hit, HotelFilters, ProductFilters
+from retrieval.retriever import QueryEmbedder, Retriever
+from retrieval.search_index import SearchIndex
 from tools.db import Database
 from tools.errors import DomainError, InvalidRequest, parse_request
+from tools.filters import check_price_range
 from tools.hotels import HotelInventory, RoomOffer
 from tools.tables import ProductRow
 
@@ -143,11 +145,7 @@ class ProductSearch:
 
     def search(self, query: ProductQuery | None = None, /, **kwargs: Any) -> list[ProductHit]:
         args: ProductQuery = _validate(ProductQuery, query, kwargs)
-        low, high = args.min_price_jpy, args.max_price_jpy
-        if low is not None and high is not None and low > high:
-            raise InvalidRequest(
-                f"The minimum price ({args.min_price_jpy:,} JPY) is above the maximum ({args.max_price_jpy:,} JPY)."
-            )
+        check_price_range(args.min_price_jpy, args.max_price_jpy)
         filters = ProductFilters.model_validate(args.model_dump(include=set(ProductFilters.model_fields)))
         # ask for a few more: the database may veto some (sold out since indexing, or deleted)
         hits = self.retriever.search("products", args.query, filters, limit=args.limit + 5)
@@ -289,8 +287,9 @@ class CatalogueSearch:
         self.destinations = DestinationSearch(retriever)
 
 
-def catalogue_search(index: Any, embedder: Any, db: Database | None, inventory: HotelInventory | None = None,
-                     *, fusion: str = "dbsf") -> CatalogueSearch:
+def catalogue_search(index: SearchIndex, embedder: QueryEmbedder, db: Database | None,
+                     inventory: HotelInventory | None = None, *,
+                     fusion: FusionMethod = DEFAULT_FUSION) -> CatalogueSearch:
     """Wire the searches from an opened index (`retrieval.build_or_load_index`) and embedder
     (`retrieval.embeddings.open_embedder`); the app sets `services.search` to this."""
-    return CatalogueSearch(Retriever(index, embedder, fusion=fusion), db, inventory)  # type: ignore[arg-type]
+    return CatalogueSearch(Retriever(index, embedder, fusion=fusion), db, inventory)
