@@ -15,6 +15,7 @@ points. Bookings made before points were held (their points credited at booking)
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import BaseModel, Field
@@ -24,8 +25,7 @@ from sqlalchemy.orm import Session
 from data.schema import CancellationPolicy, Hotel, LinkedServices, RoomType
 from tools import idempotency, stay_points
 from tools.cancellation import CancellationTerms, cancellation_fee, cancellation_terms, fee_pct_on
-from tools.clock import Clock
-from tools.db import Database, insert_or_ignore
+from tools.db import DatedService, insert_or_ignore
 from tools.errors import Conflict, InsufficientPoints, InvalidRequest, NotAllowed, NotFound, SoldOut, parse_request
 from tools.hotel_pricing import NightPrice, nights_of, stay_prices
 from tools.hotels import Stay, StayArgs, fitting_rooms, load_hotel, rooms_left
@@ -128,12 +128,12 @@ class Cancellation(BaseModel):
     points_voided: int = 0  # the stay's pending points, never credited
 
 
-class HotelBookings:
-    def __init__(self, db: Database, clock: Clock, rules: PointsRulesEngine, ledger: PointsLedger) -> None:
-        self.db = db
-        self.clock = clock
-        self.rules = rules
-        self.ledger = ledger
+@dataclass(eq=False)
+class HotelBookings(DatedService):
+    """Quote, book, cancel and list the member's hotel stays."""
+
+    rules: PointsRulesEngine
+    ledger: PointsLedger
 
     def quote_stay(self, member_id: str, hotel_id: str, room_type_id: str, check_in: date | str,
                    nights: int | None = None, adults: int = 2, children: int = 0, points_to_use: int = 0,

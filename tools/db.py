@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from tools.clock import Clock
 from tools.errors import TryAgain
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -178,3 +180,12 @@ def insert_or_ignore(
     if count < 0:
         raise RuntimeError("The database driver did not report how many rows were inserted.")
     return count
+
+
+@dataclass(eq=False)
+class DatedService:
+    """What every domain service holds: the database it reads and writes, and the clock that says which day it
+    is (in JST). A service adds the other services it needs as fields after these two."""
+
+    db: Database
+    clock: Clock

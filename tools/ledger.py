@@ -13,6 +13,7 @@ redemptions see each other's effects and the balance can never go negative (a CH
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
@@ -21,8 +22,7 @@ from sqlalchemy.orm import Session
 
 from data.schema import PointsRules
 from tools import idempotency, stay_points
-from tools.clock import Clock
-from tools.db import Database, insert_or_ignore
+from tools.db import DatedService, insert_or_ignore
 from tools.errors import InsufficientPoints, InvalidRequest, NotFound, parse_request
 from tools.ledger_models import (
     EXPIRING_SOON_DAYS,
@@ -75,13 +75,11 @@ def _soonest_first(lot: _Lot) -> tuple[int, date, int]:
     return (lot.expires_on is None, lot.expires_on or date.max, lot.id)
 
 
-class PointsLedger:
+@dataclass(eq=False)
+class PointsLedger(DatedService):
     """Balance, history, earn, redeem, expire: the member-facing points account."""
 
-    def __init__(self, db: Database, clock: Clock, rules: PointsRules) -> None:
-        self.db = db
-        self.clock = clock
-        self.rules = rules
+    rules: PointsRules
 
     # ---- reads -------------------------------------------------------------------------------------------
 

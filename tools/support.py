@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel
 
-from tools.clock import Clock
-from tools.db import Database
+from tools.db import DatedService
 from tools.errors import NotFound, parse_request
 from tools.tables import MemberRow, TicketRow
 from tools.validation import Id, LongText
@@ -32,10 +32,9 @@ class _TicketArgs(BaseModel):
     summary: LongText
 
 
-class SupportDesk:
-    def __init__(self, db: Database, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
+@dataclass(eq=False)
+class SupportDesk(DatedService):
+    """Support tickets a member opens through the assistant."""
 
     def open_ticket(self, member_id: str, category: str, summary: str) -> Ticket:
         args = parse_request(_TicketArgs, member_id=member_id, category=category, summary=summary)
