@@ -52,18 +52,10 @@ class ActiveCampaign(BaseModel):
 
     @classmethod
     def from_seed(cls, campaign: Campaign, today: date) -> ActiveCampaign:
-        return cls(
-            id=campaign.id,
-            name=campaign.name,
-            bonus_multiplier=campaign.bonus_multiplier,
-            category=campaign.category,
-            shop_id=campaign.shop_id,
-            starts_on=today + timedelta(days=campaign.starts_in_days),
-            ends_on=today + timedelta(days=campaign.ends_in_days),
-            requires_entry=campaign.requires_entry,
-            limited_time_expiry_days=campaign.limited_time_expiry_days,
-            cap_points=campaign.cap_points,
-        )
+        """The seed campaign's terms as they are, its start and end days counted from `today`."""
+        terms = campaign.model_dump(exclude={"description", "starts_in_days", "ends_in_days"})
+        return cls(**terms, starts_on=today + timedelta(days=campaign.starts_in_days),
+                   ends_on=today + timedelta(days=campaign.ends_in_days))
 
     def applies_to(self, on: date, category: str | None, shop_id: str | None) -> bool:
         if not self.starts_on <= on <= self.ends_on:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from tools.support import SupportDesk
 from tools.tables import CampaignRow, ProgrammeRow
 
 if TYPE_CHECKING:
+    from retrieval.embeddings import Embedder
     from retrieval.search_index import SearchIndex
     from tools.search import CatalogueSearch
 
@@ -68,7 +69,7 @@ def build_services(
     *,
     day: date | None = None,
     index: SearchIndex | None = None,
-    embedder: Any = None,
+    embedder: Embedder | None = None,
 ) -> Services:
     """Create the schema, seed from `seed_dir` if the database is empty, and wire the services.
 
@@ -92,7 +93,9 @@ def build_services(
     )
 
 
-def _search(index: SearchIndex | None, embedder: Any, db: Database, hotels: HotelInventory) -> CatalogueSearch | None:
+def _search(
+    index: SearchIndex | None, embedder: Embedder | None, db: Database, hotels: HotelInventory
+) -> CatalogueSearch | None:
     if index is None or embedder is None:
         return None
     from tools.search import catalogue_search  # the retrieval stack loads only where there is an index

@@ -7,7 +7,7 @@ books or cancels twice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain.tools import ToolRuntime
 
@@ -30,6 +30,9 @@ from tools.agent_tools.schemas import (
     QuoteStayArgs,
     SearchHotelsArgs,
 )
+
+if TYPE_CHECKING:
+    from tools.search import CatalogueSearch
 
 
 def idempotency_key(ctx: AssistantContext, runtime: ToolRuntime, action: str) -> str:
@@ -61,15 +64,9 @@ def search_hotels(ctx: AssistantContext, args: SearchHotelsArgs, runtime: ToolRu
     result = ctx.services.hotels.search(
         check_in=args.check_in,
         nights=args.nights or 1,
-        adults=args.adults,
-        children=args.children,
         location=args.city,
-        area=args.area,
         max_price_per_night=args.max_price_per_night_jpy,
-        min_stars=args.min_stars,
-        min_rating=args.min_rating,
-        amenities=list(args.amenities),
-        limit=args.limit,
+        **_shared_filters(args),
     )
     offers = []
     for offer in result.offers:
@@ -79,23 +76,25 @@ def search_hotels(ctx: AssistantContext, args: SearchHotelsArgs, runtime: ToolRu
     return {"stay": compact(result.stay), "hotels": offers, "matching": result.matching_hotels, "notes": result.notes}
 
 
-def _semantic_hotels(search: Any, args: SearchHotelsArgs) -> Any:
+_SHARED_FILTERS = {"adults", "children", "area", "min_stars", "min_rating", "amenities", "limit"}
+"""The search arguments both hotel searches (database and index) take under the same names."""
+
+
+def _shared_filters(args: SearchHotelsArgs) -> dict[str, Any]:
+    return args.model_dump(include=_SHARED_FILTERS)
+
+
+def _semantic_hotels(search: CatalogueSearch, args: SearchHotelsArgs) -> Any:
     dated = args.check_in is not None
     hits = search.hotels.search(
         query=args.query or "hotel",
         city=args.city,
-        area=args.area,
         region=args.region,
-        min_stars=args.min_stars,
-        min_rating=args.min_rating,
-        amenities=list(args.amenities),
         max_price_per_night_jpy=args.max_price_per_night_jpy,
         guests=args.adults + args.children,
-        adults=args.adults,
-        children=args.children,
         check_in=args.check_in,
         nights=(args.nights or 1) if dated else None,
-        limit=args.limit,
+        **_shared_filters(args),
     )
     hotels = []
     for hit in hits:
@@ -253,13 +252,8 @@ def booking_view(b: Any) -> dict[str, Any]:
     }
 
 
-@agent_tool(
-    "cancel_booking",
-    label="Cancelling the booking",
-    side_effect=True,
-    confirm=cancellation_preview,
-    result=CancellationResult,
-)
+@agent_tool("cancel_booking", label="Cancelling the booking", side_effect=True, confirm=cancellation_preview,
+            result=CancellationResult)
 def cancel_booking(ctx: AssistantContext, args: CancelBookingArgs, runtime: ToolRuntime) -> Any:
     """Cancel one of the member's bookings (pauses for the member's approval first). The hotel's policy decides
     the fee; points used come back and the stay's pending points (credited only after check-out) are voided."""

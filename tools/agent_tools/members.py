@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from tools.errors import NotFound
 from tools.tables import MemberRow
 
+if TYPE_CHECKING:
+    from tools.services import Services
+
 
 @dataclass(frozen=True)
 class MemberProfile:
+    """The member row's columns of the same names (`linked` as a plain dict)."""
+
     id: str
     name: str
     rank: str
@@ -19,17 +24,11 @@ class MemberProfile:
     linked: dict[str, Any]
 
 
-def member_profile(services: Any, member_id: str) -> MemberProfile:
+def member_profile(services: Services, member_id: str) -> MemberProfile:
     """The profile of `member_id` (the session's member); NotFound if the id is unknown."""
     with services.db.read() as session:
         row = session.get(MemberRow, member_id)
         if row is None:
             raise NotFound(f"No member with id '{member_id}'.")
-        return MemberProfile(
-            id=row.id,
-            name=row.name,
-            rank=row.rank,
-            mobile_plan_id=row.mobile_plan_id,
-            monthly_data_gb=row.monthly_data_gb,
-            linked=dict(row.linked or {}),
-        )
+        columns = {field.name: getattr(row, field.name) for field in fields(MemberProfile)}
+        return MemberProfile(**{**columns, "linked": dict(row.linked or {})})

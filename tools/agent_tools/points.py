@@ -34,13 +34,8 @@ def redeem_description(args: RedeemPointsArgs) -> str:
     return f"Points used on marketplace purchase {args.product_id}" if args.product_id else "Points used on a purchase"
 
 
-@agent_tool(
-    "redeem_points",
-    label="Redeeming points",
-    side_effect=True,
-    confirm=redemption_preview,
-    result=RedemptionResult,
-)
+@agent_tool("redeem_points", label="Redeeming points", side_effect=True, confirm=redemption_preview,
+            result=RedemptionResult)
 def redeem_points(ctx: AssistantContext, args: RedeemPointsArgs, runtime: ToolRuntime) -> Any:
     """Spend the member's points (1 point = 1 JPY) on a marketplace purchase or the mobile bill (pauses for the
     member's approval first). Points expiring soonest are used first."""
