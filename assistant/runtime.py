@@ -7,9 +7,12 @@ settings (tests pass a scripted `model`), opens conversation memory and compiles
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
@@ -68,8 +71,8 @@ def build_runtime(
     if services is not None and (with_index or shared_search is not None):
         raise ValueError("services passed in come with their search: build_services(index=, embedder=)")
     opened = _open_search(settings) if with_index and shared_search is None else None
-    index = opened[0] if opened is not None else None  # the runtime's own, closed with it
-    search_index, embedder = opened or shared_search or (None, None)
+    index = opened.index if opened is not None else None  # the runtime's own, closed with it
+    search_index, embedder = (opened.index, opened.embedder) if opened is not None else shared_search or (None, None)
     timings["index_s"] = time.perf_counter() - started
 
     if services is None:
@@ -82,6 +85,8 @@ def build_runtime(
             settings.resolved_database_url, seed_dir, today=today, day=settings.today, index=search_index,
             embedder=embedder,
         )
+    if opened is not None:
+        _reconcile_index(opened, services, settings)
     timings["services_s"] = time.perf_counter() - started
 
     memory = open_memory(data_dir=settings.data_dir, database_url=settings.database_url)
@@ -112,24 +117,101 @@ def build_runtime(
     )
 
 
-def _open_search(settings: Settings) -> tuple[SearchIndex, Any] | None:
-    """Build or load the vector index and open the query embedder: the tools' hybrid retrieval."""
+_FIRST_START = "no search index yet (first start)"
+
+
+@dataclass(frozen=True)
+class _OpenedSearch:
+    index: SearchIndex
+    embedder: Any
+    rebuild: str | None  # why the index must be (re)built from the database, or None when it loaded
+
+
+def _open_search(settings: Settings) -> _OpenedSearch | None:
+    """Open the vector index and the query embedder: the tools' hybrid retrieval. A missing index is created
+    empty and a corrupt edge index (or one built with another embedding model) moved aside for inspection;
+    either is then built from the database once it is open (`_reconcile_index`), never from the seed folder."""
     import retrieval
+    from retrieval.embeddings import open_embedder
 
     if not settings.seed_dir.exists():
         log.warning("no seed folder: search falls back to database filters")
         return None
-    index = retrieval.build_or_load_index(
-        settings.resolved_index_backend,
-        index_dir=settings.index_dir,
-        data_dir=settings.data_dir,
-        seed_dir=settings.seed_dir,
-        url=settings.qdrant_url,
-        api_key=settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None,
-        shard_number=settings.qdrant_shards,
-        replication_factor=settings.qdrant_replication,
-        embedding_model=settings.embedding_model,
-    )
-    from retrieval.embeddings import open_embedder
+    backend = settings.resolved_index_backend
 
-    return index, open_embedder(settings.data_dir, model=settings.embedding_model)
+    def open_it() -> SearchIndex:
+        return retrieval.open_index(
+            backend, settings.index_dir, url=settings.qdrant_url,
+            api_key=settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None,
+            shard_number=settings.qdrant_shards, replication_factor=settings.qdrant_replication,
+            embedding_model=settings.embedding_model,
+        )
+
+    index = open_it()
+    rebuild: str | None = None
+    try:
+        if not all(index.exists(collection) for collection in retrieval.COLLECTIONS):
+            rebuild = _FIRST_START
+        getattr(index, "load_all", lambda: None)()  # a damaged collection raises here, not on a member's search
+        for collection in retrieval.COLLECTIONS:
+            index.count(collection)
+    except retrieval.IndexUnavailable as exc:
+        index.close()
+        if backend != "edge":
+            raise
+        aside = settings.index_dir.with_name(f"{settings.index_dir.name}.corrupt-{int(time.time())}")
+        shutil.move(str(settings.index_dir), str(aside))
+        rebuild = f"the search index was unusable ({exc}); it was moved to {aside}"
+        index = open_it()
+    return _OpenedSearch(index, open_embedder(settings.data_dir, model=settings.embedding_model), rebuild)
+
+
+def _reconcile_index(opened: _OpenedSearch, services: Services, settings: Settings) -> None:
+    """Make the index hold what the database holds when it is new, was unusable, or does not match the
+    database's counts (an index restored from elsewhere, an import that never reached it): rebuilt from the
+    database's catalogue (tools/catalogue_export.py), so operator imports survive, with the reason logged."""
+    from retrieval.catalogue import ingest_records
+    from retrieval.index import COLLECTIONS, Match
+    from retrieval.ingest import sync_collection
+    from retrieval.operator_import import IMPORT_SOURCE
+    from tools.catalogue_export import catalogue_counts, export_catalogue
+
+    index, embedder = opened.index, opened.embedder
+    reason = opened.rebuild
+    if reason is None:
+        held = catalogue_counts(services.db)
+        counted = {name: index.count(name) for name in COLLECTIONS}
+        wrong = [f"{n} {name} (the database {held[name]})" for name, n in counted.items() if n != held[name]]
+        if not wrong:
+            return
+        reason = "the search index does not match the database: it holds " + ", ".join(wrong)
+    first = opened.rebuild == _FIRST_START
+    (log.info if first else log.warning)("%s; building it from the database", reason)
+    started = time.perf_counter()
+    export = export_catalogue(services.db, _seed_product_ids(settings.seed_dir))
+
+    def progress(collection: str, done: int, total: int) -> None:
+        log.info("indexing %s: %d/%d", collection, done, total)
+
+    from retrieval.documents import product_document
+
+    reports = ingest_records(index, embedder, products=export.seed_products, hotels=export.hotels,
+                             destinations=export.destinations, progress=progress, optimize=False)
+    reports.append(sync_collection(
+        index, "products", [product_document(p, source=IMPORT_SOURCE) for p in export.imported_products], embedder,
+        scope=[Match("source", IMPORT_SOURCE)], progress=progress,
+    ))
+    if any(r.changed for r in reports):
+        index.optimize()
+    log.info("search index built from the database in %.1fs: %d products (%d imported), %d hotels, "
+             "%d destinations", time.perf_counter() - started, export.products, len(export.imported_products),
+             len(export.hotels), len(export.destinations))
+
+
+def _seed_product_ids(seed_dir: Path) -> set[str]:
+    """The product ids of the seed data set: every other product in the database is an operator import."""
+    path = seed_dir / "products.jsonl"
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8") as lines:
+        return {str(json.loads(line)["id"]) for line in lines if line.strip()}
