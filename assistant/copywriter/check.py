@@ -280,7 +280,8 @@ class ClaimChecker:
             return self._wrong(claim, f"{first.id} does not ship free")
         if claim.context == "fast":
             return self._no(claim, f"{first.id} delivers in {first.delivery_days} days", f"{first.delivery_days} days")
-        fixed = _swap_number(claim.text, first.delivery_days or 0) if claim.context == "days" else None
+        days_said = claim.context == "days" and claim.unit != "hours"  # "within 48 hours": no day figure to swap in
+        fixed = _swap_number(claim.text, first.delivery_days or 0) if days_said else None
         return self._wrong(claim, f"{first.id} delivers in {first.delivery_days} day(s)", fixed)
 
     # -- campaign, superlatives ------------------------------------------------------------------------------

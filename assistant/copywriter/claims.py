@@ -23,9 +23,9 @@ from assistant.copywriter.lexicon import (
     ATTRIBUTE_STOPWORDS,
     ATTRIBUTE_STOPWORDS_JA,
     FEATURE_GROUPS,
+    SUPERLATIVE_PATTERNS_EN,
+    SUPERLATIVE_PATTERNS_JA,
     SUPERLATIVE_SCOPE,
-    SUPERLATIVES_EN,
-    SUPERLATIVES_JA,
 )
 from assistant.copywriter.schema import LandingCopy
 from assistant.copywriter.units import NUM, counters_of, number, quantities
@@ -181,23 +181,20 @@ def _features(text: str) -> Iterable[_Hit]:
 
 
 _SUPERLATIVE = re.compile(
-    r"(?:" + "|".join(_word_pattern(w) for w in sorted(SUPERLATIVES_EN, key=len, reverse=True)) + r")"
-    + rf"(?:[^.!?。\n]{{0,40}}?\b{SUPERLATIVE_SCOPE}\b)?"
-    + "|" + "|".join(re.escape(w) for w in sorted(SUPERLATIVES_JA, key=len, reverse=True)),
+    "(?P<en>" + "|".join(f"(?:{p})" for p in SUPERLATIVE_PATTERNS_EN) + ")"
+    + rf"(?P<scope>[^.!?。\n\d¥]{{0,40}}?\b{SUPERLATIVE_SCOPE}\b)?"
+    + "|(?P<ja>" + "|".join(f"(?:{p})" for p in SUPERLATIVE_PATTERNS_JA) + ")",
     re.I,
 )
-
-
-_BARE_SUPERLATIVES = {w.casefold() for w in SUPERLATIVES_EN}
 _NEXT_WORD = re.compile(r"[ \t]+[A-Za-z][\w'-]*")
 
 
 def _superlatives(text: str) -> Iterable[_Hit]:
-    """The superlative with the word it qualifies ("best headphones"), so a catalogue's "best sellers" does not
-    vouch for a page's "best headphones"."""
+    """Rankings and comparisons, with the word they qualify ("best headphones", "No.1 rice") or the scope they
+    claim ("lowest price in Japan"), so a catalogue's "best sellers" does not vouch for "best headphones"."""
     for m in _SUPERLATIVE.finditer(text):
         end = m.end()
-        if m.group(0).casefold() in _BARE_SUPERLATIVES:
+        if m.group("en") and not m.group("scope") and m.group(0)[-1:].isalnum():
             following = _NEXT_WORD.match(text, end)
             if following:
                 end = following.end()
@@ -248,6 +245,59 @@ def _savings(text: str) -> Iterable[_Hit]:
         yield _Hit("discount", m.start(), m.end(), number(m.group("n")), unit, _qualifier(text, m.start(), m.end()))
 
 
+# Delivery promises that yield a day figure, checked against the product's delivery days: a verb of delivery
+# (EN) or a delivery noun (JA) with "tomorrow", "same day", "within 48 hours", "2 business days", 翌日, 当日,
+# 最短, N日以内, N営業日, N時間以内. A figure in hours is held as days (48 hours = 2 days).
+_DELIVERS = (r"(?:arriv(?:es?|ing)|deliver(?:s|ed|y|ies)?|ship(?:s|ped|ping)?|dispatch(?:es|ed)?|sent out|posted|"
+             r"reach(?:es)? you|gets? to you|(?:at|to|on) your door(?:step)?|in your hands|with you|get it|"
+             r"have it|receive it)")
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "ten": 10, "twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
+_COUNT = r"(?P<n>\d+|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + ")"
+_JA_DELIVERS = r"(?:お届け|配送|発送|到着|出荷|配達|届)"
+_DELIVERY_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b{_DELIVERS}\b[^.!?\d]{{0,30}}?\b(?:with)?in\s+(?:just\s+|only\s+|about\s+|as little as\s+)?"
+                rf"{_COUNT}\s+(?:business\s+|working\s+)?(?P<u>days?|hours?)\b", re.I), "days"),
+    (re.compile(r"(?<![\w.])(?P<n>\d+)[- ](?:business[- ]|working[- ])?(?P<u>day|hour)\s+"
+                r"(?:delivery|shipping|dispatch|arrival)\b", re.I), "days"),
+    (re.compile(rf"\b(?:{_DELIVERS}|delivery|shipping)\b[^.!?\d]{{0,20}}?\b(?:by\s+)?tomorrow\b", re.I), "next_day"),
+    (re.compile(r"\b(?:next|following)[- ](?:business[- ]|working[- ])?day\s+(?:delivery|shipping|dispatch|arrival)\b|"
+                r"\bovernight\s+(?:delivery|shipping)\b", re.I), "next_day"),
+    (re.compile(rf"\b{_DELIVERS}\b[^.!?\d]{{0,15}}?\b(?:the\s+)?(?:next|following)\s+(?:business\s+)?day\b", re.I),
+     "next_day"),
+    (re.compile(r"\bsame[- ]day\s+(?:delivery|shipping|dispatch|despatch)\b", re.I), "same_day"),
+    (re.compile(rf"\b{_DELIVERS}\b[^.!?\d]{{0,15}}?\b(?:(?:on\s+)?the\s+same\s+day|today)\b", re.I), "same_day"),
+    # Japanese
+    (re.compile(rf"(?:最短\s?)?(?:翌日|明日|翌営業日)(?!以降)[^。、!！\d]{{0,6}}?{_JA_DELIVERS}|"
+                rf"{_JA_DELIVERS}[^。、!！\d]{{0,6}}?(?:最短\s?)?(?:翌日|明日|翌営業日)(?!以降)|"
+                r"最短\s?翌日|(?:翌日|明日)着"), "next_day"),
+    (re.compile(rf"(?:最短\s?)?(?:当日|即日|本日|今日)[^。、!！\d]{{0,6}}?{_JA_DELIVERS}|"
+                r"最短\s?(?:当日|即日)"), "same_day"),
+    (re.compile(rf"(?:最短\s?)?(?P<n>\d+)\s?(?:営業)?日(?:以内|程度|ほど|前後|後)?(?:に|で)?\s?{_JA_DELIVERS}|"
+                rf"{_JA_DELIVERS}(?:まで|は|予定|目安)[^。、\d]{{0,6}}?(?:最短\s?)?(?P<n2>\d+)\s?(?:営業)?日|"
+                rf"最短\s?(?P<n3>\d+)\s?(?:営業)?日"), "days"),
+    (re.compile(rf"(?P<n>\d+)\s?(?P<u>時間)(?:以内)?(?:に|で)?\s?{_JA_DELIVERS}"), "days"),
+]
+
+
+def _deliveries(text: str) -> Iterable[_Hit]:
+    """Every start a form matches at (overlapping ones too): "Free shipping, delivered in 3 days" must offer
+    "delivered in 3 days" once "Free shipping" is taken."""
+    for pattern, context in _DELIVERY_FORMS:
+        pos = 0
+        while m := pattern.search(text, pos):
+            pos = m.start() + 1
+            groups = m.groupdict()
+            raw = next((groups[g] for g in ("n", "n2", "n3") if groups.get(g)), None)
+            value: float | None = None
+            unit = None
+            if raw is not None:
+                value = float(_COUNT_WORDS.get(raw.casefold(), 0) or number(raw))
+                if (groups.get("u") or "").casefold().startswith(("hour", "時間")):
+                    value, unit = value / 24, "hours"
+            yield _Hit("delivery", m.start(), m.end(), value, unit, _qualifier(text, m.start(), m.end()), context)
+
+
 # Order is priority: where two findings overlap, the earlier finder wins (then the longer span).
 FINDERS: list[Finder] = [
     # Discounts: amounts and percentages off.
@@ -279,7 +329,8 @@ FINDERS: list[Finder] = [
     _find(r"(?P<n>[0-5](?:\.\d{1,2})?)\s?(?:/\s?5(?:\.0)?|out of 5|stars?\b|-star\b|つ星)", "rating"),
     _find(r"★\s?(?P<n>[0-5](?:\.\d{1,2})?)|rated\s+(?P<n2>[0-5](?:\.\d{1,2})?)", "rating"),
     _find(r"(?:評価|星|レビュー平均)\s?(?P<n>[0-5](?:\.\d{1,2})?)(?![\d,])", "rating"),
-    _find(r"highly[- ]rated|top[- ]rated|well[- ]reviewed|高評価|高い評価", "rating", context="high"),
+    _find(r"highly[- ]rated|(?<!the )(?<!our )(?<!its )(?<!'s )top[- ]rated|well[- ]reviewed|高評価|高い評価", "rating",
+          context="high"),  # "the top-rated" ranks the product against others: a superlative
     _find(rf"(?P<n>{NUM})\s?\+?\s?(?:(?:customer|verified|five-star|5-star|glowing|happy|positive)\s+)?"
           r"(?:reviews?|ratings?|reviewers)", "reviews"),
     _find(rf"(?P<n>{NUM})\s?件(?:以上)?\s?(?:の)?\s?(?:レビュー|口コミ|クチコミ|評価)", "reviews"),
@@ -294,14 +345,7 @@ FINDERS: list[Finder] = [
     _find(r"sold[- ]out|out of stock|売り切れ|完売|在庫切れ", "stock", context="sold_out"),
     # Delivery.
     _find(r"free (?:shipping|delivery)|ships? free|送料無料|送料込み", "delivery", context="free"),
-    _find(r"same[- ]day (?:delivery|shipping|dispatch)|(?:当日|即日)(?:発送|配送|お届け|出荷|配達)", "delivery",
-          context="same_day"),
-    _find(r"next[- ]day (?:delivery|shipping|dispatch)|翌日(?:配送|お届け|発送|配達|出荷)|arrives tomorrow",
-          "delivery", context="next_day"),
-    _find(r"(?:arrives?|delivered|delivery|ships?|shipped|dispatched|shipping)\s+(?:with)?in\s+(?P<n>\d+)"
-          r"(?:\s+business)?\s+days?|(?P<n2>\d+)[- ](?:business[- ])?day (?:delivery|shipping)", "delivery",
-          context="days"),
-    _find(r"(?P<n>\d+)\s?日(?:以内)?(?:に|で)?\s?(?:お届け|発送|配送|到着|出荷)", "delivery", context="days"),
+    _deliveries,
     _find(r"fast (?:shipping|delivery)|express (?:shipping|delivery)|quick delivery|スピード配送|迅速", "delivery",
           context="fast"),
     # Time-limited offers.

@@ -61,21 +61,63 @@ FEATURE_GROUPS: dict[str, list[str]] = {
     "unlimited data": ["unlimited data", "データ無制限", "使い放題"],
 }
 
-# Superlatives and comparisons the catalogue cannot prove. Matched as whole words (EN) or substrings (JA).
-SUPERLATIVES_EN = [
-    "best", "lowest", "cheapest", "greatest", "fastest", "finest", "highest", "biggest", "lightest",
-    "strongest", "smartest", "most popular", "most affordable", "most advanced", "most comfortable",
-    "most powerful", "most reliable", "most trusted", "best-selling", "best selling", "bestseller",
-    "best-seller", "top-selling", "top selling", "number one", "no. 1", "no.1", "no 1", "#1", "unbeatable",
-    "unmatched", "unrivalled", "unrivaled", "world-class", "world class", "world's", "japan's",
-    "industry-leading", "industry leading", "first-ever", "never been lower", "like no other",
+# Superlatives, rankings and comparisons the catalogue cannot prove, as general patterns rather than a list of
+# phrases: superlative morphology (-est, most/least + adjective), rankings (No.1, #1, number one, first, top,
+# leading), "beats every other" comparisons, and in Japanese 最+X, 一番, No.1, 第1位, 日本一/業界初/世界初 and
+# "nothing else like it" wording. `claims.py` compiles them; a hit is unsupported unless legal approved it.
+
+# Words ending in -est that are no superlative (nouns and verbs a page may use: "request", "honest price").
+NOT_SUPERLATIVE_EST = {
+    "honest", "modest", "earnest", "interest", "test", "pretest", "retest", "contest", "protest", "attest",
+    "detest", "rest", "unrest", "arrest", "wrest", "backrest", "armrest", "headrest", "footrest", "request",
+    "quest", "conquest", "inquest", "bequest", "behest", "guest", "harvest", "forest", "tempest", "west",
+    "midwest", "northwest", "southwest", "east", "northeast", "southeast", "chest", "nest", "vest", "crest",
+    "pest", "zest", "jest", "fest", "lest", "suggest", "digest", "ingest", "invest", "infest", "congest",
+    "manifest", "priest", "ernest", "everest", "budapest", "bucharest", "celest", "latest", "newest",  # "latest model":
+}  # a new-model feature claim, checked as one
+_EST = (r"(?<![\w'])(?!(?:" + "|".join(sorted(NOT_SUPERLATIVE_EST)) + r")\b)[a-z]*[a-z]est(?:-[a-z]+)?\b")
+# "most"/"least" + an adjective: after a determiner or a possessive ("the most reliable", "Japan's most loved"),
+# or with an adjective's ending ("most comfortable"); never "at most", "most people", "most of".
+_ADJ_END = r"[a-z]+(?:ful|able|ible|ive|ous|ic|ical|al|ed|ing|ant|ent|ar|ary|ish|less|y|ite|ile|ure|ior)\b"
+_MOST = (r"(?<!\bat )(?:(?<=\bthe )|(?<=\bour )|(?<=\bits )|(?<=\btheir )|(?<=\byour )|(?<='s ))(?:most|least)"
+         r"[\s-]+(?!of\b)[a-z][\w-]*|(?<!\bat )\b(?:most|least)[\s-]+(?!(?:likely|recent|of)\b)" + _ADJ_END)
+_PLACE = r"(?:japan|the world|the country|the nation|the industry|the market|asia|tokyo|osaka|kyoto|the city)"
+SUPERLATIVE_PATTERNS_EN = [
+    _EST, _MOST,
+    r"\b(?:fore|top)most\b", r"\bworst\b",
+    # rankings
+    r"(?<![\w#])no\.?\s?1(?!\d)", r"(?<![\w])#\s?1(?!\d)", r"\bnumber[- ]one\b", r"\bnumero uno\b",
+    r"\b(?:ranked|rated|voted|chosen)\s+(?:(?:#\s?|no\.?\s?|number\s+)(?:1|one)|1st|first|top)\b",
+    r"\b(?:1st|first)[- ]place\b", r"\bfirst[- ]ever\b", r"\b(?:world|industry|japan|market)[- ]first\b",
+    rf"\b{_PLACE}'s\s+(?:first|only|favou?rite|top|leading|premier|no\.?\s?1|number[- ]one|#\s?1)\b",
+    r"\btop[- ](?:selling|sellers?|ranked|ranking|choice|pick|brand|quality|notch|tier|class|performing|"
+    r"of the (?:range|line|class)|\d+)\b",
+    r"(?:(?<=\bthe )|(?<=\bour )|(?<=\bits )|(?<='s ))top[- ]rated\b",
+    r"\b(?:industry|market|class|category|segment|world)[- ](?:leading|leader|beating|class)\b",
+    r"\b(?:the|a) leading\b", r"\b(?:market|category|class) leader\b", r"\bbest[- ]?sell(?:ing|ers?)\b",
+    r"\b(?:the )?ultimate\b",
+    # comparisons with every other shop or product
+    r"\bun(?:beatable|beaten|matched|rivall?ed|paralleled|paralled|surpassed|equall?ed|challenged)\b",
+    r"\b(?:peerless|matchless|second to none|like no other|in a class of its own|in a league of its own)\b",
+    r"\bnothing (?:else )?(?:beats|compares|comes close)\b", r"\b(?:beats|outperforms|outsells) (?:all|every|any)\b",
+    r"\b(?:better|cheaper|lower|faster|lighter|stronger|more \w+) than (?:any|all|every|anywhere|elsewhere|"
+    r"other (?:shops|stores|brands|retailers|products|models)|the (?:competition|rest)|competitors|rivals)\b",
+    r"\b(?:can(?:no|')t|won't|will not) be beaten\b", r"\bnever been (?:lower|cheaper|better)\b",
 ]
-SUPERLATIVES_JA = [
-    "最安値", "最安", "日本一", "世界一", "業界初", "業界最", "業界No.1", "業界ナンバーワン", "世界初", "日本初",
-    "No.1", "No1", "ナンバーワン", "一番", "史上最", "最高", "最強", "最速", "最軽量", "最新", "圧倒的",
-    "他店より安", "どこよりも", "どこよりも安", "売れ筋1位", "ランキング1位",
+# Where a superlative claims to hold ("lowest price in Japan"): the claim's span runs on to it.
+SUPERLATIVE_SCOPE = (r"(?:in japan|in the world|anywhere|on the market|online|ever|yet|of all time|"
+                     r"in (?:its|the|our) (?:class|category|industry|segment|range|price range)|"
+                     r"on (?:our|the) (?:marketplace|site|store))")
+SUPERLATIVE_PATTERNS_JA = [
+    # 最 + a gradable word (最安値, 最高クラス, 最も, 最軽量, 日本最古); not 最適 (suits), 最寄り, 最初, 最近, 最後, and
+    # not 最大/最長/最短/最低/最高 before a figure, where it qualifies the figure ("最大10倍")
+    r"最(?:も|安|強|速|軽|良|善|上|先端|多|新|古|小|薄|優秀|高峰|大級)|最(?:高|大|長|短|低)(?!\s?[\d約]|当日|翌日)",
+    r"(?:日本|世界|業界|国内|県内|市内|地域|アジア|史上|過去|当店|当社)(?:一(?!周)|初|最[\u4e00-\u9fff]{0,2}|No\.?\s?1|ナンバー|トップ|随一|屈指|有数)",
+    r"No\.?\s?1(?!\d)|ナンバー\s?(?:ワン|1)|[#＃]\s?1(?!\d)|一番|いちばん|第\s?\d{1,3}\s?位|(?<![\d.])\d{1,3}\s?位(?!置|相)",
+    r"売れ筋|ベスト\s?セラー|ランキング(?:[^。、!！\s]{0,8}?)(?:入り|上位|常連)|トップ(?:クラス|レベル|シェア|ブランド)",
+    r"唯一|随一|屈指|比類(?:な|の)|類を見な|右に出る|他に(?:は)?(?:な|無)い|他では(?:手に入らな|買えな|味わえな)|"
+    r"どこにも(?:な|負けな)|どこよりも|他(?:店|社)(?:より|に負けな|には負けな)|負けない(?:価格|安さ)|圧倒的",
 ]
-SUPERLATIVE_SCOPE = r"(?:in japan|in the world|anywhere|on the market|online|ever|of all time)"
 
 # Common words that also occur as attribute values: never read as an attribute claim.
 ATTRIBUTE_STOPWORDS = {
