@@ -173,11 +173,29 @@ def cancellation(policy: Any) -> str:
     return f"{text}（不泊は{policy.no_show_pct}%）" if policy.no_show_pct and policy.fee_pct < 100 else text
 
 
+def own_latin(record: Any) -> set[str]:
+    """What a Japanese page about this subject may write in Latin letters: its brand and model number, and the
+    Latin words the catalogue itself writes in its Japanese fields (attribute values such as "SPF30 PA+++" or
+    "CERO C", "PS5" or "DC" in the Japanese title and description). A record or a `SubjectFacts` alike."""
+    allowed = {str(v) for v in (getattr(record, "brand", None), getattr(record, "model_number", None)) if v}
+    values: list[str] = []
+    for name in ("attributes_ja", "source_attributes_ja"):  # a record's dict; a fact sheet's (label, value) pairs
+        given = getattr(record, name, None) or {}
+        values += [str(v) for v in (given.values() if isinstance(given, dict) else (v for _, v in given))]
+    values += [str(getattr(record, name, None) or "") for name in ("title_ja", "name_ja", "description_ja")]
+    for value in values:
+        allowed.update(m.group(0) for m in _LATIN_TOKEN.finditer(str(value)))
+    return allowed
+
+
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+
+
 def latin_words(text: str, allowed: set[str]) -> list[str]:
     """English words left in Japanese text, other than the allowed brand names and model numbers and units
     written with a number ("256GB", "500 mL")."""
     found: list[str] = []
-    for m in re.finditer(r"[A-Za-z][A-Za-z'\-]+", text):
+    for m in _LATIN_TOKEN.finditer(text):
         word = m.group(0)
         before = text[max(0, m.start() - 2):m.start()]
         if word.casefold() in {a.casefold() for a in allowed} or re.search(r"\d\s?$", before):
