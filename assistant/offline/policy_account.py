@@ -6,25 +6,16 @@ import re
 from typing import Any
 
 from assistant.offline import policy_history, policy_plans, policy_redeem
-from assistant.offline.history import ToolEvent
 from assistant.offline.nlu.lexicon import load_yaml
-from assistant.offline.results import read_result
 from assistant.offline.state import first, items_of
 from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
 from tools.agent_tools.results import BalanceResult
 
 
-def _error(event: ToolEvent) -> Answer:
-    return tool_error(event)
-
-
 def balance(step: Step) -> Decision:
-    event = step.done("points_balance")
-    if event is None:
-        return CallTool("points_balance", {})
-    held = read_result(event.result, BalanceResult)
-    if not event.ok or held is None:
-        return _error(event)
+    held = step.fetch("points_balance", {}, BalanceResult)
+    if isinstance(held, Decision):
+        return held
     return Answer(
         "balance",
         {
@@ -60,11 +51,9 @@ def _plan_view(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_plans(step: Step) -> Decision:
-    event = step.done("list_mobile_plans")
-    if event is None:
-        return CallTool("list_mobile_plans", {})
-    if not event.ok:
-        return _error(event)
+    event = step.outcome("list_mobile_plans", {})
+    if isinstance(event, Decision):
+        return event
     return Answer("plans", {"plans": [_plan_view(p) for p in items_of(event.result, "plans")]})
 
 
@@ -104,5 +93,5 @@ def handoff(step: Step) -> Decision:
         reason = " ".join(step.turn.text.split())[:300]
         return CallTool("handoff_to_support", {"category": category, "reason": reason if len(reason) >= 3 else "help"})
     if not event.ok:
-        return _error(event)
+        return tool_error(event)
     return Answer("handoff", {"ticket": first(event.result, "ticket_id", "id")})

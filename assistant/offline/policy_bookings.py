@@ -14,11 +14,9 @@ from tools.agent_tools.results import CancellationResult
 
 
 def my_bookings(step: Step) -> Decision:
-    event = step.done("my_bookings")
-    if event is None:
-        return CallTool("my_bookings", {"status": "upcoming"})
-    if not event.ok:
-        return tool_error(event)
+    event = step.outcome("my_bookings", {"status": "upcoming"})
+    if isinstance(event, Decision):
+        return event
     return Answer("bookings", {"bookings": items_of(event.result, "bookings")[:6]})
 
 

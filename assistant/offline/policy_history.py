@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.offline.history import ToolEvent
 from assistant.offline.nlu.account import cues, has, history_question, redeem_target
 from assistant.offline.nlu.lexicon import load_yaml
 from assistant.offline.nlu.slots import normalise
 from assistant.offline.results import read_result
-from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
+from assistant.offline.steps import Answer, Decision, Step
 from tools.agent_tools.results import BalanceResult, BookedResult, HistoryResult, LedgerEntryResult
 
 HISTORY_ACTS = frozenset({"points_history", "history_spend", "history_expired", "history_earned"})
@@ -25,10 +24,6 @@ _PREFIX = re.compile(r"^(points used|points expired|limited-time points expired)
 # words in a redemption's description for each purpose the member may name
 _TARGET_WORDS = {"mobile_bill": ("mobile bill", "phone bill"), "marketplace_purchase": ("marketplace", "order"),
                  "stay": ("hotel", "stay"), "other": ("card bill", "convenience store")}  # fmt: skip
-
-
-def _error(event: ToolEvent) -> Answer:
-    return tool_error(event)
 
 
 def _view(e: LedgerEntryResult) -> dict[str, Any]:
@@ -41,11 +36,6 @@ def _view(e: LedgerEntryResult) -> dict[str, Any]:
         "expires": e.expires_on.isoformat() if e.expires_on else None,
         "limited": e.limited_time,
     }
-
-
-def _entries(event: ToolEvent) -> list[LedgerEntryResult] | None:
-    page = read_result(event.result, HistoryResult)
-    return page.entries if page is not None else None
 
 
 def _history_kind(text: str) -> str | None:
@@ -85,28 +75,22 @@ def history(step: Step) -> Decision:
 
 
 def recent(step: Step) -> Decision:
-    event = step.done("points_history")
-    if event is None:
-        args: dict[str, Any] = {"limit": 5}
-        kind = _history_kind(step.turn.text)
-        if kind:
-            args["kind"] = kind
-        return CallTool("points_history", args)
-    entries = _entries(event)
-    if not event.ok or entries is None:
-        return _error(event)
-    return Answer("points_history", {"entries": [_view(e) for e in entries[:5]]})
+    args: dict[str, Any] = {"limit": 5}
+    kind = _history_kind(step.turn.text)
+    if kind:
+        args["kind"] = kind
+    page = step.fetch("points_history", args, HistoryResult)
+    if isinstance(page, Decision):
+        return page
+    return Answer("points_history", {"entries": [_view(e) for e in page.entries[:5]]})
 
 
 def spend(step: Step, *, index: int, target: str | None) -> Decision:
     """The member's redemptions, newest first: the `index`-th one, or those for one purpose."""
-    event = step.done("points_history")
-    if event is None:
-        return CallTool("points_history", {"kind": "redeem", "limit": max(10, index + 3)})
-    entries = _entries(event)
-    if not event.ok or entries is None:
-        return _error(event)
-    spent = [e for e in entries if e.kind == "redeem"]
+    page = step.fetch("points_history", {"kind": "redeem", "limit": max(10, index + 3)}, HistoryResult)
+    if isinstance(page, Decision):
+        return page
+    spent = [e for e in page.entries if e.kind == "redeem"]
     if target in _TARGET_WORDS:
         words = _TARGET_WORDS[str(target)]
         matching = [_view(e) for e in spent if any(w in e.description.lower() for w in words)]
@@ -124,13 +108,10 @@ def spend(step: Step, *, index: int, target: str | None) -> Decision:
 
 
 def expired(step: Step) -> Decision:
-    event = step.done("points_history")
-    if event is None:
-        return CallTool("points_history", {"kind": "expire", "limit": 5})
-    entries = _entries(event)
-    if not event.ok or entries is None:
-        return _error(event)
-    lost = [_view(e) for e in entries if e.kind == "expire"]
+    page = step.fetch("points_history", {"kind": "expire", "limit": 5}, HistoryResult)
+    if isinstance(page, Decision):
+        return page
+    lost = [_view(e) for e in page.entries if e.kind == "expire"]
     why_zero = bool(re.search(r"\b(zero|0 points|no points|nothing left|empty)\b", normalise(step.turn.text)))
     return Answer("history_expired", {"entries": lost[:3], "why_zero": why_zero}, memo={"history": {"expired": True}})
 
@@ -146,14 +127,11 @@ def _expiring_dates(step: Step) -> set[str]:
 
 def earned(step: Step) -> Decision:
     """Where points came from; right after the expiring points were shown, where those came from."""
-    event = step.done("points_history")
     expiring = _expiring_dates(step)
-    if event is None:
-        return CallTool("points_history", {"kind": "earn", "limit": 50 if expiring else 5})
-    entries = _entries(event)
-    if not event.ok or entries is None:
-        return _error(event)
-    earns = [e for e in entries if e.kind == "earn"]
+    page = step.fetch("points_history", {"kind": "earn", "limit": 50 if expiring else 5}, HistoryResult)
+    if isinstance(page, Decision):
+        return page
+    earns = [e for e in page.entries if e.kind == "earn"]
     chosen = [e for e in earns if e.expires_on and e.expires_on.isoformat() in expiring] if expiring else []
     return Answer(
         "history_earned",

@@ -274,12 +274,9 @@ def cost(step: Step, plan_id: str, frame: PlanFrame) -> Decision:
 def option_answer(step: Step, frame: PlanFrame, kind: str) -> Decision:
     """An option (insurance, calls abroad): on the member's own plan when they have one, else which plans
     offer it."""
-    listed = step.done("list_mobile_plans")
-    if listed is None:
-        return CallTool("list_mobile_plans", {})
-    plans = read_result(listed.result, PlansResult)
-    if not listed.ok or plans is None:
-        return tool_error(listed)
+    plans = step.fetch("list_mobile_plans", {}, PlansResult)
+    if isinstance(plans, Decision):
+        return plans
     if plans.current_plan_id:
         plan = _explained(step, plans.current_plan_id)
         if not isinstance(plan, PlanExplanationResult):

@@ -9,7 +9,7 @@ from assistant.offline import product_views as views
 from assistant.offline import references
 from assistant.offline.frames import Act
 from assistant.offline.state import first, items_of, price_of, product_id
-from assistant.offline.steps import Answer, CallTool, Decision, Step, carried, tool_error
+from assistant.offline.steps import Answer, CallTool, Decision, Step, carried
 
 PRODUCT_ID = re.compile(r"\b[pP]\d{3,}\b")
 # The frame's slots a product search sends as they are: slot -> (argument, conversion).
@@ -99,14 +99,12 @@ def search(step: Step) -> Decision:
     planned = _searches(step)
     if planned is None:
         return Answer("clarify", {"question": "product"})
+    events = step.searches("search_products", planned)
+    if isinstance(events, Decision):
+        return events
     products: list[dict[str, Any]] = []
     per_search: list[list[dict[str, Any]]] = []
-    for args in planned:
-        event = step.searched("search_products", args, only=len(planned) == 1)
-        if event is None:
-            return CallTool("search_products", args)
-        if event.error:
-            return tool_error(event)
+    for args, event in zip(planned, events, strict=True):
         found = items_of(event.result, "products")
         brand = args.get("brand")
         per_search.append([p for p in found if not brand or _brand_match(p, str(brand))])
@@ -207,16 +205,23 @@ def _unresolved(step: Step, *, many: bool = False) -> Answer:
     return _which(step, list(found.candidates) if found.ambiguous else None)
 
 
-def details(step: Step) -> Decision:
+def _about_one(step: Step, tool: str) -> tuple[str, Any] | Decision:
+    """The one product the member means and `tool`'s result about it; until both are there, what to do
+    instead: ask which product, call the tool, or say its error."""
     ids = resolve_products(step)
     if not ids:
         return _unresolved(step)
-    event = step.done("get_product_details")
-    if event is None:
-        return CallTool("get_product_details", {"product_id": ids[0]})
-    if not event.ok:
-        return tool_error(event)
-    r = event.result
+    event = step.outcome(tool, {"product_id": ids[0]})
+    if isinstance(event, Decision):
+        return event
+    return ids[0], event.result
+
+
+def details(step: Step) -> Decision:
+    about = _about_one(step, "get_product_details")
+    if isinstance(about, Decision):
+        return about
+    _pid, r = about
     attributes = r.get("attributes") if isinstance(r.get("attributes"), dict) else {}
     return Answer(
         "product_details",
@@ -236,11 +241,9 @@ def compare(step: Step) -> Decision:
     ids = resolve_products(step, many=True)
     if len(ids) < 2:
         return _unresolved(step, many=True)
-    event = step.done("compare_products")
-    if event is None:
-        return CallTool("compare_products", {"product_ids": ids[:4]})
-    if not event.ok:
-        return tool_error(event)
+    event = step.outcome("compare_products", {"product_ids": ids[:4]})
+    if isinstance(event, Decision):
+        return event
     rows = _comparison_rows(event.result, ids, step.state.product_list)
     for row in rows:
         row["title"] = row["title"] or title_of(step, row["id"])
@@ -273,22 +276,17 @@ def _comparison_rows(result: Any, ids: list[str], listing: list[dict[str, Any]])
 
 
 def reviews(step: Step) -> Decision:
-    ids = resolve_products(step)
-    if not ids:
-        return _unresolved(step)
-    event = step.done("review_highlights")
-    if event is None:
-        return CallTool("review_highlights", {"product_id": ids[0]})
-    if not event.ok:
-        return tool_error(event)
-    r = event.result
+    about = _about_one(step, "review_highlights")
+    if isinstance(about, Decision):
+        return about
+    pid, r = about
     best = items_of(r, "best")
     critical = items_of(r, "critical")
     return Answer(
         "reviews",
         {
-            "id": ids[0],
-            "title": str(r.get("title") or title_of(step, ids[0])),
+            "id": pid,
+            "title": str(r.get("title") or title_of(step, pid)),
             "rating": views.rating_text(first(r, "average_rating", "rating", "average")),
             "count": first(r, "review_count", "count", "total"),
             "best": best[:1],
@@ -298,16 +296,11 @@ def reviews(step: Step) -> Decision:
 
 
 def purchase_points(step: Step) -> Decision:
-    ids = resolve_products(step)
-    if not ids:
-        return _unresolved(step)
-    event = step.done("points_for_purchase")
-    if event is None:
-        return CallTool("points_for_purchase", {"product_id": ids[0]})
-    if not event.ok:
-        return tool_error(event)
-    r = event.result
-    return Answer("purchase_points", {"id": ids[0], "title": title_of(step, ids[0]), **points_figures(r)})
+    about = _about_one(step, "points_for_purchase")
+    if isinstance(about, Decision):
+        return about
+    pid, r = about
+    return Answer("purchase_points", {"id": pid, "title": title_of(step, pid), **points_figures(r)})
 
 
 def title_of(step: Step, pid: str) -> str:

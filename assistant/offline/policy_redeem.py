@@ -40,10 +40,6 @@ class RedeemFrame:
     awaiting: str | None = None  # what that answer asked for ("amount", "target", "product")
 
 
-def _error(event: ToolEvent) -> Answer:
-    return tool_error(event)
-
-
 def _redeem_event(turn: Turn) -> ToolEvent | None:
     return turn.last("redeem_points")
 
@@ -166,12 +162,9 @@ def redeem(step: Step) -> Decision:
         return Answer("redeem_ask", {"question": "target"}, memo=memo)
     event = step.done("redeem_points")
     if event is None:
-        held_event = step.done("points_balance")
-        if held_event is None:
-            return CallTool("points_balance", {})
-        held = read_result(held_event.result, BalanceResult)
-        if not held_event.ok or held is None:
-            return _error(held_event)
+        held = step.fetch("points_balance", {}, BalanceResult)
+        if isinstance(held, Decision):
+            return held
         points = _points(amount, held, step)
         if points is None:
             return Answer("redeem_ask", {"question": "amount", "target": target}, memo=memo)
@@ -185,7 +178,7 @@ def redeem(step: Step) -> Decision:
         return Answer("redeem_declined", {}, memo=memo)
     redeemed = read_result(event.result, RedemptionResult)
     if not event.ok or redeemed is None:
-        return _error(event)
+        return tool_error(event)
     return Answer("redeemed", {"points": redeemed.points, "balance": redeemed.balance_after, "target": target})
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from assistant.offline import references
 from assistant.offline.results import read_result
 from assistant.offline.state import first, hotel_id, items_of
-from assistant.offline.steps import Answer, CallTool, Decision, Step, carried, tool_error
+from assistant.offline.steps import Answer, CallTool, Decision, Step, carried
 from tools.agent_tools.results import DestinationItem, HotelItem
 
 CHEAP = re.compile(
@@ -129,14 +129,10 @@ def search_hotels(step: Step) -> Decision:
     planned = _searches(step)
     if planned is None:
         return Answer("clarify", {"question": "city"})
-    records: list[dict[str, Any]] = []
-    for args, _name in planned:
-        event = step.searched("search_hotels", args, only=len(planned) == 1)
-        if event is None:
-            return CallTool("search_hotels", args)
-        if event.error:
-            return tool_error(event)
-        records.extend(items_of(event.result, "hotels", "offers"))
+    events = step.searches("search_hotels", [args for args, _name in planned])
+    if isinstance(events, Decision):
+        return events
+    records = [record for event in events for record in items_of(event.result, "hotels", "offers")]
     relaxed_key = None
     if not records and len(planned) == 1:
         args = planned[0][0]
@@ -241,11 +237,9 @@ def destinations(step: Step) -> Decision:
         args["month"] = int(month)
     if frame.get("region"):
         args["region"] = str(frame["region"])
-    event = step.done("search_destinations")
-    if event is None:
-        return CallTool("search_destinations", args)
-    if not event.ok:
-        return tool_error(event)
+    event = step.outcome("search_destinations", args)
+    if isinstance(event, Decision):
+        return event
     found = [d for d in (read_result(item, DestinationItem) for item in items_of(event.result, "destinations")) if d]
     # "kyushu, but not beppu": the place left out is not suggested
     found = [d for d in found if not excluded & {d.area.lower(), d.city.lower()}]

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.offline.history import History, ToolEvent, Turn
 from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
 from assistant.offline.nlu.lexicon import Place
+from assistant.offline.results import read_result
 from assistant.offline.state import DialogueState
+from tools.agent_tools.results import ToolResult
+
+R = TypeVar("R", bound=ToolResult)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,36 @@ class Step:
         until the tool-call limit instead of answering from the result that is there."""
         exact = next((e for e in self.turn.events if e.name == name and e.args == args), None)
         return exact if exact is not None or not only else self.done(name)
+
+    def outcome(self, name: str, args: dict[str, Any]) -> ToolEvent | Decision:
+        """This turn's successful call of `name`; until there is one, the decision that gets it: the call (with
+        `args`), or the tool's error answer when the call failed."""
+        event = self.done(name)
+        if event is None:
+            return CallTool(name, args)
+        return event if event.ok else tool_error(event)
+
+    def fetch(self, name: str, args: dict[str, Any], model: type[R]) -> R | Decision:
+        """As `outcome`, with the result read as its typed result `model`: a result of another shape is
+        answered like a failed call (the policy reads fields, never guesses keys)."""
+        event = self.done(name)
+        if event is None:
+            return CallTool(name, args)
+        result = read_result(event.result, model)
+        return result if event.ok and result is not None else tool_error(event)
+
+    def searches(self, name: str, planned: list[dict[str, Any]]) -> list[ToolEvent] | Decision:
+        """The successful calls of the planned searches (one, or one per brand or city of "X or Y"), in order;
+        until they are all there, the next one to make, or the error answer of one that failed."""
+        events = []
+        for args in planned:
+            event = self.searched(name, args, only=len(planned) == 1)
+            if event is None:
+                return CallTool(name, args)
+            if event.error:
+                return tool_error(event)
+            events.append(event)
+        return events
 
     def can(self, name: str) -> bool:
         return not self.tools or name in self.tools
