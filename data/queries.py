@@ -5,23 +5,33 @@
 Every judgement is a rule over the facts the generator wrote (subcategory, brand, model number, price,
 attributes, truth tags; hotel destination and amenities; destination activities and monthly climate).
 The grading rules are documented in `eval/retrieval/README.md`. Deterministic: same data, same file.
+
+This module composes the queries of each kind (`QuerySetBuilder`, which the Japanese set subclasses); the
+grading rules and typos are in `data/query_grading.py`, writing and the command line in `data/query_files.py`.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import random
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from data.destination_judgements import destination_judgements
-from data.loader import SMALL_DIR, load_dataset
+from data.query_files import Query, run_cli, write_queries
+from data.query_grading import (
+    HOTEL_STYLES,
+    amenity_rule,
+    attr_phrase,
+    attr_rule,
+    grade,
+    misspell,
+    place_name,
+    price_rule,
+    tags_rule,
+)
 from data.schema import DataSet, Destination, Hotel, Product
 from data.streams import stream
-from data.vocab.queries import AMENITY_WORDS, MISSPELLINGS, QUERY_WORDS, VAGUE_INTENTS
+from data.vocab.queries import AMENITY_WORDS, QUERY_WORDS, VAGUE_INTENTS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_PATH = REPO_ROOT / "eval" / "retrieval" / "queries.jsonl"
@@ -35,93 +45,7 @@ KINDS = (
     "hotel_area_amenity",
     "destination_season_activity",
 )
-
-Query = dict[str, Any]
-
-
-def misspell(text: str, rng: random.Random) -> str:
-    """A plausible typo: a known misspelling where we have one, else a dropped or swapped letter."""
-    for right, wrong in MISSPELLINGS.items():
-        if right.lower() in text.lower():
-            start = text.lower().index(right.lower())
-            return text[:start] + wrong + text[start + len(right) :]
-    words = text.split()
-    candidates = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
-    if not candidates:
-        return text
-    i = rng.choice(candidates)
-    w = words[i]
-    k = rng.randrange(1, len(w) - 2)
-    words[i] = w[:k] + w[k + 1] + w[k] + w[k + 2 :] if rng.random() < 0.5 else w[:k] + w[k + 1 :]
-    return " ".join(words)
-
-
-def _grade(items: list[Any], rule: Callable[[Any], int]) -> dict[str, int]:
-    return {item.id: g for item in items if (g := rule(item)) > 0}
-
-
-def _attr_phrase(key: str, value: str, word: str) -> str:
-    """How a member would type "<subcategory> with this attribute value"."""
-    v = value.split(" (")[0]
-    label = key.replace("_", " ")
-    if key in ("colour", "material", "shade", "flavour", "roast", "platform", "sensor", "fill", "connectivity", "type"):
-        return f"{v.lower() if key in ('colour', 'shade', 'flavour', 'roast') else v} {word}"
-    if key == "skin_type":
-        return f"{word} for {v.lower()} skin"
-    if key == "age":
-        return f"{word} {v}" if v[0].isalpha() else f"{word} for ages {v}"
-    if key == "room_size":
-        return f"{word} for a room {v}"
-    if label.rstrip("s") in v.lower() or key in (
-        "size",
-        "capacity",
-        "volume",
-        "weight",
-        "count",
-        "blade_length",
-        "screen",
-    ):
-        return f"{word} {v}"
-    return f"{word} with {v} {label}"
-
-
-def _attr_rule(key: str, value: str) -> Callable[[Product], int]:
-    return lambda p: 3 if p.attributes.get(key) == value else 1
-
-
-def _price_rule(low: int, high: int) -> Callable[[Product], int]:
-    return lambda p: 3 if low <= p.price_jpy <= high else 0
-
-
-def _tags_rule(required: tuple[str, ...], partial: tuple[str, ...]) -> Callable[[Product], int]:
-    def rule(p: Product) -> int:
-        if all(t in p.truth_tags for t in required):
-            return 3
-        return 1 if any(t in p.truth_tags for t in partial) else 0
-
-    return rule
-
-
-def _place_name(area: str) -> str:
-    """'Kurashiki & Okayama' -> 'Kurashiki': members type one place name."""
-    return area.split(" & ")[0]
-
-
-# Three plain hotel queries every set asks of a destination, drawn by a style roll below the cut:
-# (cut, rule, filters beside the destination)
-HOTEL_STYLES: tuple[tuple[float, Callable[[Hotel], int], dict[str, Any]], ...] = (
-    (0.15, lambda h: 3 if h.stars == 5 else 2 if h.stars == 4 else 0, {"stars_min": 4}),
-    (0.25, lambda h: 3 if min(r.base_rate_jpy for r in h.room_types) <= 9000 else 0, {"price_max": 9000}),
-    (0.33, lambda h: 3 if "type:ryokan" in h.truth_tags else 0, {}),
-)
-
-
-def _amenity_rule(wanted: tuple[str, ...]) -> Callable[[Hotel], int]:
-    def rule(h: Hotel) -> int:
-        have = sum(a in h.amenities for a in wanted)
-        return 3 if have == len(wanted) else 1 if have else 0
-
-    return rule
+__all__ = ["KINDS", "QUERIES_PATH", "REPO_ROOT", "Query", "QuerySetBuilder", "build_queries", "main", "write_queries"]
 
 
 class QuerySetBuilder:
@@ -178,7 +102,7 @@ class QuerySetBuilder:
         return QUERY_WORDS[sub]
 
     def _sub_brand(self, sub: str, brand: str) -> dict[str, int]:
-        return _grade(self.by_sub[sub], lambda p: 3 if p.brand == brand else 1)
+        return grade(self.by_sub[sub], lambda p: 3 if p.brand == brand else 1)
 
     def _model_number_text(self, p: Product) -> str:
         template = self.rng.choice(("{m}", "{b} {m}", "{m} {w}", "is the {m} in stock", "{b} {m} price"))
@@ -204,7 +128,7 @@ class QuerySetBuilder:
                 self.add("products", "misspelt", misspell(text, self.rng), self._sub_brand(sub, brand))
 
     def _specific_text(self, key: str, value: str, sub: str) -> str:
-        return _attr_phrase(key, value, self._word(sub))
+        return attr_phrase(key, value, self._word(sub))
 
     def specifics(self, n: int) -> None:
         subs = sorted(s for s in self.by_sub if any(self.by_sub[s][0].attributes))
@@ -214,7 +138,7 @@ class QuerySetBuilder:
             key = self.rng.choice(sorted(example.attributes))
             value = example.attributes[key]
             text = self._specific_text(key, value, sub)
-            self.add("products", "specific", text, _grade(self.by_sub[sub], _attr_rule(key, value)))
+            self.add("products", "specific", text, grade(self.by_sub[sub], attr_rule(key, value)))
 
     def _price_anchors(self) -> set[tuple[str, int]]:
         """Hand-picked price queries asked before the drawn ones; their (subcategory, cap) are not drawn again."""
@@ -222,7 +146,7 @@ class QuerySetBuilder:
             "products",
             "price_bounded",
             "rice cooker under 15000 yen",
-            _grade(self.by_sub["Rice Cookers"], lambda p: 3 if p.price_jpy <= 15000 else 0),
+            grade(self.by_sub["Rice Cookers"], lambda p: 3 if p.price_jpy <= 15000 else 0),
             {"price_max": 15000, "category": "Home & Kitchen"},
         )
         return {("Rice Cookers", 15000)}
@@ -259,7 +183,7 @@ class QuerySetBuilder:
                     "products",
                     "price_bounded",
                     self._between_text(word, floor, cap),
-                    _grade(self.by_sub[sub], _price_rule(floor, cap)),
+                    grade(self.by_sub[sub], price_rule(floor, cap)),
                     {"price_min": floor, "price_max": cap, "category": category},
                 )
                 continue
@@ -267,27 +191,27 @@ class QuerySetBuilder:
                 "products",
                 "price_bounded",
                 self._under_text(word, cap),
-                _grade(self.by_sub[sub], _price_rule(0, cap)),
+                grade(self.by_sub[sub], price_rule(0, cap)),
                 {"price_max": cap, "category": category},
             )
 
     def vague(self) -> None:
         for text, required, partial in self.vague_intents:
-            self.add("products", "vague", text, _grade(self.data.products, _tags_rule(required, partial)))
+            self.add("products", "vague", text, grade(self.data.products, tags_rule(required, partial)))
 
     def misspellings(self) -> None:
         """Hand-picked misspelt product queries."""
-        self.add("products", "misspelt", "noise cancelling headphnes", _grade(self.by_sub["Headphones"], lambda p: 3))
+        self.add("products", "misspelt", "noise cancelling headphnes", grade(self.by_sub["Headphones"], lambda p: 3))
         self.add("products", "misspelt", "Zojirshi rice coocker", self._sub_brand("Rice Cookers", "Zojirushi"))
         for sub in ("Earbuds", "Sunscreen", "Air Purifiers", "Smartwatches", "Bags"):
             self.add(
-                "products", "misspelt", misspell(QUERY_WORDS[sub], self.rng), _grade(self.by_sub[sub], lambda p: 3)
+                "products", "misspelt", misspell(QUERY_WORDS[sub], self.rng), grade(self.by_sub[sub], lambda p: 3)
             )
 
     # ---------------------------------------------------------------- hotels
     def _place(self, dest: Destination) -> str:
         """How a member names the destination in a hotel query."""
-        return _place_name(dest.area)
+        return place_name(dest.area)
 
     def _style_texts(self, place: str) -> tuple[str, str, str]:
         """The queries of `HOTEL_STYLES`, in order."""
@@ -337,7 +261,7 @@ class QuerySetBuilder:
             if drawn is not None:
                 _, rule, filters = HOTEL_STYLES[drawn]
                 filters = {"destination_id": dest.id, **filters}
-                self.add("hotels", "hotel_area_amenity", texts[drawn], _grade(hotels, rule), filters)
+                self.add("hotels", "hotel_area_amenity", texts[drawn], grade(hotels, rule), filters)
                 continue
             pool = self._amenity_pool(hotels)
             if not pool:
@@ -354,14 +278,14 @@ class QuerySetBuilder:
         kind: str = "hotel_area_amenity",
     ) -> None:
         filters = {"destination_id": dest.id, "amenities": list(wanted)}
-        self.add("hotels", kind, text, _grade(hotels, _amenity_rule(wanted)), filters)
+        self.add("hotels", kind, text, grade(hotels, amenity_rule(wanted)), filters)
 
     # ---------------------------------------------------------------- destinations
     def destinations(self) -> None:
         ds = self.data.destinations
         for text, rule, filters in destination_judgements():
             kind = "misspelt" if "Decmber" in text else "destination_season_activity"
-            self.add("destinations", kind, text, _grade(ds, rule), filters)
+            self.add("destinations", kind, text, grade(ds, rule), filters)
         niseko = next(d for d in ds if d.area == "Niseko")
         self.add("destinations", "misspelt", "Nisseko powder snow", {niseko.id: 3})
 
@@ -379,36 +303,6 @@ class QuerySetBuilder:
 
 def build_queries(data: DataSet, seed: int = 42) -> list[Query]:
     return QuerySetBuilder(data, seed).build()
-
-
-def write_queries(queries: list[Query], out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(q, sort_keys=True, ensure_ascii=False) + "\n" for q in queries)
-    out.write_text(text, encoding="utf-8")
-
-
-def run_cli(
-    argv: list[str] | None,
-    *,
-    prog: str,
-    description: str,
-    out: Path,
-    build: Callable[[DataSet], list[Query]],
-    kinds: tuple[str, ...] | None = None,
-) -> int:
-    """Build one query set from a data folder and write it; prints the count by kind (in `kinds` order, else sorted)."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--data", type=Path, default=SMALL_DIR)
-    parser.add_argument("--out", type=Path, default=out)
-    args = parser.parse_args(argv)
-    queries = build(load_dataset(args.data))
-    write_queries(queries, args.out)
-    counts: dict[str, int] = defaultdict(int)
-    for q in queries:
-        counts[q["kind"]] += 1
-    order = kinds if kinds is not None else tuple(sorted(counts))
-    print(f"wrote {len(queries)} queries to {args.out}: " + ", ".join(f"{k} {counts[k]}" for k in order))
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

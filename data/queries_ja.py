@@ -17,7 +17,9 @@ from typing import Any, ClassVar
 
 from data.destination_judgements import act, month
 from data.japanese import attribute_value_ja
-from data.queries import REPO_ROOT, Query, QuerySetBuilder, _grade, run_cli
+from data.queries import REPO_ROOT, QuerySetBuilder
+from data.query_files import Query, run_cli
+from data.query_grading import grade
 from data.schema import DataSet, Destination, Hotel, Product
 from data.vocab.places_ja import AMENITY_JA, AREA_JA
 from data.vocab.products_ja import BRAND_JA, SUBCATEGORY_JA
@@ -93,7 +95,7 @@ class JapaneseQuerySetBuilder(QuerySetBuilder):
 
     def misspellings(self) -> None:
         for text, sub in VARIANTS_JA:
-            self.add("products", "misspelt", text, _grade(self.by_sub[sub], lambda p: 3))
+            self.add("products", "misspelt", text, grade(self.by_sub[sub], lambda p: 3))
         for sub, brand in (("Headphones", "Sony"), ("Rice Cookers", "Zojirushi")):
             w = "ヘッドフォン" if sub == "Headphones" else "すいはんき"
             self.add("products", "misspelt", f"{BRAND_JA[brand]} {w}", self._sub_brand(sub, brand))
@@ -130,7 +132,7 @@ class JapaneseQuerySetBuilder(QuerySetBuilder):
 
     def destinations(self) -> None:
         for text, rule, filters in DESTINATIONS_JA:
-            self.add("destinations", "destination_season_activity", text, _grade(self.data.destinations, rule), filters)
+            self.add("destinations", "destination_season_activity", text, grade(self.data.destinations, rule), filters)
 
 
 def build_queries_ja(data: DataSet, seed: int = 42) -> list[Query]:
