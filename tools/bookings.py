@@ -29,7 +29,8 @@ from tools.db import DatedService, insert_or_ignore
 from tools.errors import Conflict, InsufficientPoints, InvalidRequest, NotAllowed, NotFound, SoldOut, parse_request
 from tools.hotel_pricing import NightPrice, nights_of, stay_prices
 from tools.hotels import Stay, StayArgs, fitting_rooms, load_hotel, rooms_left
-from tools.ledger import PointsLedger, ledger_sum, lock_member
+from tools.ledger import PointsLedger
+from tools.ledger_store import ledger_sum, lock_member
 from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
 from tools.stay_points import bonus_this_month, campaign_points
 from tools.tables import BookingRow, MemberRow, RoomNightRow

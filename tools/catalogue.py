@@ -17,7 +17,7 @@ from data.schema import LinkedServices, Product, Review
 from tools.db import DatedService
 from tools.errors import InsufficientPoints, NotFound, SoldOut, parse_request
 from tools.filters import check_price_range, where_text_is
-from tools.ledger import ledger_sum
+from tools.ledger_store import ledger_sum
 from tools.points_rules import EarnQuote, EarnRequest, PointsRulesEngine
 from tools.stay_points import bonus_this_month, campaign_points
 from tools.tables import MemberRow, ProductRow

@@ -8,6 +8,9 @@ expiry last). Points expiring on day D are usable through D and expire from D + 
 Writes for one member are serialised on their `member_balances` row (`SELECT ... FOR UPDATE` on PostgreSQL;
 on SQLite every write transaction holds the database write lock from `BEGIN IMMEDIATE`), so concurrent
 redemptions see each other's effects and the balance can never go negative (a CHECK constraint backs this).
+
+This module is what each member-facing operation does; the row-level rules it keeps (locking, open lots,
+appending and debiting entries) are in `tools/ledger_store.py`.
 """
 
 from __future__ import annotations
@@ -22,31 +25,32 @@ from sqlalchemy.orm import Session
 
 from data.schema import PointsRules
 from tools import idempotency, stay_points
-from tools.db import DatedService, insert_or_ignore
-from tools.errors import InsufficientPoints, InvalidRequest, NotFound, parse_request
+from tools.db import DatedService
+from tools.errors import InsufficientPoints, InvalidRequest, parse_request
 from tools.ledger_models import (
     EXPIRING_SOON_DAYS,
     Balance,
-    ConsumedLot,
     Earning,
-    EntryKind,
     ExpiringBucket,
     ExpiryRun,
     HistoryPage,
     LedgerEntry,
     Redemption,
 )
+from tools.ledger_store import (
+    Lot,
+    append_entry,
+    debit,
+    ledger_sum,
+    lock_member,
+    open_lots,
+    require_member,
+)
 from tools.points_rules import EarnQuote
-from tools.tables import LedgerAllocationRow, LedgerEntryRow, MemberBalanceRow, MemberRow
+from tools.tables import LedgerAllocationRow, LedgerEntryRow
 from tools.validation import Id, IdempotencyKey, ShortText
 
-
-class _Lot(BaseModel):
-    id: int
-    remaining: int
-    expires_on: date | None
-    limited_time: bool
-    campaign_id: str | None
+__all__ = ["PointsLedger", "ledger_sum", "lock_member"]  # the store's two reads other services use
 
 
 class _RedeemArgs(BaseModel):
@@ -71,10 +75,6 @@ class _HistoryArgs(BaseModel):
     page_size: int = Field(default=20, ge=1, le=100)
 
 
-def _soonest_first(lot: _Lot) -> tuple[int, date, int]:
-    return (lot.expires_on is None, lot.expires_on or date.max, lot.id)
-
-
 @dataclass(eq=False)
 class PointsLedger(DatedService):
     """Balance, history, earn, redeem, expire: the member-facing points account."""
@@ -87,7 +87,7 @@ class PointsLedger(DatedService):
         member_id = parse_request(_HistoryArgs, member_id=member_id).member_id
         today = self.clock.today()
         with self.db.read() as session:
-            _require_member(session, member_id)
+            require_member(session, member_id)
             lots = open_lots(session, member_id)
             stale = any(lot.expires_on is not None and lot.expires_on < today for lot in lots) or bool(
                 stay_points.due(session, member_id, today))
@@ -120,7 +120,7 @@ class PointsLedger(DatedService):
         args = parse_request(_HistoryArgs, member_id=member_id, page=page, page_size=page_size)
         self.settle_member(args.member_id)
         with self.db.read() as session:
-            _require_member(session, args.member_id)
+            require_member(session, args.member_id)
             where = LedgerEntryRow.member_id == args.member_id
             count = session.execute(select(func.count()).select_from(LedgerEntryRow).where(where)).scalar_one()
             rows = session.execute(
@@ -164,7 +164,7 @@ class PointsLedger(DatedService):
                                      Earning)
             if done is not None:
                 return done
-            entry = self._append(session, balance, "earn", args.points, args.description,
+            entry = append_entry(session, self.clock, balance, "earn", args.points, args.description,
                                  expires_on=args.expires_on, limited_time=args.limited_time)
             result = Earning(entry_ids=[entry.id], member_id=args.member_id, points=args.points,
                              balance_after=balance.balance)
@@ -225,7 +225,7 @@ class PointsLedger(DatedService):
                 f"You have {balance.balance:,} points; you asked to use {points:,}. "
                 f"Use {balance.balance:,} points or fewer."
             )
-        entry, consumed = self._debit(session, balance, "redeem", points, description, ref=ref, lots=lots)
+        entry, consumed = debit(session, self.clock, balance, "redeem", points, description, ref=ref, lots=lots)
         return Redemption(entry_id=entry.id, member_id=member_id, points=points, balance_after=balance.balance,
                           consumed=consumed)
 
@@ -237,14 +237,14 @@ class PointsLedger(DatedService):
         regular = [line for line in quote.lines if not line.limited_time and line.granted > 0]
         if regular:
             bonus = sum(line.granted for line in regular if line.kind != "base")
-            entry = self._append(session, balance, "earn", sum(line.granted for line in regular), description,
-                                 ref=ref, bonus_points=bonus)
+            entry = append_entry(session, self.clock, balance, "earn", sum(line.granted for line in regular),
+                                 description, ref=ref, bonus_points=bonus)
             ids.append(entry.id)
         for line in quote.lines:
             if line.limited_time and line.granted > 0:
-                entry = self._append(session, balance, "earn", line.granted, f"{description}: {line.label}",
-                                     ref=ref, bonus_points=line.granted, expires_on=line.expires_on,
-                                     limited_time=True, campaign_id=line.campaign_id)
+                entry = append_entry(session, self.clock, balance, "earn", line.granted,
+                                     f"{description}: {line.label}", ref=ref, bonus_points=line.granted,
+                                     expires_on=line.expires_on, limited_time=True, campaign_id=line.campaign_id)
                 ids.append(entry.id)
         return ids
 
@@ -269,10 +269,10 @@ class PointsLedger(DatedService):
             regular = sum(line.granted for line in lines if not line.limited_time)
             description = f"{row.description} (stay completed)"
             if regular:
-                self._append(session, balance, "earn", regular, description, ref=row.ref)
+                append_entry(session, self.clock, balance, "earn", regular, description, ref=row.ref)
             for line in lines:
                 if line.limited_time:
-                    self._append(session, balance, "earn", line.granted, f"{description}: {line.label}",
+                    append_entry(session, self.clock, balance, "earn", line.granted, f"{description}: {line.label}",
                                  ref=row.ref, limited_time=True, campaign_id=line.campaign_id,
                                  expires_on=line.expires_on + held_days if line.expires_on else None)
             row.status, row.settled_at = "credited", self.clock.now()
@@ -294,8 +294,8 @@ class PointsLedger(DatedService):
         ).all()
         refunded = 0
         for expires_on, limited, campaign_id, points in rows:
-            self._append(session, balance, "reverse", int(points), description, ref=ref, expires_on=expires_on,
-                         limited_time=bool(limited), campaign_id=campaign_id)
+            append_entry(session, self.clock, balance, "reverse", int(points), description, ref=ref,
+                         expires_on=expires_on, limited_time=bool(limited), campaign_id=campaign_id)
             refunded += int(points)
         return refunded
 
@@ -315,109 +315,22 @@ class PointsLedger(DatedService):
         if amount <= 0:
             return 0
         bonus = sum(int(b) for _, _, b in earned)
-        self._debit(session, balance, "reverse", amount, description, ref=ref,
-                    prefer=[int(i) for i, _, _ in earned], bonus_points=-min(bonus, amount), lots=lots)
+        debit(session, self.clock, balance, "reverse", amount, description, ref=ref,
+              prefer=[int(i) for i, _, _ in earned], bonus_points=-min(bonus, amount), lots=lots)
         return amount
 
-    # ---- internals ---------------------------------------------------------------------------------------
-
-    def _append(self, session: Session, balance: MemberBalanceRow, kind: EntryKind, points: int, description: str,
-                *, ref: str | None = None, bonus_points: int = 0, expires_on: date | None = None,
-                limited_time: bool = False, campaign_id: str | None = None) -> LedgerEntryRow:
-        entry = LedgerEntryRow(member_id=balance.member_id, kind=kind, points=points, bonus_points=bonus_points,
-                               created_on=self.clock.today(), created_at=self.clock.now(), expires_on=expires_on,
-                               limited_time=limited_time, campaign_id=campaign_id, description=description[:300],
-                               ref=ref)
-        session.add(entry)
-        balance.balance += points
-        session.flush()
-        return entry
-
-    def _debit(self, session: Session, balance: MemberBalanceRow, kind: EntryKind, amount: int, description: str,
-               *, ref: str | None = None, prefer: list[int] | None = None, bonus_points: int = 0,
-               lots: list[_Lot] | None = None) -> tuple[LedgerEntryRow, list[ConsumedLot]]:
-        candidates = lots if lots is not None else open_lots(session, balance.member_id)
-        preferred = set(prefer or [])
-        candidates = sorted(candidates, key=lambda lot: (lot.id not in preferred, *_soonest_first(lot)))
-        entry = self._append(session, balance, kind, -amount, description, ref=ref, bonus_points=bonus_points)
-        left = amount
-        consumed: list[ConsumedLot] = []
-        for lot in candidates:
-            if left == 0:
-                break
-            take = min(left, lot.remaining)
-            session.add(LedgerAllocationRow(debit_id=entry.id, lot_id=lot.id, points=take))
-            consumed.append(ConsumedLot(expires_on=lot.expires_on, limited_time=lot.limited_time, points=take))
-            left -= take
-        if left:  # the lots do not cover the balance: refuse rather than write an inconsistent ledger
-            raise InsufficientPoints(f"Only {amount - left:,} points are available to use; you asked for {amount:,}.")
-        session.flush()
-        return entry, consumed
-
-    def expire_member_in(self, session: Session, member_id: str, today: date) -> list[_Lot]:
+    def expire_member_in(self, session: Session, member_id: str, today: date) -> list[Lot]:
         """Write off the member's lots past their date; returns the lots still open afterwards."""
         balance = lock_member(session, member_id)
-        still_open: list[_Lot] = []
+        still_open: list[Lot] = []
         for lot in open_lots(session, member_id):
             if lot.expires_on is not None and lot.expires_on < today:
                 label = "Limited-time points expired" if lot.limited_time else "Points expired"
-                self._debit(session, balance, "expire", lot.remaining, f"{label} ({lot.expires_on:%d %b %Y})",
-                            lots=[lot], bonus_points=0)
+                debit(session, self.clock, balance, "expire", lot.remaining, f"{label} ({lot.expires_on:%d %b %Y})",
+                      lots=[lot], bonus_points=0)
             else:
                 still_open.append(lot)
         return still_open
-
-
-def _require_member(session: Session, member_id: str) -> None:
-    if session.get(MemberRow, member_id) is None:
-        raise NotFound(f"No member with id '{member_id}'. Check the member id and try again.")
-
-
-def lock_member(session: Session, member_id: str) -> MemberBalanceRow:
-    """Lock the member's balance row for the rest of the transaction (creating it if missing).
-
-    The locked row is remembered in `session.info`, so later steps of the same transaction reuse it.
-    """
-    locked: dict[str, MemberBalanceRow] = session.info.setdefault("locked_members", {})
-    if member_id in locked:
-        return locked[member_id]
-    locked[member_id] = _lock_member(session, member_id)
-    return locked[member_id]
-
-
-def _lock_member(session: Session, member_id: str) -> MemberBalanceRow:
-    statement = select(MemberBalanceRow).where(MemberBalanceRow.member_id == member_id).with_for_update()
-    row = session.execute(statement).scalar_one_or_none()
-    if row is None:
-        _require_member(session, member_id)
-        insert_or_ignore(session, MemberBalanceRow,
-                         {"member_id": member_id, "balance": 0})
-        row = session.execute(statement).scalar_one()
-    return row
-
-
-def ledger_sum(session: Session, member_id: str) -> int:
-    total = session.execute(
-        select(func.coalesce(func.sum(LedgerEntryRow.points), 0)).where(LedgerEntryRow.member_id == member_id)
-    ).scalar_one()
-    return int(total)
-
-
-def open_lots(session: Session, member_id: str) -> list[_Lot]:
-    """Positive entries with points left on them, soonest-expiring first."""
-    used = func.coalesce(func.sum(LedgerAllocationRow.points), 0)
-    rows = session.execute(
-        select(LedgerEntryRow.id, (LedgerEntryRow.points - used).label("remaining"), LedgerEntryRow.expires_on,
-               LedgerEntryRow.limited_time, LedgerEntryRow.campaign_id)
-        .outerjoin(LedgerAllocationRow, LedgerAllocationRow.lot_id == LedgerEntryRow.id)
-        .where(LedgerEntryRow.member_id == member_id, LedgerEntryRow.points > 0)
-        .group_by(LedgerEntryRow.id, LedgerEntryRow.points, LedgerEntryRow.expires_on, LedgerEntryRow.limited_time,
-                  LedgerEntryRow.campaign_id)
-        .having(LedgerEntryRow.points - used > 0)
-    ).all()
-    lots = [_Lot(id=r[0], remaining=int(r[1]), expires_on=r[2], limited_time=bool(r[3]), campaign_id=r[4])
-            for r in rows]
-    return sorted(lots, key=_soonest_first)
 
 
 def _entry(row: LedgerEntryRow) -> LedgerEntry:
