@@ -306,14 +306,8 @@ def build_queries(data: DataSet, seed: int = 42) -> list[Query]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_cli(
-        argv,
-        prog="python -m data.queries",
-        description="Build the labelled retrieval query set.",
-        out=QUERIES_PATH,
-        build=build_queries,
-        kinds=KINDS,
-    )
+    return run_cli(argv, prog="python -m data.queries", description="Build the labelled retrieval query set.",
+                   out=QUERIES_PATH, build=build_queries, kinds=KINDS)
 
 
 if __name__ == "__main__":
