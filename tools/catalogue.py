@@ -26,7 +26,9 @@ from tools.validation import Id, ShortText
 SortKey = Literal["relevance", "price_asc", "price_desc", "rating", "reviews"]
 
 
-class ProductSummary(BaseModel):
+class ProductFacts(BaseModel):
+    """What every listing of a product says first, from the catalogue or the index (the tool results read it)."""
+
     id: str
     title: str
     category: str
@@ -38,6 +40,9 @@ class ProductSummary(BaseModel):
     rating: float
     review_count: int
     in_stock: bool
+
+
+class ProductSummary(ProductFacts):
     shop_points_multiplier: int
     free_shipping: bool
     title_ja: str | None = None  # the Japanese title for a card in Japanese (None where the data has none)
