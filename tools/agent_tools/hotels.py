@@ -32,6 +32,7 @@ from tools.agent_tools.schemas import (
 )
 
 if TYPE_CHECKING:
+    from tools.bookings import Booking, StayQuote
     from tools.search import CatalogueSearch
 
 
@@ -178,7 +179,7 @@ def check_availability(ctx: AssistantContext, args: CheckAvailabilityArgs, runti
 _STAY_TERMS = {"hotel_id", "room_type_id", "check_in", "nights", "adults", "children", "points_to_use"}
 
 
-def quote(ctx: AssistantContext, args: QuoteStayArgs) -> Any:
+def quote(ctx: AssistantContext, args: QuoteStayArgs) -> StayQuote:
     return ctx.services.bookings.quote_stay(ctx.member_id, **stay_terms(args))
 
 
@@ -187,13 +188,20 @@ def stay_terms(args: QuoteStayArgs) -> dict[str, Any]:
     return args.model_dump(include=_STAY_TERMS)
 
 
-def quote_view(q: Any) -> dict[str, Any]:
+def stay_names(stay: StayQuote | Booking) -> dict[str, Any]:
+    """Which hotel and room a quote or a booking is for, with the Japanese names where the data has them."""
     return {
-        "hotel_id": q.hotel_id,
-        "hotel_name": q.hotel_name,
-        "room_type_id": q.room_type_id,
-        "room_name": q.room_name,
-        **_japanese(hotel_name_ja=q.hotel_name_ja, room_name_ja=q.room_name_ja),
+        "hotel_id": stay.hotel_id,
+        "hotel_name": stay.hotel_name,
+        "room_type_id": stay.room_type_id,
+        "room_name": stay.room_name,
+        **_japanese(hotel_name_ja=stay.hotel_name_ja, room_name_ja=stay.room_name_ja),
+    }
+
+
+def quote_view(q: StayQuote) -> dict[str, Any]:
+    return {
+        **stay_names(q),
         "stay": compact(q.stay),
         "nightly_jpy": [n.rate_jpy for n in q.nightly],
         "total_jpy": q.total_jpy,
@@ -227,14 +235,10 @@ def book_hotel(ctx: AssistantContext, args: BookHotelArgs, runtime: ToolRuntime)
     return {"booked": True, **booking_view(booking)}
 
 
-def booking_view(b: Any) -> dict[str, Any]:
+def booking_view(b: Booking) -> dict[str, Any]:
     return {
         "booking_id": b.id,
-        "hotel_id": b.hotel_id,
-        "hotel_name": b.hotel_name,
-        "room_type_id": b.room_type_id,
-        "room_name": b.room_name,
-        **_japanese(hotel_name_ja=b.hotel_name_ja, room_name_ja=b.room_name_ja),
+        **stay_names(b),
         "check_in": b.check_in.isoformat(),
         "check_out": b.check_out.isoformat(),
         "nights": b.nights,
