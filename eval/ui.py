@@ -119,18 +119,20 @@ def run_with_progress(
     yield (f"Preparing {config.model} ({', '.join(config.tags) or 'all tags'}, {config.trials} trial(s)): seeding "
            "the database and the search index before the first scenario…", "", None)
     passes = 0
+    last = ""  # the latest progress line, shown again while a long scenario runs
     while True:
         try:
             kind, value = updates.get(timeout=HEARTBEAT_S)
-        except queue.Empty:  # nothing finished yet: say so, so the page never looks stuck
-            yield "Still preparing or running the first scenarios…" if not passes else "", "", None
+        except queue.Empty:  # nothing finished lately: keep the count on the page, so it never looks stuck or blank
+            yield last or "Still preparing or running the first scenarios…", "", None
             continue
         if kind == "progress":
             done, total, scenario, success = value
             passes += bool(success)
             mark = "passed" if success else "failed"
-            yield (f"Scenario {done} of {total} · {passes} passed so far ({passes / done:.0%}) · "
-                   f"last: {scenario} {mark}"), "", None
+            last = (f"Scenario {done} of {total} · {passes} passed so far ({passes / done:.0%}) · "
+                    f"last: {scenario} {mark}")
+            yield last, "", None
         elif kind == "error":
             yield f"Run failed: {value}", "", None
             return

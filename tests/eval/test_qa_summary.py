@@ -64,3 +64,23 @@ def test_progress_is_live_and_counts_passes(tmp_path: Path, monkeypatch: pytest.
                         "Scenario 2 of 3 · 1 passed so far (50%) · last: s2 failed",
                         "Scenario 3 of 3 · 2 passed so far (67%) · last: s3 passed"]
     assert lines[-1].startswith("**Done: 67% task success, −33 points vs the last release: hotels −33")
+
+
+def test_progress_stays_on_the_page_while_a_long_scenario_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between two scenarios the heartbeat repeats the last count (never a blank line, nor "preparing" after the
+    first scenario failed)."""
+
+    def slow_run_eval(config: Any, on_progress: Any) -> Any:
+        on_progress(1, 2, SimpleNamespace(scenario_id="s1", success=False))
+        time.sleep(0.3)  # several heartbeats
+        on_progress(2, 2, SimpleNamespace(scenario_id="s2", success=True))
+        folder = _run(tmp_path, config.out_dir.name, 0.5, {})
+        return SimpleNamespace(out_dir=folder, paths={"html": folder / "report.html"})
+
+    monkeypatch.setattr(ui, "run_eval", slow_run_eval)
+    monkeypatch.setattr(ui, "HEARTBEAT_S", 0.05)
+    lines = [line for line, _, _ in ui.run_with_progress("offline", [], 1, runs_root=tmp_path)]
+    first = "Scenario 1 of 2 · 0 passed so far (0%) · last: s1 failed"
+    between = lines[lines.index(first) + 1:lines.index("Scenario 2 of 2 · 1 passed so far (50%) · last: s2 passed")]
+    assert between and set(between) == {first}
+    assert all(line.strip() for line in lines)
