@@ -151,6 +151,10 @@ def _words(text: str, limit: int) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
 def draft_scenario(row: FeedbackRow, turns: Sequence[TurnView], member_state: dict[str, Any] | None = None) -> str:
     """A scenario YAML replaying the conversation up to the disliked answer, for QA to finish and commit.
 
@@ -180,16 +184,19 @@ def draft_scenario(row: FeedbackRow, turns: Sequence[TurnView], member_state: di
         doc["turns"].append(turn)
     disliked = next((t for t in replay if t.turn == row.turn), replay[-1])
     header = [
-        f"# Draft from a thumbs-{row.rating or 'comment'} on {row.day or 'an unknown day'} (model {row.model or '?'}).",
-        f"# Member's comment: {_words(row.comment or '(none)', 200)}",
-        f"# The answer they disliked: {_words(row.answer_excerpt or '', 200)}",
-        "# Tools called in that turn (name and arguments):",
-        *[f"#   {call['name']} {json.dumps(call['args'], ensure_ascii=False)[:200]}" for call in disliked.calls],
-        *(["#   (none)"] if not disliked.calls else []),
-        "# The member's state when this draft was made:",
-        *[f"#   {key}: {value}" for key, value in (member_state or {"state": "unavailable"}).items()],
-        "# TODO: say what the answer should have done (tools_called, mentions, refusal) and complete `end:`.",
+        f"Draft from a thumbs-{row.rating or 'comment'} on {row.day or 'an unknown day'} (model {row.model or '?'}).",
+        f"Member's comment: {_words(row.comment or '(none)', 200)}",
+        f"The answer they disliked: {_words(row.answer_excerpt or '', 200)}",
+        "Tools called in that turn (name and arguments):",
+        *[f"  {call['name']} {json.dumps(call['args'], ensure_ascii=False)[:200]}" for call in disliked.calls],
+        *(["  (none)"] if not disliked.calls else []),
+        "The member's state when this draft was made:",
+        *[f"  {key}: {_words(str(value), 300)}" for key, value in (member_state or {"state": "unavailable"}).items()],
+        "TODO: say what the answer should have done (tools_called, mentions, refusal) and complete `end:`.",
     ]
+    # every header line stays one comment line, whatever a model name or a state value holds (a line break in
+    # one would otherwise end the comment and put its text into the scenario as YAML)
+    header = [f"# {_one_line(line)}" for line in header]
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110)
     end = [
         "end:",

@@ -117,3 +117,19 @@ def test_member_text_in_the_qa_conversation_view_is_inert(tmp_path: Path) -> Non
     for live in ("<img", "<script", "https://", "javascript:", "www."):  # ...but nothing that loads or links
         assert live not in text
     assert not re.search(r"(?<!\\)[\[\]]", text)  # every Markdown link / image bracket is escaped
+
+
+def test_a_draft_stays_valid_whatever_the_state_and_model_hold() -> None:
+    """A line break in a model name or a state value stays inside its comment line: once the reviewer fills in
+    `end:`, the draft loads."""
+    import tempfile
+
+    row = FeedbackRow("M0001", "T1", 2, "down", "wrong\nbalance: 0", "You have 9,999 points.", "offline\nnote: x", None)
+    draft = draft_scenario(row, turns_of(TRANSCRIPT), {"points": "{\"balance\": 10}\nextra: 1"})
+    lines = draft.splitlines()
+    assert all(line.startswith("#") for line in lines[:lines.index("id: feedback-t1-2")])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "draft.yaml"
+        path.write_text(draft.replace("FILL_IN: true", "nothing_written: true"), encoding="utf-8")
+        [scenario] = load_file(path)
+    assert scenario.id == "feedback-t1-2" and len(scenario.turns) == 2
