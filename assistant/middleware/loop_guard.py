@@ -19,11 +19,12 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse, ToolCallRequest
+from langchain.agents.middleware import ModelRequest, ToolCallRequest
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemMessage, ToolMessage
 from langgraph.types import Command
 
 from assistant.middleware.prompt import uses_llm_layout
+from assistant.middleware.request_rewrite import RequestRewrite
 from assistant.prompts import render_prompt
 
 REPEATED_KEY = "repeated_tool_call"  # marks the result of a repeated call (metadata, not sent to a provider)
@@ -82,26 +83,16 @@ def last_results_repeated(messages: Sequence[AnyMessage]) -> bool:
     return False
 
 
-class LoopGuard(AgentMiddleware[Any, Any]):
-    """`wrap_tool_call`: a repeated identical call is not run; `wrap_model_call`: an LLM then answers
+class LoopGuard(RequestRewrite):
+    """`wrap_tool_call`: a repeated identical call is not run; `rewrite` (the model call): an LLM then answers
     without tools."""
 
-    def _request(self, request: ModelRequest) -> ModelRequest:
+    def rewrite(self, request: ModelRequest) -> ModelRequest:
         if request.tools and uses_llm_layout(request.model) and last_results_repeated(request.messages):
             instruction = SystemMessage(content=render_prompt("agent/repeated_call.md.j2").strip())
             messages: list[AnyMessage] = [*request.messages, instruction]
             return request.override(tools=[], tool_choice=None, messages=messages)
         return request
-
-    def wrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
-    ) -> ModelResponse:
-        return handler(self._request(request))
-
-    async def awrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
-    ) -> ModelResponse:
-        return await handler(self._request(request))
 
     def wrap_tool_call(
         self, request: ToolCallRequest, handler: Callable[[ToolCallRequest], ToolMessage | Command[Any]]

@@ -16,12 +16,11 @@ what it sees is unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from langchain.agents.middleware import AgentMiddleware, ModelRequest, ModelResponse, dynamic_prompt
+from langchain.agents.middleware import AgentMiddleware, ModelRequest, dynamic_prompt
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import SystemMessage
 
@@ -29,6 +28,7 @@ from assistant.message_meta import dated_system_message
 from assistant.middleware.action_tools import offered_tools
 from assistant.middleware.compact_tools import compact_tool
 from assistant.middleware.limits import Limits
+from assistant.middleware.request_rewrite import RequestRewrite
 from assistant.prompts import render_prompt
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.members import member_profile
@@ -103,27 +103,17 @@ def uses_llm_layout(model: BaseChatModel) -> bool:
     return getattr(model, "_llm_type", "") not in _UNCHANGED_MODEL_TYPES
 
 
-class PromptLayout(AgentMiddleware[Any, Any]):
+class PromptLayout(RequestRewrite):
     """For an LLM: the context message after the static prefix, and the compact tool schemas (the side-effect
     ones only when the member asks for such an action: `assistant.middleware.action_tools`).
 
     It sits inside the fallback middleware, so a request that falls back to the offline engine reaches it
     in the engine's own form."""
 
-    def _layout(self, request: ModelRequest) -> ModelRequest:
+    def rewrite(self, request: ModelRequest) -> ModelRequest:
         if not uses_llm_layout(request.model):
             return request
         return request.override(
             messages=[context_message(request), *request.messages],
             tools=[compact_tool(tool) for tool in offered_tools(request.tools, request.messages)],
         )
-
-    def wrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
-    ) -> ModelResponse:
-        return handler(self._layout(request))
-
-    async def awrap_model_call(
-        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
-    ) -> ModelResponse:
-        return await handler(self._layout(request))
