@@ -12,21 +12,34 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-# metric -> (plain name, technical name for the tooltip)
-PLAIN: dict[str, tuple[str, str]] = {
-    "task_success": ("Conversations that fully succeeded", "task success"),
-    "pass_k": ("Succeeded on every repeat", "pass^k (τ-bench)"),
-    "tool_precision": ("Used only the tools needed", "tool precision"),
-    "tool_recall": ("Used every tool needed", "tool recall"),
-    "argument_accuracy": ("Gave the tools the right details", "argument accuracy"),
-    "confirmation_compliance": ("Asked before booking or spending", "confirmation compliance"),
-    "groundedness": ("Answers backed by the data", "groundedness"),
-    "refusal_accuracy": ("Said no when it should, and only then", "refusal accuracy"),
-    "turn_p50_ms": ("Typical reply time", "turn latency p50"),
-    "turn_p95_ms": ("Slowest replies (1 in 20)", "turn latency p95"),
-    "ndcg_at_10": ("Best search results ranked first", "nDCG@10"),
-    "recall_at_10": ("Right items in the top 10 results", "recall@10"),
+# metric -> its plain name (the table shows it; the technical name is the tooltip: `technical_name`)
+PLAIN: dict[str, str] = {
+    "task_success": "Conversations that fully succeeded",
+    "pass_k": "Succeeded on every repeat",
+    "tool_precision": "Used only the tools needed",
+    "tool_recall": "Used every tool needed",
+    "argument_accuracy": "Gave the tools the right details",
+    "confirmation_compliance": "Asked before booking or spending",
+    "groundedness": "Answers backed by the data",
+    "refusal_accuracy": "Said no when it should, and only then",
+    "turn_p50_ms": "Typical reply time",
+    "turn_p95_ms": "Slowest replies (1 in 20)",
+    "ndcg_at_10": "Best search results ranked first",
+    "recall_at_10": "Right items in the top 10 results",
 }
+# The technical names that are not the metric's own name spelled out.
+TECHNICAL: dict[str, str] = {
+    "pass_k": "pass^k (τ-bench)",
+    "turn_p50_ms": "turn latency p50",
+    "turn_p95_ms": "turn latency p95",
+    "ndcg_at_10": "nDCG@10",
+    "recall_at_10": "recall@10",
+}
+
+
+def technical_name(metric: str) -> str:
+    """The name the metric goes by in the literature ("tool_recall" -> "tool recall"), shown as the tooltip."""
+    return TECHNICAL.get(metric, metric.replace("_", " "))
 
 
 def load_summary(folder: Path) -> dict[str, Any] | None:
@@ -96,7 +109,8 @@ def metrics_html(current: dict[str, Any], baseline: dict[str, Any] | None) -> st
     old = dict((baseline or {}).get("overall", {}))
     old |= {k: v for k, v in ((baseline or {}).get("retrieval") or {}).get("overall", {}).items()}
     rows = []
-    for name, (plain, technical) in PLAIN.items():
+    for name, plain in PLAIN.items():
+        technical = technical_name(name)
         if name not in overall:
             continue
         value, before = overall.get(name), old.get(name)
