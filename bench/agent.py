@@ -9,8 +9,14 @@ Wall-clock times depend on how busy the machine is, so CPU times (all threads of
 too, with the load average at the end of the run.
 
 Prints a table and writes `bench/results/agent.json`:
-{"turns", "turn_p50_ms", "turn_p95_ms", "model_p95_ms", "tools_p95_ms", "framework_overhead_p95_ms", ...}.
-Run: `.venv/bin/python bench/agent.py [--turns 200]`. Target: framework overhead p95 <= 30 ms.
+{"turns", "runs", "turn_p50_ms", "turn_p95_ms", "model_p95_ms", "tools_p95_ms", "framework_overhead_p95_ms", ...,
+"framework_overhead_p95_ms_by_run", "by_run"}.
+Run: `.venv/bin/python bench/agent.py [--turns 200] [--runs 5]`. Target: framework overhead p95 <= 30 ms.
+
+One run's p95 moves with whatever else the machine does during it, so `--runs N` repeats the whole measurement
+(a fresh database, memory and agent each time) and every figure reported is the median over the runs of that
+run's figure: the overhead p95 judged against the target is the median of the N per-run p95s. The per-run
+figures are printed (for N > 1) and written too (`framework_overhead_p95_ms_by_run`, `by_run`).
 """
 
 from __future__ import annotations
@@ -139,18 +145,25 @@ def session_script() -> tuple[list[Any], list[tuple[str, str]]]:
     return steps, turns
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--turns", type=int, default=200)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "agent.json")
-    args = parser.parse_args()
+# (table label, row key) of the printed table; each row key has a p50 and a p95 in every run.
+MEASURES = (
+    ("turn", "turn"),
+    ("model", "model"),
+    ("tools", "tools"),
+    ("framework overhead", "overhead"),
+    ("turn (CPU time)", "turn_cpu"),
+    ("framework overhead (CPU time)", "overhead_cpu"),
+)
 
+
+def measure(turns: int) -> list[dict[str, float]]:
+    """One run: a fresh database, memory and agent; `turns` timed turns (ms) after one warm-up session."""
     folder = Path(tempfile.mkdtemp(prefix="bench-agent-"))
     url = f"sqlite:///{folder / 'assistant.db'}"
     seed(url)
     services = build_services(url, None, today=TODAY)
     memory = open_memory(data_dir=folder, database_url=None)
-    steps, turns = session_script()
+    steps, session = session_script()
     model = TimedScriptedModel(steps, cycle=True)  # type: ignore[call-arg,arg-type]
     agent = create_assistant_agent(model, checkpointer=memory.checkpointer, tools=[timed(t) for t in agent_tools()])
     conv = Conversations(
@@ -159,11 +172,11 @@ def main() -> None:
 
     rows: list[dict[str, float]] = []
     thread = ""
-    warmup = len(turns)
+    warmup = len(session)
     done = 0
-    while len(rows) < args.turns:
-        kind, text = turns[done % len(turns)]
-        if done % len(turns) == 0:
+    while len(rows) < turns:
+        kind, text = session[done % len(session)]
+        if done % len(session) == 0:
             thread = conv.new_thread("M0001")
         for key in SPENT:
             SPENT[key] = 0.0
@@ -190,48 +203,79 @@ def main() -> None:
             )
     memory.close()
     services.close()
-    load = os.getloadavg()[0]
+    return rows
 
-    def col(key: str) -> list[float]:
-        return [r[key] for r in rows]
+
+def run_summary(rows: list[dict[str, float]]) -> dict[str, float]:
+    """A run's percentiles (ms, unrounded) by "<key>_p50" and "<key>_p95" for every key of MEASURES."""
+    out: dict[str, float] = {}
+    for _, key in MEASURES:
+        values = [r[key] for r in rows]
+        out[f"{key}_p50"] = statistics.median(values)
+        out[f"{key}_p95"] = percentile(values, 95)
+    return out
+
+
+def run_result(run: dict[str, float]) -> dict[str, float]:
+    """The JSON figures of one run (or of the median run), rounded to 0.01 ms."""
+    names = {
+        "turn_p50_ms": "turn_p50", "turn_p95_ms": "turn_p95", "model_p95_ms": "model_p95",
+        "tools_p95_ms": "tools_p95", "framework_overhead_p95_ms": "overhead_p95", "model_p50_ms": "model_p50",
+        "tools_p50_ms": "tools_p50", "framework_overhead_p50_ms": "overhead_p50",
+        "turn_cpu_p95_ms": "turn_cpu_p95", "framework_overhead_cpu_p50_ms": "overhead_cpu_p50",
+        "framework_overhead_cpu_p95_ms": "overhead_cpu_p95",
+    }  # fmt: skip
+    return {name: round(run[key], 2) for name, key in names.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=200, help="timed turns per run")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="repeat the whole measurement; every figure reported is the median over the runs")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "agent.json")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    runs = [run_summary(measure(args.turns)) for _ in range(args.runs)]
+    load = os.getloadavg()[0]
+    median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
     result: dict[str, Any] = {
-        "turns": len(rows),
-        "turn_p50_ms": round(statistics.median(col("turn")), 2),
-        "turn_p95_ms": round(percentile(col("turn"), 95), 2),
-        "model_p95_ms": round(percentile(col("model"), 95), 2),
-        "tools_p95_ms": round(percentile(col("tools"), 95), 2),
-        "framework_overhead_p95_ms": round(percentile(col("overhead"), 95), 2),
-        "model_p50_ms": round(statistics.median(col("model")), 2),
-        "tools_p50_ms": round(statistics.median(col("tools")), 2),
-        "framework_overhead_p50_ms": round(statistics.median(col("overhead")), 2),
-        "turn_cpu_p95_ms": round(percentile(col("turn_cpu"), 95), 2),
-        "framework_overhead_cpu_p50_ms": round(statistics.median(col("overhead_cpu")), 2),
-        "framework_overhead_cpu_p95_ms": round(percentile(col("overhead_cpu"), 95), 2),
+        "turns": args.turns,
+        "runs": args.runs,
+        **run_result(median),
         "target_framework_overhead_p95_ms": TARGET_OVERHEAD_P95_MS,
         "load_average_1m": round(load, 2),
         "cpus": os.cpu_count(),
         "setup": "scripted model, 19 real tools, SQLite data + SQLite checkpoints (durability=exit), streaming",
+        "framework_overhead_p95_ms_by_run": [round(run["overhead_p95"], 2) for run in runs],
+        "by_run": [run_result(run) for run in runs],
     }
-    table = Table(title=f"Agent turn time over {len(rows)} turns (ms)")
+    of_runs = f", median of {args.runs} runs" if args.runs > 1 else ""
+    table = Table(title=f"Agent turn time over {args.turns} turns{of_runs} (ms)")
     for name in ("", "p50", "p95"):
         table.add_column(name, justify="right" if name else "left")
-    for label, key in (
-        ("turn", "turn"),
-        ("model", "model"),
-        ("tools", "tools"),
-        ("framework overhead", "overhead"),
-        ("turn (CPU time)", "turn_cpu"),
-        ("framework overhead (CPU time)", "overhead_cpu"),
-    ):
-        table.add_row(label, f"{statistics.median(col(key)):.1f}", f"{percentile(col(key), 95):.1f}")
+    for label, key in MEASURES:
+        table.add_row(label, f"{median[f'{key}_p50']:.1f}", f"{median[f'{key}_p95']:.1f}")
     console = Console()
     console.print(table)
+    if args.runs > 1:
+        by_run = Table(title="p95 of each run (ms)")
+        for name in ("run", "turn", "framework overhead", "framework overhead (CPU time)"):
+            by_run.add_column(name, justify="right")
+        for number, run in enumerate(runs, 1):
+            by_run.add_row(str(number), f"{run['turn_p95']:.1f}", f"{run['overhead_p95']:.1f}",
+                           f"{run['overhead_cpu_p95']:.1f}")
+        by_run.add_row("median", f"{median['turn_p95']:.1f}", f"{median['overhead_p95']:.1f}",
+                       f"{median['overhead_cpu_p95']:.1f}")
+        console.print(by_run)
     verdict = "meets" if result["framework_overhead_p95_ms"] <= TARGET_OVERHEAD_P95_MS else "MISSES"
     overhead = result["framework_overhead_p95_ms"]
     console.print(
-        f"framework overhead p95 {overhead} ms wall ({result['framework_overhead_cpu_p95_ms']} ms CPU) {verdict} the "
-        f"{TARGET_OVERHEAD_P95_MS} ms target; load average {load:.1f} on {os.cpu_count()} CPUs"
+        f"framework overhead p95 {overhead} ms wall ({result['framework_overhead_cpu_p95_ms']} ms CPU{of_runs}) "
+        f"{verdict} the {TARGET_OVERHEAD_P95_MS} ms target; load average {load:.1f} on {os.cpu_count()} CPUs"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
