@@ -66,15 +66,15 @@ class App:
         self._running: tuple[Any, Any, Any] | None = None
 
     def start(self, steps: list[Any]) -> Any:
+        """Serve the app over the real runtime with a scripted model replaying `steps`."""
         runtime, _model = real_runtime(self.settings, steps)
-        web_app = _create_app(self.settings, runtime)
-        self.web = web_app.state.web
-        server, thread = serve(web_app, self.port)
-        self._running = (server, thread, runtime)
-        return runtime
+        return self._serve(runtime)
 
     def start_offline(self) -> Any:
-        runtime = offline_runtime(self.settings)
+        """Serve the app over the real runtime with the offline engine as the model."""
+        return self._serve(offline_runtime(self.settings))
+
+    def _serve(self, runtime: Any) -> Any:
         web_app = _create_app(self.settings, runtime)
         self.web = web_app.state.web
         server, thread = serve(web_app, self.port)
