@@ -123,6 +123,26 @@ class Chat:
     def listed_ids(self, name: str = "search_products", key: str = "products") -> list[str]:
         return [str(item.get("id") or item.get("hotel_id")) for item in self.result(name)[key]]
 
+    def ask_to_book(self, search: str, pick: str) -> PendingAction:
+        """Ask for hotels, then to book one of them: the booking that waits for the member's confirmation."""
+        self.say(search)
+        self.say(pick)
+        assert self.pending is not None and self.pending.tool == "book_hotel", f"{pick!r} asked for no booking"
+        return self.pending
+
+    def book(self, search: str, pick: str) -> str:
+        """`ask_to_book`, then approve it: the answer to the approval."""
+        self.ask_to_book(search, pick)
+        return self.decide(approve=True)
+
+    def balance(self) -> Any:
+        """The member's points balance as the ledger holds it now."""
+        return self.runtime.services.ledger.balance(self.member)
+
+    def bookings(self, upcoming_only: bool = True) -> list[Any]:
+        """The member's bookings as the database holds them now (upcoming ones only, unless told)."""
+        return list(self.runtime.services.bookings.bookings(self.member, upcoming_only=upcoming_only).bookings)
+
 
 @pytest.fixture
 def offline_runtime(tmp_path: Path, offline_seed: Path, offline_data_dir: Path) -> Iterator[Runtime]:

@@ -55,10 +55,10 @@ def test_hotel_relative_dates_quote_book_earns_points(chat: ChatFactory) -> None
     c.say("book it")
     assert c.pending is not None and c.pending.tool == "book_hotel"
     assert c.called("book_hotel")[-1] == c.called("quote_stay")[-1], "books exactly the quoted stay"
-    assert not c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings
+    assert not c.bookings()
 
     done = c.decide(approve=True)
-    booked = c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings
+    booked = c.bookings()
     assert len(booked) == 1
     assert booked[0].id in done
     assert f"{booked[0].points_earned:,} points" in done
@@ -68,26 +68,23 @@ def test_hotel_relative_dates_quote_book_earns_points(chat: ChatFactory) -> None
 
 def test_pay_part_with_points(chat: ChatFactory) -> None:
     c = chat()
-    before = c.runtime.services.ledger.balance("M0001").total
-    c.say("hotels in Osaka this weekend")
-    c.say("book the second one and use 2000 points")
-    assert c.pending is not None and c.pending.args["points_to_use"] == 2000
+    before = c.balance().total
+    pending = c.ask_to_book("hotels in Osaka this weekend", "book the second one and use 2000 points")
+    assert pending.args["points_to_use"] == 2000
     done = c.decide(approve=True)
     assert "2,000 points used" in done
-    booking = c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings[0]
+    booking = c.bookings()[0]
     assert booking.points_used == 2000
-    after = c.runtime.services.ledger.balance("M0001").total
+    after = c.balance().total
     assert after == before - 2000  # the points earned on the stay are pending until check-out
-    assert c.runtime.services.ledger.balance("M0001").pending_total == booking.points_earned
+    assert c.balance().pending_total == booking.points_earned
     grounded(c)
 
 
 def test_the_balance_answer_says_stay_points_are_pending(chat: ChatFactory) -> None:
     c = chat()
-    c.say("hotels in Osaka this weekend")
-    c.say("book the first one")
-    c.decide(approve=True)
-    held = c.runtime.services.ledger.balance("M0001")
+    c.book("hotels in Osaka this weekend", "book the first one")
+    held = c.balance()
     assert held.pending_total > 0
     answer = c.say("what's my points balance now?")
     assert f"{held.total:,} points" in answer
@@ -98,10 +95,8 @@ def test_the_balance_answer_says_stay_points_are_pending(chat: ChatFactory) -> N
 
 def test_cancel_applies_the_policy(chat: ChatFactory) -> None:
     c = chat()
-    c.say("a hotel in Hakone from Dec 20 for 2 nights")
-    c.say("reserve the first one for me")
-    c.decide(approve=True)
-    booking_id = c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings[0].id
+    c.book("a hotel in Hakone from Dec 20 for 2 nights", "reserve the first one for me")
+    booking_id = c.bookings()[0].id
 
     c.say("cancel my booking")
     assert c.pending is not None and c.pending.tool == "cancel_booking"
@@ -109,7 +104,7 @@ def test_cancel_applies_the_policy(chat: ChatFactory) -> None:
     done = c.decide(approve=True)
     assert "cancelled" in done.lower() and booking_id in done
     assert "fee" in done.lower()
-    statuses = [b.status for b in c.runtime.services.bookings.bookings("M0001", upcoming_only=False).bookings]
+    statuses = [b.status for b in c.bookings(upcoming_only=False)]
     assert statuses == ["cancelled"]
     grounded(c)
 
@@ -117,7 +112,7 @@ def test_cancel_applies_the_policy(chat: ChatFactory) -> None:
 def test_balance_and_expiring_points(chat: ChatFactory) -> None:
     c = chat()
     answer = c.say("what's my balance and is anything expiring soon?")
-    balance = c.runtime.services.ledger.balance("M0001")
+    balance = c.balance()
     assert f"{balance.total:,} points" in answer
     for soon in balance.expiring_soon:
         assert f"{soon.points:,} points" in answer
@@ -145,14 +140,12 @@ def test_somewhere_warm_in_january_with_onsen(chat: ChatFactory) -> None:
 
 def test_reject_at_confirmation_writes_nothing(chat: ChatFactory) -> None:
     c = chat()
-    before = c.runtime.services.ledger.balance("M0001").total
-    c.say("hotel in Kyoto next Friday for 1 night")
-    c.say("reserve the top one, using 1000 points")
-    assert c.pending is not None
+    before = c.balance().total
+    c.ask_to_book("hotel in Kyoto next Friday for 1 night", "reserve the top one, using 1000 points")
     answer = c.decide(approve=False)
     assert "nothing" in answer.lower() or "haven't" in answer.lower() or "didn't" in answer.lower()
-    assert not c.runtime.services.bookings.bookings("M0001", upcoming_only=False).bookings
-    assert c.runtime.services.ledger.balance("M0001").total == before
+    assert not c.bookings(upcoming_only=False)
+    assert c.balance().total == before
     grounded(c)
 
 
@@ -168,7 +161,7 @@ def test_correction_mid_booking_changes_the_quote(chat: ChatFactory) -> None:
     assert prices(two)[0] != prices(three)[0], "the total changed with the stay"
     c.say("book it")
     assert c.pending is not None and c.pending.args["nights"] == 3
-    assert not c.runtime.services.bookings.bookings("M0001", upcoming_only=False).bookings
+    assert not c.bookings(upcoming_only=False)
     grounded(c)
 
 
@@ -179,7 +172,7 @@ def test_new_message_while_confirming_is_a_correction(chat: ChatFactory) -> None
     assert c.pending is not None and c.pending.args["nights"] == 2
     c.say("actually, let's do 3 nights")  # the pending booking is rejected; the engine re-quotes
     assert c.called("quote_stay")[-1]["nights"] == 3
-    assert not c.runtime.services.bookings.bookings("M0001", upcoming_only=False).bookings
+    assert not c.bookings(upcoming_only=False)
     grounded(c)
 
 

@@ -44,10 +44,8 @@ def test_search_quote_and_booking_name_the_hotel_in_japanese(chat: ChatFactory) 
 
 def test_cancelling_in_japanese_states_the_policy_in_japanese(chat: ChatFactory) -> None:
     c = chat()
-    c.say("大阪で来週金曜から1泊、大人2人で")
-    c.say("1番目を予約して")
-    c.decide(approve=True)
-    booking = c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings[0]
+    c.book("大阪で来週金曜から1泊、大人2人で", "1番目を予約して")
+    booking = c.bookings()[0]
     hotel = c.runtime.services.hotels.get_hotel(booking.hotel_id)
     c.say(f"{booking.id}をキャンセルして")
     assert c.pending is not None and c.pending.tool == "cancel_booking"

@@ -6,10 +6,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
-from tests.offline.conftest import ChatFactory, grounded
+from tests.offline.conftest import Chat, ChatFactory, grounded
 
 _IDS = re.compile(r"\b[PH]\d{4,}\b")
+
+
+def _search_by_brand(c: Chat, request: str) -> tuple[list[dict[str, Any]], str | None, str | None]:
+    """Send a product request: the five products shown, the first brand among them shown once and the first
+    shown more than once (None where there is no such brand)."""
+    c.say(request)
+    shown: list[dict[str, Any]] = c.result("search_products")["products"][:5]
+    brands = Counter(p["brand"] for p in shown)
+    once = next((b for b, n in brands.items() if n == 1), None)
+    several = next((b for b, n in brands.items() if n > 1), None)
+    return shown, once, several
 
 
 def test_a_brand_follow_up_keeps_the_kind_and_the_cap_and_shows_only_that_brand(chat: ChatFactory) -> None:
@@ -48,11 +60,7 @@ def test_the_cheapest_one_and_it_resolve_over_the_list_shown(chat: ChatFactory) 
 
 def test_a_brand_reference_picks_that_item_and_a_tie_asks_naming_the_candidates(chat: ChatFactory) -> None:
     c = chat()
-    c.say("rice cookers please")
-    shown = c.result("search_products")["products"][:5]
-    brands = Counter(p["brand"] for p in shown)
-    unique = next((b for b, n in brands.items() if n == 1), None)
-    shared = next((b for b, n in brands.items() if n > 1), None)
+    shown, unique, shared = _search_by_brand(c, "rice cookers please")
     if unique:
         c.say(f"tell me more about the {unique} one")
         chosen = next(p["id"] for p in shown if p["brand"] == unique)
@@ -71,11 +79,7 @@ def test_a_brand_reference_picks_that_item_and_a_tie_asks_naming_the_candidates(
 
 def test_comparing_by_brand_and_by_price_within_a_brand(chat: ChatFactory) -> None:
     c = chat()
-    c.say("earbuds under 15000 yen")
-    shown = c.result("search_products")["products"][:5]
-    brands = Counter(p["brand"] for p in shown)
-    shared = next((b for b, n in brands.items() if n > 1), None)
-    single = next((b for b, n in brands.items() if n == 1), None)
+    shown, single, shared = _search_by_brand(c, "earbuds under 15000 yen")
     if not (shared and single):
         return  # the trimmed catalogue's ranking gives no such pair today: nothing to compare by brand
     cheapest_shared = min((p for p in shown if p["brand"] == shared), key=lambda p: p["price_jpy"])["id"]
@@ -121,7 +125,7 @@ def test_the_cheaper_hotel_is_the_cheapest_stay_shown(chat: ChatFactory) -> None
     c.say("go with the cheaper hotel and book it")
     assert c.pending is not None and c.pending.tool == "book_hotel"
     assert c.called("book_hotel")[-1]["hotel_id"] == cheapest
-    assert not c.runtime.services.bookings.bookings("M0001", upcoming_only=True).bookings, "nothing before approval"
+    assert not c.bookings(), "nothing before approval"
     grounded(c)
 
 
