@@ -15,13 +15,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import PrivateAttr
+
+from assistant.offline.reply_model import ReplyChatModel
 
 StepFn = Callable[[list[BaseMessage]], "AIMessage | str"]
 Step = AIMessage | str | StepFn
@@ -77,7 +76,7 @@ class ScriptExhausted(AssertionError):
     """The agent called the model more often than the script has steps."""
 
 
-class ScriptedChatModel(BaseChatModel):
+class ScriptedChatModel(ReplyChatModel):
     """Replays `steps` in order, one per model call; thread-safe; streams text word by word."""
 
     steps: list[Any]
@@ -122,7 +121,7 @@ class ScriptedChatModel(BaseChatModel):
             formatted = self._formatted[key] = [convert_to_openai_tool(t) for t in tools]
         return self.bind(tools=formatted, **kwargs)
 
-    def _next(self, messages: list[BaseMessage], kwargs: dict[str, Any]) -> AIMessage:
+    def _reply(self, messages: list[BaseMessage], kwargs: dict[str, Any]) -> AIMessage:
         tools = kwargs.get("tools") or []
         with self._lock:
             if self._index >= len(self.steps):
@@ -156,42 +155,23 @@ class ScriptedChatModel(BaseChatModel):
             usage_metadata={"input_tokens": 0, "output_tokens": 0, "total_tokens": 0},
         )
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self._next(messages, kwargs))])
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        message = self._next(messages, kwargs)
+    def _chunks(self, message: AIMessage) -> Iterator[tuple[AIMessageChunk, str | None]]:
+        """The text word by word, then one last chunk with the tool calls and the usage."""
         text = message.content if isinstance(message.content, str) else ""
         pieces = [p + " " for p in text.split(" ")] if text else []
         if pieces:
             pieces[-1] = pieces[-1][:-1]
         for piece in pieces:
-            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece, id=message.id))
-            if run_manager:
-                run_manager.on_llm_new_token(piece, chunk=chunk)
-            yield chunk
+            yield AIMessageChunk(content=piece, id=message.id), piece
         tool_call_chunks = [
             {"name": tc["name"], "args": json.dumps(tc["args"]), "id": tc["id"], "index": i, "type": "tool_call_chunk"}
             for i, tc in enumerate(message.tool_calls)
         ]
-        yield ChatGenerationChunk(
-            message=AIMessageChunk(
-                content="",
-                id=message.id,
-                tool_call_chunks=tool_call_chunks,  # type: ignore[arg-type]
-                usage_metadata=message.usage_metadata,
-                chunk_position="last",
-            )
+        last = AIMessageChunk(
+            content="",
+            id=message.id,
+            tool_call_chunks=tool_call_chunks,  # type: ignore[arg-type]
+            usage_metadata=message.usage_metadata,
+            chunk_position="last",
         )
+        yield last, None

@@ -15,10 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models import LanguageModelInput
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
@@ -31,6 +29,7 @@ from assistant.offline.history import read_history, text_of, unwrap
 from assistant.offline.nlu import NaturalLanguageUnderstanding
 from assistant.offline.nlu.ja import gloss, has_japanese
 from assistant.offline.policy import DialoguePolicy
+from assistant.offline.reply_model import ReplyChatModel
 from assistant.offline.steps import Answer, CallTool
 
 log = logging.getLogger("assistant.offline")
@@ -99,7 +98,7 @@ def conversation_evidence(messages: Sequence[BaseMessage]) -> Evidence:
     return evidence
 
 
-class OfflineChatModel(BaseChatModel):
+class OfflineChatModel(ReplyChatModel):
     """A deterministic intent-and-slot dialogue engine behind the chat model interface.
 
     Every answer is checked against the conversation's evidence before it leaves (`grounding`):
@@ -179,23 +178,11 @@ class OfflineChatModel(BaseChatModel):
             meta["withheld"] = decision.act
         return AIMessage(content=text, response_metadata={"offline": meta, "model_name": ENGINE_NAME})
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self.respond(messages))])
+    def _reply(self, messages: list[BaseMessage], kwargs: dict[str, Any]) -> AIMessage:
+        return self.respond(messages)
 
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        message = self.respond(messages)
+    def _chunks(self, message: AIMessage) -> Iterator[tuple[AIMessageChunk, str | None]]:
+        """Tool calls as one chunk; an answer in small pieces at word boundaries, the metadata on the last."""
         if message.tool_calls:
             chunk = AIMessageChunk(
                 content="",
@@ -211,16 +198,13 @@ class OfflineChatModel(BaseChatModel):
                 ],
                 response_metadata=message.response_metadata,
             )
-            yield ChatGenerationChunk(message=chunk)
+            yield chunk, None
             return
         text = text_of(message)
         pieces = _pieces(text)
         for i, piece in enumerate(pieces):
             last = i == len(pieces) - 1
-            chunk = AIMessageChunk(content=piece, response_metadata=message.response_metadata if last else {})
-            if run_manager:
-                run_manager.on_llm_new_token(piece, chunk=ChatGenerationChunk(message=chunk))
-            yield ChatGenerationChunk(message=chunk)
+            yield AIMessageChunk(content=piece, response_metadata=message.response_metadata if last else {}), piece
 
 
 def _pieces(text: str, size: int = 24) -> list[str]:
