@@ -8,7 +8,7 @@ the lifespan has built the runtime (the handlers look it up when they run).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.ports import ConversationsPort
@@ -45,36 +45,37 @@ class NotReady(RuntimeError):
 
 @dataclass
 class WebState:
+    """Two kinds of shared state: what the app's lifespan builds (None until it has: the runtime and the two
+    database stores, or `start_error` when it failed), and the limits, built from the settings at once and
+    never None (in-process, or shared through Redis when REDIS_URL is set; a test may swap one for its own)."""
+
     settings: Settings
+    # Built by the lifespan.
     runtime: RuntimePort | None = None
-    # Turns in flight per member (settings.member_concurrency): in-process, or shared through Redis when
-    # REDIS_URL is set (slots expire, so a crashed process cannot keep one). Built from settings when not given.
-    limiter: ConcurrencyLimiter | None = None
-    # Requests per member per window (settings.rate_limit_*): in-process, or shared through Redis when
-    # REDIS_URL is set so several app processes enforce one limit. Built from settings when not given.
-    rate_limiter: RateLimiter | None = None
     feedback: FeedbackStore | None = None
     sessions: SessionStore | None = None
-    # Failed sign-ins per client address and per name (staff routes, /session): settings.signin_*.
-    signin_attempts: SignInAttempts | None = None
     start_error: str | None = None
-    _members: list[DemoMember] | None = None
+    # Built from the settings. Turns in flight per member (settings.member_concurrency; through Redis, slots
+    # expire, so a crashed process cannot keep one).
+    limiter: ConcurrencyLimiter = field(init=False)
+    # Requests per member per window (settings.rate_limit_*; through Redis, several app processes enforce one
+    # limit).
+    rate_limiter: RateLimiter = field(init=False)
+    # Failed sign-ins per client address and per name (staff routes, /session): settings.signin_*.
+    signin_attempts: SignInAttempts = field(init=False)
+    _members: list[DemoMember] | None = field(default=None, init=False)  # read once, on first use
 
     def __post_init__(self) -> None:
-        if self.limiter is None:
-            self.limiter = build_in_flight_limiter(self.settings.redis_url, self.settings.member_concurrency)
-        if self.rate_limiter is None:
-            self.rate_limiter = build_rate_limiter(
-                self.settings.redis_url, self.settings.rate_limit_requests, self.settings.rate_limit_window_s
-            )
-        if self.signin_attempts is None:
-            self.signin_attempts = build_signin_attempts(
-                self.settings.redis_url, self.settings.signin_attempts, self.settings.signin_window_s
-            )
+        self.limiter = build_in_flight_limiter(self.settings.redis_url, self.settings.member_concurrency)
+        self.rate_limiter = build_rate_limiter(
+            self.settings.redis_url, self.settings.rate_limit_requests, self.settings.rate_limit_window_s
+        )
+        self.signin_attempts = build_signin_attempts(
+            self.settings.redis_url, self.settings.signin_attempts, self.settings.signin_window_s
+        )
 
     def check_rate(self, member_id: str) -> None:
         """Count one request of the member; RateLimited (429, with when to retry) when over the limit."""
-        assert self.rate_limiter is not None
         count_request(self.rate_limiter, member_id)
 
     @property
@@ -82,7 +83,6 @@ class WebState:
         """The one turn-start path (limits, thread ownership, pending actions) every front end calls."""
         from assistant.web.turn_service import TurnService
 
-        assert self.rate_limiter is not None and self.limiter is not None
         return TurnService(lambda: self.conversations, rate=self.rate_limiter, in_flight=self.limiter)
 
     @property
