@@ -60,12 +60,13 @@ class SubjectFacts(BaseModel):
     price_jpy: int | None = None  # the headline price (product price, lowest nightly rate, cheapest tier)
     list_price_jpy: int | None = None
     other_prices: dict[str, int] = Field(default_factory=dict)  # label -> JPY (rooms, tiers, options)
-    rating: float | None = None
-    review_count: int | None = None
-    stars: int | None = None
-    stock: int | None = None
-    free_shipping: bool | None = None
-    delivery_days: int | None = None
+    # The listing facts a claim is checked against; None: not a fact of this subject, so no claim about it holds.
+    rating: float | None = Field(default=None, description="The average review rating, 0 to 5 (products, hotels).")
+    review_count: int | None = Field(default=None, description="How many reviews that rating averages.")
+    stars: int | None = Field(default=None, description="The hotel's star class, 1 to 5.")
+    stock: int | None = Field(default=None, description="Units in stock (products); 0 is sold out.")
+    free_shipping: bool | None = Field(default=None, description="Whether the product ships free.")
+    delivery_days: int | None = Field(default=None, description="Days from order to delivery (products).")
     attributes: dict[str, str] = Field(default_factory=dict)
     features: list[str] = Field(default_factory=list)  # amenities, known-for, activities, plan options
     details: dict[str, str] = Field(default_factory=dict)  # check-in, access, city, ...: shown, not claims
