@@ -214,15 +214,19 @@ def _coerce_bounds(value: Any) -> Any:
 
 
 class BookingMatch(_Strict):
-    """Fields a created booking must have (all optional)."""
+    """Fields a created booking must have (all optional: a key left out is not checked)."""
 
-    hotel_id: str | None = None
-    room_type_id: str | None = None
-    nights: int | None = None
-    adults: int | None = None
-    children: int | None = None
-    points_used: Bounds | None = None
-    check_in_days_ahead: int | tuple[int, int] | None = None
+    hotel_id: str | None = Field(default=None, description="The hotel booked, e.g. H0012.")
+    room_type_id: str | None = Field(default=None, description="The room type booked, e.g. H0012-R2.")
+    nights: int | None = Field(default=None, description="Nights of the stay (check-out minus check-in).")
+    adults: int | None = Field(default=None, description="Adults on the booking.")
+    children: int | None = Field(default=None, description="Children on the booking (0: none).")
+    points_used: Bounds | None = Field(
+        default=None, description="Points spent on the stay: a number (exactly that) or {equals | min | max}."
+    )
+    check_in_days_ahead: int | tuple[int, int] | None = Field(
+        default=None, description="Check-in, in days after the day the run starts: exact, or [min, max] inclusive."
+    )
 
     @field_validator("points_used", mode="before")
     @classmethod
