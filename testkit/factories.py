@@ -53,6 +53,37 @@ def product(product_id: str, *, price: int = 5_000, category: str = "Electronics
         truth_tags=["use:music"])
 
 
+def make_product(**overrides: object) -> Product:
+    """A complete, realistic listing (wireless headphones, every fact pinned), any field overridden: for tests
+    whose assertions read the listing's own numbers and words (the copy studio, output handling)."""
+    values: dict[str, object] = dict(
+        id="P000001",
+        title="Aoba Wireless Noise-Cancelling Headphones WH-500",
+        category="Electronics",
+        subcategory="Headphones",
+        shop_id="S001",
+        shop_name="Aoba Audio Store",
+        brand="Aoba",
+        model_number="WH-500",
+        price_jpy=12800,
+        list_price_jpy=15800,
+        shop_points_multiplier=3,
+        rating=4.4,
+        review_count=1287,
+        reviews=[Review(rating=5, title="Great", text="Comfortable for long trips.", days_ago=3)],
+        stock=42,
+        attributes={"colour": "black", "battery_life": "30 hours", "connectivity": "Bluetooth 5.2",
+                    "weight": "250 g"},
+        description="Over-ear wireless headphones with active noise cancelling and a 30-hour battery. "
+                    "Folds flat for travel.",
+        free_shipping=True,
+        delivery_days=2,
+        truth_tags=["use:travel"],
+    )
+    values.update(overrides)
+    return Product.model_validate(values)
+
+
 def room(room_id: str, *, rate: int = 10_000, rooms: int = 5, adults: int = 2, total: int = 3) -> RoomType:
     return RoomType(id=room_id, name=f"Room {room_id}", capacity_adults=adults, capacity_total=total,
                     beds="1 double", base_rate_jpy=rate, rooms=rooms)

@@ -20,41 +20,11 @@ from data.schema import (
     PlanTier,
     PointsRules,
     Product,
-    Review,
     RoomType,
 )
+from testkit.factories import make_product
 
 TODAY = date(2026, 11, 20)
-
-
-def make_product(**overrides: object) -> Product:
-    values: dict[str, object] = dict(
-        id="P000001",
-        title="Aoba Wireless Noise-Cancelling Headphones WH-500",
-        category="Electronics",
-        subcategory="Headphones",
-        shop_id="S001",
-        shop_name="Aoba Audio Store",
-        brand="Aoba",
-        model_number="WH-500",
-        price_jpy=12800,
-        list_price_jpy=15800,
-        shop_points_multiplier=3,
-        rating=4.4,
-        review_count=1287,
-        reviews=[Review(rating=5, title="Great", text="Comfortable for long trips.", days_ago=3)],
-        stock=42,
-        attributes={"colour": "black", "battery_life": "30 hours", "connectivity": "Bluetooth 5.2",
-                    "weight": "250 g"},
-        description="Over-ear wireless headphones with active noise cancelling and a 30-hour battery. "
-                    "Folds flat for travel.",
-        free_shipping=True,
-        delivery_days=2,
-        truth_tags=["use:travel"],
-    )
-    values.update(overrides)
-    return Product.model_validate(values)
-
 
 RULES = PointsRules(base_rate=1, linked_bonus_rate={"mobile": 1, "card": 2, "bank": 1}, monthly_bonus_cap=5000,
                     bonus_expiry_days=30, regular_expiry_days=365)

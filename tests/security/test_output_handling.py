@@ -126,7 +126,8 @@ def test_landing_page_from_a_poisoned_product_is_inert(tmp_path: Path) -> None:
     from assistant.copywriter.brief import make_brief
     from assistant.copywriter.facts import DataSetFacts
     from assistant.copywriter.studio import CopyStudio
-    from tests.copy.conftest import RULES, TODAY, make_product
+    from testkit.factories import make_product
+    from tests.copy.conftest import RULES, TODAY
 
     product = make_product(title="Buds <script>alert(1)</script> " + EXFIL,
                            description=f"Great sound. {HOSTILE}", shop_name="<img src=x onerror=alert(1)>")
