@@ -216,6 +216,11 @@ def run_summary(rows: list[dict[str, float]]) -> dict[str, float]:
     return out
 
 
+def median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Every figure of `run_summary` as its median over the runs (one run: that run's figures)."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def run_result(run: dict[str, float]) -> dict[str, float]:
     """The JSON figures of one run (or of the median run), rounded to 0.01 ms."""
     names = {
@@ -240,7 +245,7 @@ def main() -> None:
 
     runs = [run_summary(measure(args.turns)) for _ in range(args.runs)]
     load = os.getloadavg()[0]
-    median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    median = median_run(runs)
 
     result: dict[str, Any] = {
         "turns": args.turns,
