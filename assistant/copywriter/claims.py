@@ -268,15 +268,16 @@ _DELIVERY_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsame[- ]day\s+(?:delivery|shipping|dispatch|despatch)\b", re.I), "same_day"),
     (re.compile(rf"\b{_DELIVERS}\b[^.!?\d]{{0,15}}?\b(?:(?:on\s+)?the\s+same\s+day|today)\b", re.I), "same_day"),
     # Japanese
-    (re.compile(rf"(?:最短\s?)?(?:翌日|明日|翌営業日)(?!以降)[^。、!！\d]{{0,6}}?{_JA_DELIVERS}|"
-                rf"{_JA_DELIVERS}[^。、!！\d]{{0,6}}?(?:最短\s?)?(?:翌日|明日|翌営業日)(?!以降)|"
+    (re.compile(rf"(?:最短で?\s?)?(?:翌日|明日|翌営業日)(?!以降)[^。、!！\d]{{0,6}}?{_JA_DELIVERS}|"
+                rf"{_JA_DELIVERS}[^。、!！\d]{{0,6}}?(?:最短で?\s?)?(?:翌日|明日|翌営業日)(?!以降)|"
                 r"最短\s?翌日|(?:翌日|明日)着"), "next_day"),
-    (re.compile(rf"(?:最短\s?)?(?:当日|即日|本日|今日)[^。、!！\d]{{0,6}}?{_JA_DELIVERS}|"
+    (re.compile(rf"(?:最短で?\s?)?(?:当日|即日|本日|今日)[^。、!！\d]{{0,6}}?{_JA_DELIVERS}|"
                 r"最短\s?(?:当日|即日)"), "same_day"),
-    (re.compile(rf"(?:最短\s?)?(?P<n>\d+)\s?(?:営業)?日(?:以内|程度|ほど|前後|後)?(?:に|で)?\s?{_JA_DELIVERS}|"
-                rf"{_JA_DELIVERS}(?:まで|は|予定|目安)[^。、\d]{{0,6}}?(?:最短\s?)?(?P<n2>\d+)\s?(?:営業)?日|"
+    (re.compile(rf"(?:最短で?\s?)?(?P<n>\d+)\s?(?:営業)?日(?:以内|程度|ほど|前後|後)?(?:に|で|の)?[^。、!！\d]{{0,5}}?"
+                rf"{_JA_DELIVERS}|"
+                rf"{_JA_DELIVERS}(?:まで|は|予定|目安)[^。、\d]{{0,6}}?(?:最短で?\s?)?(?P<n2>\d+)\s?(?:営業)?日|"
                 rf"最短\s?(?P<n3>\d+)\s?(?:営業)?日"), "days"),
-    (re.compile(rf"(?P<n>\d+)\s?(?P<u>時間)(?:以内)?(?:に|で)?\s?{_JA_DELIVERS}"), "days"),
+    (re.compile(rf"(?P<n>\d+)\s?(?P<u>時間)(?:以内)?(?:に|で|の)?\s?{_JA_DELIVERS}"), "days"),
 ]
 
 

@@ -99,7 +99,9 @@ SUPERLATIVE_PATTERNS_EN = [
     # comparisons with every other shop or product
     r"\bun(?:beatable|beaten|matched|rivall?ed|paralleled|paralled|surpassed|equall?ed|challenged)\b",
     r"\b(?:peerless|matchless|second to none|like no other|in a class of its own|in a league of its own)\b",
-    r"\bnothing (?:else )?(?:beats|compares|comes close)\b", r"\b(?:beats|outperforms|outsells) (?:all|every|any)\b",
+    r"\b(?:nothing|nobody|no ?one|none)(?: else)? (?:beats|matches|compares|comes close|can (?:beat|match))\b",
+    r"\b(?:beats|outperforms|outsells) (?:all|every|any)\b", r"\bno other\b(?! (?:fees?|charges?|costs?)\b)",
+    r"\btop of (?:its|the) (?:class|range|line|league|charts?)\b", r"\b(?:chart|class)[- ]topping\b",
     r"\b(?:better|cheaper|lower|faster|lighter|stronger|more \w+) than (?:any|all|every|anywhere|elsewhere|"
     r"other (?:shops|stores|brands|retailers|products|models)|the (?:competition|rest)|competitors|rivals)\b",
     r"\b(?:can(?:no|')t|won't|will not) be beaten\b", r"\bnever been (?:lower|cheaper|better)\b",
@@ -111,11 +113,13 @@ SUPERLATIVE_SCOPE = (r"(?:in japan|in the world|anywhere|on the market|online|ev
 SUPERLATIVE_PATTERNS_JA = [
     # 最 + a gradable word (最安値, 最高クラス, 最も, 最軽量, 日本最古); not 最適 (suits), 最寄り, 最初, 最近, 最後, and
     # not 最大/最長/最短/最低/最高 before a figure, where it qualifies the figure ("最大10倍")
-    r"最(?:も|安|強|速|軽|良|善|上|先端|多|新|古|小|薄|優秀|高峰|大級)|最(?:高|大|長|短|低)(?!\s?[\d約]|当日|翌日)",
+    r"最(?:も|(?:安|強|速|軽|良|善|上|先端|多|新|古|小|薄|優秀|高峰|大級)[\u4e00-\u9fff]{0,2})|"
+    r"最(?:高|大|長|短|低)(?!で?\s?[\d約]|で?当日|で?翌日)",
     r"(?:日本|世界|業界|国内|県内|市内|地域|アジア|史上|過去|当店|当社)(?:一(?!周)|初|最[\u4e00-\u9fff]{0,2}|No\.?\s?1|ナンバー|トップ|随一|屈指|有数)",
     r"No\.?\s?1(?!\d)|ナンバー\s?(?:ワン|1)|[#＃]\s?1(?!\d)|一番|いちばん|第\s?\d{1,3}\s?位|(?<![\d.])\d{1,3}\s?位(?!置|相)",
+    r"(?:売り?上げ?|販売数|シェア|人気)\s?(?:トップ|首位)|首位|他の追随を許さな|これ以上の[^。、]{0,8}?は(?:ない|ありません)|"
     r"売れ筋|ベスト\s?セラー|ランキング(?:[^。、!！\s]{0,8}?)(?:入り|上位|常連)|トップ(?:クラス|レベル|シェア|ブランド)",
-    r"唯一|随一|屈指|比類(?:な|の)|類を見な|右に出る|他に(?:は)?(?:な|無)い|他では(?:手に入らな|買えな|味わえな)|"
+    r"唯一|随一|屈指|比類(?:な|の)|類を見な|右に出る|他に(?:は)?(?:な|無)い|他(?:店|社)?では(?:見られ|手に入ら|買え|味わえ|出せ)な|"
     r"どこにも(?:な|負けな)|どこよりも|他(?:店|社)(?:より|に負けな|には負けな)|負けない(?:価格|安さ)|圧倒的",
 ]
 

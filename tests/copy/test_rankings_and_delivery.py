@@ -37,6 +37,10 @@ def kinds(text: str) -> list[tuple[str, str]]:
     ("口コミ件数No.1。", "No.1"),
     ("国内初の折りたたみ式。", "国内初"),
     ("人気投票で第3位。", "第3位"),
+    ("Nobody beats our prices.", "Nobody beats our"),
+    ("Top of its class.", "Top of its class"),
+    ("シリーズ最軽量。", "最軽量"),
+    ("他の追随を許さない性能。", "他の追随を許さな"),
 ])
 def test_ranking_forms_are_superlatives(text: str, claim: str) -> None:
     assert ("superlative", claim) in kinds(text)
@@ -48,6 +52,7 @@ def test_ranking_forms_are_superlatives(text: str, claim: str) -> None:
     "The latest model, ideal for the guest room.",
     "通勤に最適。最寄り駅から徒歩5分。世界一周の旅にも。",
     "ポイント最大10倍。",
+    "No other fees apply.",
     "Top-rated by owners.",  # a rating claim (a rating of 4 or more supports it), not a ranking
 ])
 def test_everyday_words_are_not_superlatives(text: str) -> None:
@@ -79,6 +84,8 @@ def test_an_approved_ranking_passes_only_for_its_scope_and_dates(facts_source: D
     ("ご注文の3営業日後に発送。", "3営業日後に発送", "days", 3),
     ("お届けは最短2日。", "お届けは最短2日", "days", 2),
     ("48時間以内にお届け。", "48時間以内にお届け", "days", 2),
+    ("最短で当日中にお届けします。", "最短で当日中にお届け", "same_day", None),
+    ("3日でお手元に届きます。", "3日でお手元に届", "days", 3),
 ])
 def test_delivery_forms_yield_a_day_figure(text: str, claim: str, context: str, days: int | None) -> None:
     [found] = [c for c in extract_from_text("body[0]", text) if c.kind == "delivery"]
