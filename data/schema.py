@@ -198,6 +198,8 @@ class PlanOption(Frozen):
     name: str
     price_jpy: int  # per month
     description: str
+    name_ja: str | None = None
+    description_ja: str | None = None
 
 
 class MobilePlan(Frozen):
@@ -209,6 +211,8 @@ class MobilePlan(Frozen):
     options: list[PlanOption]
     points_bonus_rate: int  # extra points per 100 JPY for subscribers on marketplace purchases
     description: str
+    name_ja: str | None = None  # 段階制無制限プラン
+    description_ja: str | None = None
 
 
 class Campaign(Frozen):
@@ -223,6 +227,9 @@ class Campaign(Frozen):
     requires_entry: bool = False
     limited_time_expiry_days: int  # bonus points from it expire this long after being granted
     cap_points: int  # per member per campaign
+    name_ja: str | None = None  # 週末限定 家電ポイント10倍
+    category_ja: str | None = None
+    description_ja: str | None = None
 
 
 class PointsRules(Frozen):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from assistant.offline import account_routes
+from assistant.offline import account_routes, policy_campaigns
 from assistant.offline import policy_account as account
 from assistant.offline import policy_bookings as bookings
 from assistant.offline import policy_products as products
@@ -145,6 +145,7 @@ HANDLERS: dict[str, Callable[[Step], Decision]] = {
     "points_balance": account.balance,
     "points_history": account.history,
     "redeem_points": account.redeem,
+    "campaigns": policy_campaigns.campaigns,
     "list_mobile_plans": account.list_plans,
     "explain_mobile_plan": account.explain_plan,
     "recommend_mobile_plan": account.recommend_plan,

@@ -37,6 +37,7 @@ TOPIC_OF_TOOL = {
     "points_balance": "points",
     "points_history": "points",
     "redeem_points": "points",
+    "list_campaigns": "points",
     "list_mobile_plans": "mobile",
     "explain_mobile_plan": "mobile",
     "recommend_mobile_plan": "mobile",

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tools.agent_tools.context import AssistantContext
     from tools.agent_tools.previews import ActionPreview
 
-DOMAIN_ORDER = ("catalogue", "hotels", "destinations", "points", "mobile", "support")
+DOMAIN_ORDER = ("catalogue", "hotels", "destinations", "points", "campaigns", "mobile", "support")
 """Domain modules in the order of the agent contract (the order the model sees the tools in)."""
 
 Confirmation = Callable[["AssistantContext", Any], "ActionPreview"]
