@@ -48,7 +48,9 @@ class ProductSummary(ProductFacts):
     title_ja: str | None = None  # the Japanese title for a card in Japanese (None where the data has none)
 
 
-class ProductDetail(ProductSummary):
+class ProductDetailFacts(BaseModel):
+    """What a product's detail page adds to its listing (the tool result of the details reads it too)."""
+
     shop_id: str
     model_number: str
     stock: int
@@ -56,6 +58,9 @@ class ProductDetail(ProductSummary):
     description: str
     delivery_days: int
     reviews: list[Review]
+
+
+class ProductDetail(ProductDetailFacts, ProductSummary):  # fields: the summary's, then the detail facts'
     description_ja: str | None = None
     attributes_ja: dict[str, str] | None = None
     reviews_ja: list[Review] | None = None

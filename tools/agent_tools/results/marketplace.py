@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from tools.agent_tools.results.base import ToolResult
-from tools.catalogue import ProductFacts
+from tools.catalogue import ProductDetailFacts, ProductFacts
 from tools.points_rules import EarnQuote
 
 
@@ -36,14 +36,12 @@ class ProductSearchResult(ToolResult):
     total_matches: int
 
 
-class ProductDetailsResult(ProductItem):
-    shop_id: str
-    model_number: str
+class ProductDetailsResult(ProductDetailFacts, ProductItem):
+    """The product's listing and detail facts; the tool shows the first few reviews, each shortened."""
+
+    model_number: str  # always there on a detail page (a search item may lack them)
     stock: int
-    attributes: dict[str, str]
-    description: str
-    delivery_days: int
-    reviews: list[ReviewExcerpt]
+    reviews: list[ReviewExcerpt]  # type: ignore[assignment]  # Review, shortened to an excerpt
 
 
 class ComparisonResult(ToolResult):
