@@ -81,14 +81,19 @@ class CancellationTerms(StayCancellationTerms, ToolResult):
     schedule: list[FeeStep] = Field(default_factory=list)  # type: ignore[assignment]  # the result's FeeStep
 
 
-class StayNames(ToolResult):
-    """Which hotel and room a quote or booking is for, with the data's Japanese names where it has them."""
+class HotelNames(ToolResult):
+    """Which hotel, with its Japanese name where the data has one (issue 16)."""
 
     hotel_id: str
     hotel_name: str
+    hotel_name_ja: str | None = None
+
+
+class StayNames(HotelNames):
+    """Which hotel and room a quote or booking is for, with the data's Japanese names where it has them."""
+
     room_type_id: str
     room_name: str
-    hotel_name_ja: str | None = None
     room_name_ja: str | None = None
 
 
