@@ -1,34 +1,21 @@
 """A small deterministic catalogue for retrieval tests (a few hundred docs: fast to embed, easy to reason about).
 
-Built here rather than taken from the generator so the tests know exactly which document must win.
+Built here rather than taken from the generator so the tests know exactly which document must win; the facts
+it is built from are in `catalogue.json` beside it.
 """
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 from data.schema import CancellationPolicy, Destination, Hotel, MonthClimate, Product, Region, RoomType
 
-# (category, subcategory, nouns, brands)
-_LINES = [
-    ("Electronics", "Headphones", ["wireless noise cancelling headphones", "bluetooth earbuds", "studio headphones"],
-     ["Sony", "Audio-Technica", "Bose"]),
-    ("Electronics", "Cameras", ["mirrorless camera", "compact digital camera", "action camera"],
-     ["Canon", "Fujifilm", "Nikon"]),
-    ("Home", "Rice cookers", ["induction rice cooker", "pressure rice cooker", "mini rice cooker"],
-     ["Zojirushi", "Tiger", "Panasonic"]),
-    ("Sports", "Running shoes", ["lightweight running shoes", "trail running shoes", "marathon racing shoes"],
-     ["Asics", "Mizuno", "Nike"]),
-    ("Food", "Tea", ["matcha green tea powder", "sencha loose leaf tea", "hojicha roasted tea bags"],
-     ["Ito En", "Marukyu", "Yamamotoyama"]),
-    ("Toys", "Games", ["family board game", "handheld game console", "jigsaw puzzle 1000 pieces"],
-     ["Nintendo", "Bandai", "Tomy"]),
-    ("Fashion", "Bags", ["leather backpack", "canvas tote bag", "waterproof messenger bag"],
-     ["Porter", "Anello", "Muji"]),
-    ("Beauty", "Skincare", ["hydrating face lotion", "sunscreen SPF50", "cleansing oil"],
-     ["Shiseido", "Hada Labo", "Biore"]),
-]
-_COLOURS = ["black", "white", "navy", "red", "beige", "green"]
+_FIXTURE = json.loads((Path(__file__).parent / "catalogue.json").read_text(encoding="utf-8"))
+"""The fixture's facts (product lines, hotel places, destination guides), kept as data beside this module."""
+_LINES = [(x["category"], x["subcategory"], x["nouns"], x["brands"]) for x in _FIXTURE["product_lines"]]
+_COLOURS: list[str] = _FIXTURE["colours"]
 
 
 def make_products(n: int = 240, seed: int = 7) -> list[Product]:
@@ -68,23 +55,10 @@ def make_products(n: int = 240, seed: int = 7) -> list[Product]:
     return out
 
 
-# (city, area, prefecture, region, theme)
 _PLACES: list[tuple[str, str, str, Region, str]] = [
-    ("Kyoto", "Gion", "Kyoto", "kansai", "traditional machiya townhouse near temples and geisha streets"),
-    ("Kyoto", "Arashiyama", "Kyoto", "kansai", "riverside inn by the bamboo grove"),
-    ("Hakone", "Gora", "Kanagawa", "kanto", "onsen ryokan with private open-air hot spring baths and Mt Fuji views"),
-    ("Tokyo", "Shinjuku", "Tokyo", "kanto", "high-rise business hotel next to the station"),
-    ("Tokyo", "Asakusa", "Tokyo", "kanto", "family-friendly hotel near Senso-ji temple"),
-    ("Sapporo", "Susukino", "Hokkaido", "hokkaido", "city hotel close to ramen alley and the snow festival"),
-    ("Naha", "Kokusai-dori", "Okinawa", "okinawa", "resort hotel by the beach with a pool"),
-    ("Beppu", "Kannawa", "Oita", "kyushu", "onsen inn among steaming hot spring vents"),
+    (x["city"], x["area"], x["prefecture"], x["region"], x["theme"]) for x in _FIXTURE["hotel_places"]
 ]
-_AMENITY_SETS = [
-    ["wifi", "breakfast", "onsen"],
-    ["wifi", "parking", "restaurant"],
-    ["wifi", "pool", "ocean_view", "family_rooms"],
-    ["wifi", "gym", "bar", "laundry"],
-]
+_AMENITY_SETS: list[list[str]] = _FIXTURE["amenity_sets"]
 
 
 def make_hotels(n: int = 32) -> list[Hotel]:
@@ -118,13 +92,9 @@ def make_hotels(n: int = 32) -> list[Hotel]:
 
 
 _DESTS: list[tuple[str, str, str, Region, list[str], list[str], list[int], int]] = [
-    ("Niseko", "Kutchan", "Hokkaido", "hokkaido", ["powder snow"], ["skiing", "onsen"], [1, 2], -2),
-    ("Ishigaki", "Ishigaki", "Okinawa", "okinawa", ["coral reefs"], ["beach", "diving"], [6, 7, 8, 9], 25),
-    ("Hakone", "Hakone", "Kanagawa", "kanto", ["hot springs", "Mt Fuji views"], ["onsen", "hiking"], [4, 10, 11], 12),
-    ("Kyoto Higashiyama", "Kyoto", "Kyoto", "kansai", ["temples", "autumn leaves"], ["temples", "food"],
-     [3, 4, 11], 14),
-    ("Kamikochi", "Matsumoto", "Nagano", "chubu", ["alpine valley"], ["hiking", "camping"], [7, 8, 9, 10], 8),
-    ("Beppu", "Beppu", "Oita", "kyushu", ["hell hot springs"], ["onsen", "food"], [3, 4, 10, 11], 15),
+    (x["area"], x["city"], x["prefecture"], x["region"], x["known_for"], x["activities"], x["best_months"],
+     x["base_high_c"])
+    for x in _FIXTURE["destinations"]
 ]
 
 
