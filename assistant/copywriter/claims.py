@@ -180,25 +180,29 @@ def _features(text: str) -> Iterable[_Hit]:
             yield _Hit("feature", m.start(), m.end(), None, group)
 
 
-_SUPERLATIVE = re.compile(
-    "(?P<en>" + "|".join(f"(?:{p})" for p in SUPERLATIVE_PATTERNS_EN) + ")"
-    + rf"(?P<scope>[^.!?。\n\d¥]{{0,40}}?\b{SUPERLATIVE_SCOPE}\b)?"
-    + "|(?P<ja>" + "|".join(f"(?:{p})" for p in SUPERLATIVE_PATTERNS_JA) + ")",
+_SUPERLATIVE_EN = re.compile(
+    "(?:" + "|".join(f"(?:{p})" for p in SUPERLATIVE_PATTERNS_EN) + ")"
+    + rf"(?P<scope>[^.!?。\n\d¥]{{0,40}}?\b{SUPERLATIVE_SCOPE}\b)?",
     re.I,
 )
+_SUPERLATIVE_JA = re.compile("|".join(f"(?:{p})" for p in SUPERLATIVE_PATTERNS_JA), re.I)
 _NEXT_WORD = re.compile(r"[ \t]+[A-Za-z][\w'-]*")
+_WIDE = re.compile(r"[^\x00-\u2fff]")  # kana, kanji, full-width forms: text the Japanese forms can occur in
 
 
 def _superlatives(text: str) -> Iterable[_Hit]:
     """Rankings and comparisons, with the word they qualify ("best headphones", "No.1 rice") or the scope they
     claim ("lowest price in Japan"), so a catalogue's "best sellers" does not vouch for "best headphones"."""
-    for m in _SUPERLATIVE.finditer(text):
+    for m in _SUPERLATIVE_EN.finditer(text):
         end = m.end()
-        if m.group("en") and not m.group("scope") and m.group(0)[-1:].isalnum():
+        if not m.group("scope") and m.group(0)[-1:].isalnum():
             following = _NEXT_WORD.match(text, end)
             if following:
                 end = following.end()
         yield _Hit("superlative", m.start(), end)
+    if _WIDE.search(text):
+        for m in _SUPERLATIVE_JA.finditer(text):
+            yield _Hit("superlative", m.start(), m.end())
 
 
 def _value_pattern(value: str) -> str:
