@@ -12,7 +12,7 @@ LangChain tool wrappers can use them as their schema as they are.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -128,7 +128,11 @@ class DestinationHit(BaseModel):
     known_for_ja: list[str] | None = None
 
 
-def _validate(model: type[Any], query: BaseModel | None, kwargs: dict[str, Any]) -> Any:
+Q = TypeVar("Q", bound=BaseModel)
+
+
+def _validate(model: type[Q], query: Q | None, kwargs: dict[str, Any]) -> Q:
+    """The search's arguments: the query model as given, or one validated from keyword arguments."""
     if query is not None:
         if kwargs:
             raise TypeError("pass either a query model or keyword arguments, not both")
@@ -144,7 +148,7 @@ class ProductSearch:
         self.db = db
 
     def search(self, query: ProductQuery | None = None, /, **kwargs: Any) -> list[ProductHit]:
-        args: ProductQuery = _validate(ProductQuery, query, kwargs)
+        args = _validate(ProductQuery, query, kwargs)
         check_price_range(args.min_price_jpy, args.max_price_jpy)
         filters = ProductFilters.model_validate(args.model_dump(include=set(ProductFilters.model_fields)))
         # ask for a few more: the database may veto some (sold out since indexing, or deleted)
@@ -204,7 +208,7 @@ class HotelSearch:
         self.inventory = inventory
 
     def search(self, query: HotelQuery | None = None, /, **kwargs: Any) -> list[HotelHit]:
-        args: HotelQuery = _validate(HotelQuery, query, kwargs)
+        args = _validate(HotelQuery, query, kwargs)
         if (args.check_in is None) != (args.nights is None):
             raise InvalidRequest("Give both a check-in date and a number of nights, or neither.")
         filters = HotelFilters.model_validate(args.model_dump(include=set(HotelFilters.model_fields)))
@@ -258,7 +262,7 @@ class DestinationSearch:
         self.retriever = retriever
 
     def search(self, query: DestinationQuery | None = None, /, **kwargs: Any) -> list[DestinationHit]:
-        args: DestinationQuery = _validate(DestinationQuery, query, kwargs)
+        args = _validate(DestinationQuery, query, kwargs)
         filters = DestinationFilters.model_validate(args.model_dump(include=set(DestinationFilters.model_fields)))
         hits = self.retriever.search("destinations", args.query, filters, limit=args.limit)
         out = []
