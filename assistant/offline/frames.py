@@ -42,6 +42,11 @@ class Rule(StrEnum):
     UNION = "union"  # list values grow ("and a pool" after "with an onsen")
 
 
+def slot_rules(replace: tuple[str, ...], union: tuple[str, ...] = ()) -> Mapping[str, Rule]:
+    """A frame's slot table: the slots a new value replaces, and the list slots that grow (`union`)."""
+    return {**dict.fromkeys(replace, Rule.REPLACE), **dict.fromkeys(union, Rule.UNION)}
+
+
 class Frame(dict[str, Any]):
     """The constraints of one task. Subclasses declare their slots and what a new request keeps."""
 
@@ -89,22 +94,14 @@ class Frame(dict[str, Any]):
 
 class ProductFrame(Frame):
     TASK = "products"
-    RULES: ClassVar[Mapping[str, Rule]] = {
-        "query": Rule.REPLACE,
-        "category": Rule.REPLACE,
-        "brand": Rule.REPLACE,
-        "price_min": Rule.REPLACE,
-        "price_max": Rule.REPLACE,
-        "min_rating": Rule.REPLACE,
-        "free_shipping": Rule.REPLACE,
-        "colour": Rule.REPLACE,
-        "size": Rule.REPLACE,
-        "exclude": Rule.UNION,
-        "brands": Rule.REPLACE,  # "sony or bose": each searched (nlu/constraints.py)
-        "model": Rule.REPLACE,
-        "pref": Rule.REPLACE,
-        "gift": Rule.REPLACE,
-    }
+    # `brands`: "sony or bose", each searched (nlu/constraints.py)
+    RULES: ClassVar[Mapping[str, Rule]] = slot_rules(
+        replace=(
+            "query", "category", "brand", "price_min", "price_max", "min_rating", "free_shipping", "colour", "size",
+            "brands", "model", "pref", "gift",
+        ),
+        union=("exclude",),
+    )
 
 
 class StayFrame(Frame):
@@ -112,23 +109,14 @@ class StayFrame(Frame):
 
     TASK = "hotels"
     STAY = ("check_in", "nights", "adults", "children")
-    RULES: ClassVar[Mapping[str, Rule]] = {
-        "place": Rule.REPLACE,
-        "check_in": Rule.REPLACE,
-        "nights": Rule.REPLACE,
-        "adults": Rule.REPLACE,
-        "children": Rule.REPLACE,
-        "price_min": Rule.REPLACE,
-        "price_max": Rule.REPLACE,
-        "min_stars": Rule.REPLACE,
-        "min_rating": Rule.REPLACE,
-        "places": Rule.REPLACE,  # "Kanazawa or Takayama": each searched
-        "amenities": Rule.REPLACE,  # a new search states its amenities; a refinement adds (see `refine`)
-        "points": Rule.REPLACE,
-        "area": Rule.REPLACE,
-        "region": Rule.REPLACE,
-        "pref": Rule.REPLACE,
-    }
+    # `places`: "Kanazawa or Takayama", each searched; `amenities`: a new search states its amenities, a
+    # refinement adds (see `refine`)
+    RULES: ClassVar[Mapping[str, Rule]] = slot_rules(
+        replace=(
+            *STAY, "place", "price_min", "price_max", "min_stars", "min_rating", "places", "amenities", "points",
+            "area", "region", "pref",
+        ),
+    )
     KEEP_ON_NEW: ClassVar[tuple[str, ...]] = STAY
 
     def refine(self, slots: Mapping[str, Any]) -> None:
@@ -152,16 +140,10 @@ class StayFrame(Frame):
 
 class DestinationFrame(Frame):
     TASK = "destinations"
-    RULES: ClassVar[Mapping[str, Rule]] = {
-        "query": Rule.REPLACE,
-        "month": Rule.REPLACE,
-        "climate": Rule.REPLACE,
-        "place": Rule.REPLACE,
-        "region": Rule.REPLACE,
-        "exclude": Rule.UNION,
-        "landmark": Rule.REPLACE,  # "a snow festival": the Sapporo Snow Festival
-        "activities": Rule.UNION,
-    }
+    # `landmark`: "a snow festival", the Sapporo Snow Festival
+    RULES: ClassVar[Mapping[str, Rule]] = slot_rules(
+        replace=("query", "month", "climate", "place", "region", "landmark"), union=("exclude", "activities")
+    )
 
     def refine(self, slots: Mapping[str, Any]) -> None:
         """Amenities said about a destination ("with an onsen") are activities there."""
@@ -175,12 +157,7 @@ class DestinationFrame(Frame):
 
 class PlanFrame(Frame):
     TASK = "mobile"
-    RULES: ClassVar[Mapping[str, Rule]] = {
-        "data_gb": Rule.REPLACE,
-        "calls": Rule.REPLACE,
-        "data_use": Rule.REPLACE,
-        "age": Rule.REPLACE,
-    }
+    RULES: ClassVar[Mapping[str, Rule]] = slot_rules(replace=("data_gb", "calls", "data_use", "age"))
 
 
 FRAME_TYPES: dict[str, type[Frame]] = {cls.TASK: cls for cls in (ProductFrame, StayFrame, DestinationFrame, PlanFrame)}
