@@ -11,17 +11,17 @@ from datetime import date
 from typing import Any
 
 from assistant.japanese_names import pick
-from assistant.japanese_terms import cancellation_ja, policy_ja
-
-_WEEKDAYS = "月火水木金土日"
+from assistant.japanese_terms import cancellation_ja, day_ja, policy_ja
 
 
 def _day(value: Any) -> str:
+    """2026-12-05 -> 2026年12月5日(土): the Japanese answers' date with its year (a summary to approve);
+    anything that is not a date as it is."""
     try:
         d = date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return f"{d.year}年{d.month}月{d.day}日({_WEEKDAYS[d.weekday()]})"
+    return f"{d.year}年{day_ja(d)}"
 
 
 def _yen(value: Any) -> str:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.japanese_terms import day_ja
+from assistant.offline.nlu.dates import iso_date
 from assistant.prompts import PROMPTS_DIR, render_prompt
 
 OFFLINE_PROMPTS = PROMPTS_DIR / "offline"
@@ -29,17 +31,9 @@ def pts(value: Any) -> str:
 
 
 def _when(value: Any) -> str:
-    """2026-12-04 -> "Fri 4 Dec" (dates come from tool results or the member's words)."""
-    from datetime import date
-
-    try:
-        d = date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{d:%a} {d.day} {d:%b}"
-
-
-_WEEKDAYS_JA = "月火水木金土日"
+    """2026-12-04 -> "Fri 4 Dec" (dates come from tool results or the member's words; anything else as is)."""
+    d = iso_date(value)
+    return str(value) if d is None else f"{d:%a} {d.day} {d:%b}"
 
 
 def yen_ja(value: Any) -> str:
@@ -51,14 +45,8 @@ def pts_ja(value: Any) -> str:
 
 
 def _when_ja(value: Any) -> str:
-    """2026-12-05 -> "12月5日(土)"."""
-    from datetime import date
-
-    try:
-        d = date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{d.month}月{d.day}日({_WEEKDAYS_JA[d.weekday()]})"
+    """2026-12-05 -> "12月5日(土)", as every Japanese answer writes a date (japanese_terms.day_ja)."""
+    return str(value) if iso_date(value) is None else day_ja(value)
 
 
 class AnswerWriter:

@@ -26,6 +26,7 @@ from typing import Any
 
 from assistant.offline.history import Turn
 from assistant.offline.nlu import Parse
+from assistant.offline.nlu.dates import day_in_or_after, iso_date
 
 PARTY_CHANGES = ("adults", "children", "party_total", "adults_add", "children_add")
 DATE_CHANGES = (
@@ -50,27 +51,6 @@ NO_BOOKING = re.compile(
 )
 
 
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _day_near(planned: date, day: int, today: date) -> date | None:
-    """Day `day` in the planned stay's month (or the next one if that day is gone), never in the past."""
-    year, month = planned.year, planned.month
-    for _ in range(3):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            candidate = None
-        if candidate is not None and candidate > today:
-            return candidate
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
-
-
 def _weekday_near(planned: date, weekday: int, today: date) -> date:
     """The day with that weekday within three days of the planned check-in ("Saturday instead" of Friday)."""
     delta = (weekday - planned.weekday()) % 7
@@ -84,15 +64,16 @@ def resolve(frame: Mapping[str, Any], slots: Mapping[str, Any], today: date) -> 
     """The absolute stay values (`check_in`, `nights`, `adults`, `children`) a message means, given the
     stay planned so far; the relative slots are consumed."""
     out = {k: v for k, v in slots.items() if k not in RELATIVE}
-    planned = _date(frame.get("check_in"))
+    planned = iso_date(frame.get("check_in"))
     if planned is not None and "place" not in slots:
         if "check_in_day" in slots:
-            moved = _day_near(planned, int(slots["check_in_day"]), today)
+            # the day in the planned stay's month (or the next one if that day is gone), never in the past
+            moved = day_in_or_after(planned, int(slots["check_in_day"]), today)
             if moved is not None:
                 out["check_in"] = moved.isoformat()
         elif "check_in_weekday" in slots:
             out["check_in"] = _weekday_near(planned, int(slots["check_in_weekday"]), today).isoformat()
-    check_in = _date(out.get("check_in")) or planned
+    check_in = iso_date(out.get("check_in")) or planned
     if "shift_days" in slots and check_in is not None:
         shifted = check_in + timedelta(days=int(slots["shift_days"]))
         check_in = shifted if shifted > today else check_in
@@ -104,7 +85,7 @@ def resolve(frame: Mapping[str, Any], slots: Mapping[str, Any], today: date) -> 
         ahead = (int(slots["check_out_weekday"]) - check_in.weekday()) % 7 or 7
         out["nights"] = ahead
     if check_in is not None and "check_out_day" in slots:
-        out_day = _day_near(check_in, int(slots["check_out_day"]), check_in)
+        out_day = day_in_or_after(check_in, int(slots["check_out_day"]), check_in)
         if out_day is not None and 0 < (out_day - check_in).days <= 30:
             out["nights"] = (out_day - check_in).days
     children = int(out["children"]) if "children" in out else int(frame.get("children") or 0)

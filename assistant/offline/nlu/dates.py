@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from assistant.offline.nlu.lexicon import Lexicon
 
@@ -50,6 +51,34 @@ def next_date(today: date, month: int, day: int, year: int | None = None) -> dat
         except ValueError:
             return None
     return candidate
+
+
+def iso_date(value: Any) -> date | None:
+    """The date an ISO text starts with ("2026-12-04", "2026-12-04T10:00"); None for anything else."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def following_month(year: int, month: int) -> tuple[int, int]:
+    """The (year, month) after `month` of `year`."""
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def day_in_or_after(month_of: date, day: int, after: date) -> date | None:
+    """Day `day` of the month of `month_of`, or of one of the two months after it: the first such date that
+    exists and comes after `after` ("the 19th" read against today, or against a planned stay)."""
+    year, month = month_of.year, month_of.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate > after:
+            return candidate
+        year, month = following_month(year, month)
+    return None
 
 
 def _next_weekday(today: date, weekday: int, *, include_today: bool = False) -> date:
@@ -150,7 +179,7 @@ class DateReader:
             for m in pattern.finditer(text):
                 if self._month_after.match(text, m.end()):
                     continue  # "from the 5th of february", "from the 12th of next month": the month is said
-                d = self._day_of_month(today, int(m[1]))
+                d = day_in_or_after(today, int(m[1]), today)
                 if d:
                     found.append(DateMatch(d, None, m.start(), m.end(), day=int(m[1])))
         for m in self._in_n.finditer(text):
@@ -253,7 +282,7 @@ class DateReader:
         for m in re.finditer(r"\bnext week\b", text):
             out.append(DateMatch(_next_weekday(today, 0), None, m.start(), m.end()))
         for m in re.finditer(r"\bnext month\b", text):
-            first = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+            first = date(*following_month(today.year, today.month), 1)
             out.append(DateMatch(first, None, m.start(), m.end()))
         for m in self._weekday.finditer(text):
             name = m[2]
@@ -267,24 +296,11 @@ class DateReader:
 
     @staticmethod
     def _next_month(today: date, day: int) -> date | None:
-        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        year, month = following_month(today.year, today.month)
         try:
             return date(year, month, day)
         except ValueError:
             return None
-
-    @staticmethod
-    def _day_of_month(today: date, day: int) -> date | None:
-        year, month = today.year, today.month
-        for _ in range(3):
-            try:
-                d = date(year, month, day)
-            except ValueError:
-                d = None
-            if d and d > today:
-                return d
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return None
 
     @staticmethod
     def _span_nights(check_in: date, end_day: int) -> int | None:
