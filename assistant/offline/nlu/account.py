@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from assistant.offline.nlu.lexicon import load_yaml
+from assistant.offline.nlu.lexicon import alternation, load_yaml
 from assistant.offline.nlu.slots import normalise
 
 AmountKind = Literal["exact", "half", "all", "expiring"]
@@ -47,13 +47,10 @@ def cues() -> dict[str, Any]:
     return data
 
 
-def _alt(phrases: list[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-
 
 def has(text: str, phrases: list[str]) -> bool:
     """Whether any cue phrase occurs in `text` as whole words."""
-    return bool(phrases) and re.search(rf"(?<![\w'])(?:{_alt(phrases)})(?![\w'])", text) is not None
+    return bool(phrases) and re.search(rf"(?<![\w'])(?:{alternation(phrases)})(?![\w'])", text) is not None
 
 
 def words_value(phrase: str) -> int | None:

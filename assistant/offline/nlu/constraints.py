@@ -19,17 +19,15 @@ item, "free shipping" not a search for "free", and "but not beppu" not a search 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from assistant.offline.nlu.gazetteer import looks_like_model
+from assistant.offline.nlu.spans import Free, Take
 
 if TYPE_CHECKING:
     from assistant.offline.nlu.lexicon import Lexicon
 
-Free = Callable[[int, int], bool]
-Take = Callable[[int, int], None]
 
 _N = r"(\d(?:\.\d)?|one|two|three|four|five)"
 _MORE = r"(?:or|and)\s+(?:more|above|up|upwards|higher|better|over|plus)"

@@ -26,6 +26,11 @@ def load_yaml(name: str) -> Any:
         return yaml.safe_load(fh)
 
 
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of the phrases, escaped and longest first (so "nights" is matched before "night")."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 @dataclass(frozen=True)
 class Place:
     name: str  # canonical spelling from the data set

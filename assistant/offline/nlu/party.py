@@ -19,30 +19,25 @@ Vocabulary comes from `data/party.yaml`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from assistant.offline.nlu.lexicon import Lexicon, load_yaml
+from assistant.offline.nlu.lexicon import Lexicon, alternation, load_yaml
+from assistant.offline.nlu.spans import Free, Take
 
-Free = Callable[[int, int], bool]
-Take = Callable[[int, int], None]
 ADULT_AGE = 18
 # "4 people" / "4 of us" count the whole party (children included), not the adults.
 _WHOLE_PARTY = {"people", "persons", "guests", "of us", "pax", "ppl"}
 
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 class PartyReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         raw: dict[str, Any] = load_yaml("party.yaml")
-        numbers = _alt(list(lexicon.number_words))
+        numbers = alternation(list(lexicon.number_words))
         count = rf"(\d+|{numbers})"
-        adults = _alt([w for w in lexicon.adult_words if w not in _WHOLE_PARTY])
-        kids = _alt(lexicon.child_words)
+        adults = alternation([w for w in lexicon.adult_words if w not in _WHOLE_PARTY])
+        kids = alternation(lexicon.child_words)
         self._adults = re.compile(rf"\b{count}\s+(?:(?:grown|adult)\s+)?(?:{adults})\b")
         self._kids = re.compile(rf"\b{count}\s+(?:little\s+|small\s+|young\s+)?(?:{kids})\b")
         self._total = re.compile(
@@ -51,7 +46,7 @@ class PartyReader:
         )
         self._companion_adult: dict[str, int] = {str(k): int(v) for k, v in raw["adult_companions"].items()}
         self._companion_child: dict[str, int] = {str(k): int(v) for k, v in raw["child_companions"].items()}
-        nouns = _alt([*self._companion_adult, *self._companion_child])
+        nouns = alternation([*self._companion_adult, *self._companion_child])
         self._companion = re.compile(
             rf"\b(?:(my|our|the|a|an|with|plus|and)\s+)?(?:{count}\s+)?(?:little\s+|young\s+|small\s+|baby\s+)?({nouns})\b"
         )
@@ -62,8 +57,8 @@ class PartyReader:
             r"|\((\d{1,2})(?:\s*(?:,|and|&)\s*(\d{1,2}))?(?:\s*(?:,|and|&)\s*(\d{1,2}))?\)"
             r"|\b(\d{1,2})\s*(?:years?\s+old|yrs?\s+old|yo|y/o)\b"
         )
-        self._adding = re.compile(rf"\b(?:{_alt(raw['adding_cues'])})\b")
-        self._leaving = re.compile(rf"\b(?:{_alt(raw['leaving_cues'])})\b")
+        self._adding = re.compile(rf"\b(?:{alternation(raw['adding_cues'])})\b")
+        self._leaving = re.compile(rf"\b(?:{alternation(raw['leaving_cues'])})\b")
 
     def _count_value(self, word: str) -> int:
         return int(word) if word.isdigit() else self.lex.number_words.get(word, 0)
