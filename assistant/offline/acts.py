@@ -36,18 +36,27 @@ UNSURE = 0.6  # below this the classifier's guess yields to what the conversatio
 
 _COME_BACK = re.compile(r"\b(back to|going back|go back|return to|coming back to|again about)\b")
 _HOTEL_WORDS = re.compile(r"\b(hotels?|stay|stays|room|rooms|ryokan|inn|accommodation|somewhere to sleep|book)\b")
-_ROOM_WORDS = re.compile(r"\b(rooms?|free|available|availability|vacanc)")
-_BOOK_WORDS = re.compile(r"\b(book|reserve|take it|go for)\b")
-_PRICE_WORDS = re.compile(r"\b(how much|price|cost|quote|total)\b")
-_POINTS_WORDS = re.compile(r"\bpoints?\b")
-_REVIEW_WORDS = re.compile(r"\b(reviews?|reviewers?|people say|what do people|opinions?|think of)\b")
-_COMPARE_WORDS = re.compile(r"\b(compare|comparison|versus|vs\.?|difference)\b")
-_ORDINAL_WORDS = re.compile(r"\b(first|second|third|fourth|fifth|last|\d(st|nd|rd|th)|number \d|#\d|option \d)\b")
 _BUY_WORDS = re.compile(r"\b(buy|bought|buying|purchase|order|earn|get for|get if)\b")
-_DEFINITE = re.compile(r"\b(the|that|this)\b")
+# Whether a message points at the list on screen: a filter ("rated 4 or more") is not the fourth item.
 _FILTER_WORDS = re.compile(
     r"\b(ones|only|instead|at least|or more|or above|or better|no more than|nothing over|up to|under|below|"
     r"above|rated|with free|ship free|free (shipping|delivery)|any from|anything from|in (black|white|red|blue))\b"
+)
+_ORDINAL_WORDS = re.compile(r"\b(first|second|third|fourth|fifth|last|\d(st|nd|rd|th)|number \d|#\d|option \d)\b")
+_DEFINITE = re.compile(r"\b(the|that|this)\b")
+# Which step a message about a shown hotel or product asks for: the reading of the first cue it has, in order.
+_BOOK_WORDS = re.compile(r"\b(book|reserve|take it|go for)\b")
+_POINTS_WORDS = re.compile(r"\bpoints?\b")
+_HOTEL_STEPS = (
+    (_BOOK_WORDS, "book_hotel"),
+    (re.compile(r"\b(how much|price|cost|quote|total)\b"), "quote_stay"),  # a price asked of rooms too
+    (re.compile(r"\b(rooms?|free|available|availability|vacanc)"), "check_availability"),
+    (_POINTS_WORDS, "quote_stay"),
+)
+_PRODUCT_STEPS = (
+    (re.compile(r"\b(compare|comparison|versus|vs\.?|difference)\b"), "compare_products"),
+    (re.compile(r"\b(reviews?|reviewers?|people say|what do people|opinions?|think of)\b"), "review_highlights"),
+    (_POINTS_WORDS, "points_for_purchase"),
 )
 # Slots that narrow a hotel search already made (the stay's own corrections belong to the stay frame).
 HOTEL_FILTERS = {"price_min", "price_max", "min_stars", "amenities", "children", "adults", "nights", "check_in"}
@@ -94,28 +103,23 @@ def _points_at(text: str, parse: Parse, kind: str, listing: list[dict[str, Any]]
     return references.points_at(text, "", listing, kind)
 
 
+def _first_cue(text: str, steps: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    return next((step for cue, step in steps if cue.search(text)), None)
+
+
 def _hotel_reading(text: str, parse: Parse, state: DialogueState) -> str:
     """Which hotel step a reference to the hotel list asks for."""
     if state.last_act == "clarify" and state.last_intent in HOTEL_INTENTS and state.last_intent != "search_hotels":
         return str(state.last_intent)  # the answer to "which one?" continues the question's request
-    if _BOOK_WORDS.search(text):
-        return "book_hotel"
-    if _ROOM_WORDS.search(text) and not _PRICE_WORDS.search(text):
-        return "check_availability"
-    if _PRICE_WORDS.search(text) or _POINTS_WORDS.search(text):
-        return "quote_stay"
-    return "select"
+    return _first_cue(text, _HOTEL_STEPS) or "select"
 
 
 def _product_reading(text: str, parse: Parse, state: DialogueState) -> str:
     if state.last_act == "clarify" and state.last_intent in PRODUCT_INTENTS - {"search_products"}:
         return str(state.last_intent)
-    if _COMPARE_WORDS.search(text):
-        return "compare_products"
-    if _REVIEW_WORDS.search(text):
-        return "review_highlights"
-    if _POINTS_WORDS.search(text):
-        return "points_for_purchase"
+    cued = _first_cue(text, _PRODUCT_STEPS)
+    if cued is not None:
+        return cued
     if parse.intent in PRODUCT_INTENTS - {"search_products"}:
         return parse.intent
     return "product_details"
