@@ -40,6 +40,11 @@ MAX_MESSAGE_CHARS = 4000
 RECURSION_LIMIT = 500
 STREAM_MODES: list[StreamMode] = ["messages", "updates"]
 REJECT_NOTE = "The member rejected this action; nothing was done. Do not retry unless they ask again."
+CANNOT_RUN_NOTE = ("It was not put to the member for approval, since it cannot run as asked: {reason} "
+                   "Nothing was done. Tell the member why and what they could change; do not call it again unchanged.")
+CANNOT_RUN_WITH_NOTE = ("It was not put to the member because another action asked at the same time cannot go "
+                        "ahead. Nothing was done; ask the member again if they still want it.")
+MAX_REFUSED_ACTIONS = 3
 
 
 class ThreadNotFound(LookupError):
@@ -191,6 +196,7 @@ class Conversations:
         """
         self._check(member_id, thread_id)
         text = text.strip()[:MAX_MESSAGE_CHARS]
+        self._complete_if_ran(member_id, thread_id)
         if self._interrupts(thread_id):
             note = f"The member did not approve and wrote instead: {text}"
             return self._run(member_id, thread_id, self._resume(thread_id, approve=False, note=note), title=None)
@@ -200,7 +206,7 @@ class Conversations:
     def decide(self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None) -> Iterator[TurnEvent]:
         """Approve or reject the pending action(s); the agent continues from the confirmation."""
         self._check(member_id, thread_id)
-        if not self._interrupts(thread_id):
+        if self.pending(member_id=member_id, thread_id=thread_id) is None:
             raise NothingPending(f"nothing is waiting for approval in conversation {thread_id!r}",
                                  already_done(self.transcript(member_id=member_id, thread_id=thread_id)))
 
@@ -208,7 +214,7 @@ class Conversations:
             # Checked again under the thread's lock: two approvals of one action can both pass the check above
             # (a double click, two tabs); the one that waited finds it decided and is refused (409), never
             # resumed a second time.
-            if not self._interrupts(thread_id):
+            if self._pending_from(self._interrupts(thread_id), thread_id) is None:
                 raise NothingPending(f"the action in conversation {thread_id!r} was already decided",
                                      already_done(self.transcript(member_id=member_id, thread_id=thread_id)))
             return self._resume(thread_id, approve=approve, note=note)
@@ -217,7 +223,47 @@ class Conversations:
 
     def pending(self, *, member_id: str, thread_id: str) -> PendingAction | None:
         self._check(member_id, thread_id)
+        self._complete_if_ran(member_id, thread_id)
         return self._pending_from(self._interrupts(thread_id), thread_id)
+
+    def _complete_if_ran(self, member_id: str, thread_id: str) -> None:
+        """An approved action whose side effect committed, in a run that died before its end was checkpointed
+        (a crash, a kill), still looks like it waits for approval. It is not offered again, nor can a "no" or
+        a new message undo it: the run is completed with the approval the member gave, which replays the
+        recorded result (the tool call id is the idempotency key: nothing is written twice), so the thread's
+        record shows the booking or redemption and a later approval gets the "already done" answer."""
+        interrupts = self._interrupts(thread_id)
+        if not interrupts or not self._already_ran(member_id, thread_id, interrupts):
+            return
+        log.warning("thread %s: the approved action ran before the process stopped; completing its run", thread_id)
+
+        def approve() -> Command[Any]:
+            if not self._interrupts(thread_id):  # completed meanwhile (another request got the lock first)
+                raise NothingPending(f"the action in conversation {thread_id!r} was already completed")
+            return self._resume(thread_id, approve=True, note=None)
+
+        try:
+            for _ in self._run(member_id, thread_id, approve, title=None):
+                pass
+        except NothingPending:
+            pass
+
+    def _already_ran(self, member_id: str, thread_id: str, interrupts: list[Any]) -> bool:
+        from sqlalchemy import select
+
+        from tools.tables import IdempotencyRow
+
+        names = {request["name"] for request in self._action_requests(interrupts)}
+        messages = (self.agent.get_state(self._config(thread_id)).values or {}).get("messages", [])
+        last_ai = next((m for m in reversed(messages) if isinstance(m, AIMessage)), None)
+        # The key the side-effect tools record their result under (tools/agent_tools/hotels.idempotency_key).
+        keys = [f"{thread_id}:{c['id']}" for c in (last_ai.tool_calls if last_ai else []) if c["name"] in names]
+        if not keys:
+            return False
+        with self.services.db.read() as session:
+            return session.execute(select(IdempotencyRow.key).where(
+                IdempotencyRow.scope == member_id, IdempotencyRow.key.in_(keys),
+                IdempotencyRow.result.is_not(None))).first() is not None
 
     def transcript(self, *, member_id: str, thread_id: str) -> list[TranscriptItem]:
         self._check(member_id, thread_id)
@@ -262,8 +308,8 @@ class Conversations:
 
     def _pending_from(self, interrupts: list[Any], thread_id: str) -> PendingAction | None:
         requests = self._action_requests(interrupts)
-        if not requests:
-            return None
+        if not requests or _cannot_run(requests):
+            return None  # an action that cannot run is never offered (one left after MAX_REFUSED_ACTIONS)
         state = self.agent.get_state(self._config(thread_id))
         last_ai = next(
             (m for m in reversed((state.values or {}).get("messages", [])) if isinstance(m, AIMessage)), None
@@ -300,15 +346,29 @@ class Conversations:
             if callable(payload):
                 payload = payload()
             collector = TurnCollector()
-            try:
-                stream = self.agent.stream(
-                    payload,
+
+            def stream(graph_input: Any) -> Iterator[TurnEvent]:
+                yield from collector.events(self.agent.stream(
+                    graph_input,
                     self._config(thread_id),
                     context=self._context(member_id, thread_id),
                     stream_mode=STREAM_MODES,
                     durability=self.durability,
-                )
-                yield from collector.events(stream)
+                ))
+
+            try:
+                yield from stream(payload)
+                for _ in range(MAX_REFUSED_ACTIONS):  # the model may ask for another impossible action
+                    requests = self._action_requests(collector.interrupts)
+                    reasons = _cannot_run(requests)
+                    if not reasons:
+                        break
+                    # No approval card for an action that cannot run: the member is told why, the model gets
+                    # the reason in place of the tool's result, and nothing is written.
+                    for reason in reasons:
+                        yield Notice(level="warning", text=reason)
+                    collector.interrupts = []
+                    yield from stream(_refusal(requests))
             except Exception as exc:  # a provider outage must end the turn cleanly, not crash the UI
                 log.warning("turn failed on thread %s: %s", thread_id, type(exc).__name__, exc_info=exc)
                 yield Notice(level="error", text=_failure_text(exc))
@@ -323,6 +383,26 @@ class Conversations:
                 model=self.model_name,
                 usage=collector.usage,
             )
+
+
+def _cannot_run(requests: list[dict[str, Any]]) -> list[str]:
+    """Why the waiting actions cannot run as asked: the summaries of those whose preview is not ok."""
+    reasons = []
+    for request in requests:
+        summary, _details, ok = parse_description(str(request.get("description", "")))
+        if not ok:
+            reasons.append(summary)
+    return reasons
+
+
+def _refusal(requests: list[dict[str, Any]]) -> Command[Any]:
+    """Resume a confirmation the member was never asked: every waiting action is rejected, with the reason."""
+    decisions = []
+    for request in requests:
+        summary, _details, ok = parse_description(str(request.get("description", "")))
+        reason = CANNOT_RUN_NOTE.format(reason=summary) if not ok else CANNOT_RUN_WITH_NOTE
+        decisions.append({"type": "reject", "message": reason})
+    return Command(resume={"decisions": decisions})
 
 
 def _failure_text(exc: Exception) -> str:

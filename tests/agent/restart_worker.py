@@ -14,6 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
+from assistant.conversation import NothingPending
 from assistant.runtime import build_runtime
 from assistant.settings import load_settings
 from testkit.agent_world import TODAY, seed
@@ -45,13 +46,16 @@ def main(phase: str, folder: Path, thread: str | None) -> None:
     pending = conv.pending(member_id="M0001", thread_id=thread)
     if phase == "crash":
         list(conv.decide(member_id="M0001", thread_id=thread, approve=True))  # killed inside, after the tool ran
-    events = list(conv.decide(member_id="M0001", thread_id=thread, approve=True))
+    try:
+        answer = list(conv.decide(member_id="M0001", thread_id=thread, approve=True))[-1].answer  # type: ignore[union-attr]
+    except NothingPending as exc:  # it ran before the crash: reported as done, not offered again (issue 17 item 5)
+        answer = exc.done
     bookings = runtime.services.bookings.bookings("M0001", upcoming_only=False).bookings
     print(
         json.dumps(
             {
                 "pending_before": pending.summary if pending else None,
-                "answer": events[-1].answer,  # type: ignore[union-attr]
+                "answer": answer,
                 "bookings": [b.id for b in bookings],
             }
         ),

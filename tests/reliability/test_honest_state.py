@@ -62,3 +62,35 @@ def test_a_second_approval_stays_english_for_a_member_who_writes_english(make_ru
     with pytest.raises(NothingPending) as refused:
         list(runtime.conversations.decide(member_id=ME, thread_id=thread_id, approve=True))
     assert refused.value.done == f"That is already booked: booking {booking_id} is confirmed."
+
+
+def _events(runtime: Any, text: str) -> tuple[str, list[Any]]:
+    conversations = runtime.conversations
+    thread_id = conversations.new_thread(ME)
+    return thread_id, list(conversations.send(member_id=ME, thread_id=thread_id, text=text))
+
+
+
+@pytest.mark.parametrize(("tool", "args", "reason"), [
+    ("redeem_points", {"points": 9_000}, "5,000"),  # more than the balance: the reason names the balance
+    ("book_hotel", {**STAY, "room_type_id": "H0001-R9"}, "H0001-R9"),  # no such room at the hotel
+])
+def test_no_approval_is_offered_for_an_action_that_cannot_run(make_runtime: RuntimeFactory, tool: str,
+                                                              args: dict[str, Any], reason: str) -> None:
+    model = ScriptedChatModel([call(tool, args), say("That cannot go ahead as asked.")])
+    runtime = make_runtime(model)
+    bookings, balance = _booked_ids(runtime), runtime.services.ledger.balance(ME).total
+    thread_id, events = _events(runtime, "go ahead")
+
+    assert not [e for e in events if e.kind == "pending_action"], "an approval card for an action that cannot run"
+    assert events[-1].pending is None
+    assert runtime.conversations.pending(member_id=ME, thread_id=thread_id) is None
+    told = [e.text for e in events if e.kind == "notice"]
+    assert any(reason in t for t in told), told  # the member is told why
+    assert events[-1].answer  # and the model answered, with the reason in place of the tool's result
+    (result,) = [i for i in runtime.conversations.transcript(member_id=ME, thread_id=thread_id) if i.role == "tool"]
+    assert result.name == tool and not result.ok and reason in result.text
+    assert _booked_ids(runtime) == bookings and runtime.services.ledger.balance(ME).total == balance
+    with pytest.raises(NothingPending):  # and an approval sent anyway has nothing to approve
+        list(runtime.conversations.decide(member_id=ME, thread_id=thread_id, approve=True))
+    assert _booked_ids(runtime) == bookings and runtime.services.ledger.balance(ME).total == balance

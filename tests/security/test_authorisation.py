@@ -83,8 +83,8 @@ def test_member_a_cannot_reach_member_b_through_any_tool(tool: str, smuggled: bo
         assert not result.ok and "No booking" in result.content
     else:
         assert result.ok, f"{tool}: {result.content}"
-    if tool in REGISTRY.side_effect_names:
-        assert outcome.pendings, f"{tool} ran without the member's approval"
+    if tool in REGISTRY.side_effect_names:  # offered for approval, or refused unrun when it cannot go ahead (item 5)
+        assert outcome.pendings or not result.ok, f"{tool} ran without the member's approval"
     model.assert_all_used()
 
 
