@@ -4,19 +4,14 @@ at all, and retrying with the same idempotency key books exactly once."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.reliability.kill import kill_at_flag
 from tests.security.harness import Snapshot, assert_booked_once, snapshot
 from tests.security.world import ME, STAY_DAY, Arena, build_arena, open_services
 
-REPO = Path(__file__).resolve().parents[2]
 KEY = "crash-test-key"
 
 WORKER = """
@@ -44,26 +39,7 @@ time.sleep(120)  # killed here, after the commit, before anyone was told
 
 def kill_during_booking(url: str, when: str, tmp_path: Path) -> str:
     flag = tmp_path / f"flag-{when}"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-c", WORKER, url, when, str(flag), KEY], cwd=REPO, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 90
-        while not flag.exists() or not flag.read_text():
-            if process.poll() is not None:
-                raise AssertionError(f"the worker exited early: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-            if time.monotonic() > deadline:
-                raise AssertionError("the worker never reached the booking")
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(10) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        if process.stderr is not None:
-            process.stderr.close()
-    return flag.read_text()
+    return kill_at_flag(WORKER, [url, when, str(flag), KEY], flag, timeout_s=90)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -5,11 +5,6 @@ booked anything". Real SQLite database and conversation memory on disk; only the
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,10 +16,9 @@ from assistant.runtime import Runtime, build_runtime
 from assistant.web.limits import InProcessLimiter
 from assistant.web.turn_service import TurnRefused, TurnRequest, TurnService
 from tests.fakes import ScriptedChatModel, say
+from tests.reliability.kill import kill_at_flag
 from tests.security.conftest import canary_settings
 from tests.security.world import ME, Arena, build_arena, open_services
-
-REPO = Path(__file__).resolve().parents[2]
 
 WORKER = """
 import sys, time
@@ -59,25 +53,7 @@ list(conversations.decide(member_id=ME, thread_id=thread_id, approve=True))
 
 def crash_after_commit(url: str, data_dir: Path, tmp_path: Path) -> tuple[str, str]:
     flag = tmp_path / "committed"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-c", WORKER, url, str(data_dir), str(flag)], cwd=REPO, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while not flag.exists() or not flag.read_text():
-            if process.poll() is not None:
-                raise AssertionError(f"the worker exited early: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "the worker never committed the booking"
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(10) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-        if process.stderr is not None:
-            process.stderr.close()
-    thread_id, booking_id = flag.read_text().split()
+    thread_id, booking_id = kill_at_flag(WORKER, [url, str(data_dir), str(flag)], flag).split()
     return thread_id, booking_id
 
 
