@@ -20,7 +20,9 @@ from assistant.japanese_terms import cancellation_ja, earn_label_ja, policy_ja
 # The name fields a result may carry with a `_ja` sibling, most specific first: when one English value has
 # two siblings (the city "Kyoto" 京都市 and the prefecture "Kyoto" 京都府), the first field's wins.
 NAME_FIELDS = ("name", "hotel_name", "room_name", "title", "area", "city", "brand", "subcategory", "category",
-               "prefecture", "known_for", "activities", "amenities")
+               "prefecture", "known_for", "activities", "amenities", "call_option",
+               # composed plan facts (tools.mobile_ja): tier and option labels, call and points lines, reasons
+               "tiers", "data_tier", "options", "option_labels", "calls", "points", "reasons", "description")
 
 
 def pick(item: Mapping[str, Any], field: str) -> Any:

@@ -13,8 +13,10 @@ from typing import Any
 from assistant.offline.results import read_result
 from assistant.offline.steps import Answer, CallTool, Decision, Step, tool_error
 from tools.agent_tools.campaigns import CampaignInfo, CampaignsResult
+from tools.bookings import TRAVEL_CATEGORY
 
 # Hotel stays earn under the programme's Travel category (the rules engine's category for a booking).
+_STAYS_JA = "ホテルのご宿泊"
 _TRAVEL = re.compile(r"\b(hotels?|travel|trips?|stays?|ryokan|inn)\b")
 
 
@@ -22,7 +24,7 @@ def _category(step: Step) -> str | None:
     category = step.parse.all_slots.get("category")
     if isinstance(category, str) and category:
         return category
-    return "Travel" if _TRAVEL.search(step.turn.text.lower()) else None
+    return TRAVEL_CATEGORY if _TRAVEL.search(step.turn.text.lower()) else None
 
 
 def _view(campaign: CampaignInfo) -> dict[str, Any]:
@@ -31,8 +33,8 @@ def _view(campaign: CampaignInfo) -> dict[str, Any]:
         "name_ja": campaign.name_ja or campaign.name,
         "multiplier": campaign.total_multiplier,
         # a stay earns under the Travel category: say what it means for a member
-        "scope": "hotel stays" if campaign.category == "Travel" else campaign.category,
-        "scope_ja": campaign.category_ja or campaign.category,
+        "scope": "hotel stays" if campaign.category == TRAVEL_CATEGORY else campaign.category,
+        "scope_ja": _STAYS_JA if campaign.category == TRAVEL_CATEGORY else campaign.category_ja or campaign.category,
         "shop": (campaign.shop_name or campaign.shop_id) if campaign.shop_id else None,
         "starts_on": campaign.starts_on.isoformat(),
         "ends_on": campaign.ends_on.isoformat(),
@@ -53,6 +55,7 @@ def campaigns(step: Step) -> Decision:
         return tool_error(event)
     views = [_view(c) for c in result.campaigns]
     return Answer("campaigns", {
+        "scope": "hotel stays" if category == TRAVEL_CATEGORY else category,
         "running": [v for v, c in zip(views, result.campaigns, strict=True) if c.status == "running"],
         "upcoming": [v for v, c in zip(views, result.campaigns, strict=True) if c.status == "upcoming"],
         "category": category,

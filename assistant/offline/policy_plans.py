@@ -196,7 +196,7 @@ def explain(step: Step, plan_id: str, frame: PlanFrame, *, catch: bool = False) 
             "plan_name": plan.name,
             "tiers": plan.tiers,
             "calls": plan.calls,
-            "options": [o.split(". ")[0] for o in plan.options][:3],
+            "options": (plan.option_labels or [o.split(". ")[0] for o in plan.options])[:3],
             "points": "" if re.search(r"\+0\b", plan.points) else plan.points,  # no "+0 points" line
             "bill": bill.monthly_total_jpy if isinstance(bill, PlanBill) else None,
             "description": plan.description if catch else "",

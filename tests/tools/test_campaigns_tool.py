@@ -59,6 +59,7 @@ def test_running_and_upcoming_campaigns_are_listed_with_their_terms_and_ended_on
 def test_filters_keep_campaigns_on_every_category_and_can_drop_upcoming_ones(services: Services) -> None:
     travel = campaigns(services, category="travel")
     assert travel and all(c.get("category") in (None, "Travel") for c in travel)
+    assert not any(c.get("shop_id") for c in travel), "a stay earns with the hotel as its shop"
     assert all(c["status"] == "running" for c in campaigns(services, include_upcoming=False))
 
 

@@ -21,6 +21,7 @@ from tools.agent_tools.base import agent_tool, compact
 from tools.agent_tools.context import AssistantContext
 from tools.agent_tools.results import ToolResult
 from tools.agent_tools.schemas import ToolArgs
+from tools.bookings import TRAVEL_CATEGORY
 from tools.stay_points import campaign_points
 from tools.tables import CampaignRow, ShopRow
 
@@ -60,7 +61,11 @@ class CampaignsResult(ToolResult):
 
 
 def _applies(campaign: Campaign, category: str | None) -> bool:
-    return category is None or campaign.category is None or campaign.category.casefold() == category.casefold()
+    if category is None:
+        return True
+    if category.casefold() == TRAVEL_CATEGORY.casefold() and campaign.shop_id is not None:
+        return False  # a stay earns with the hotel as its shop: a marketplace shop's campaign never applies
+    return campaign.category is None or campaign.category.casefold() == category.casefold()
 
 
 @agent_tool("list_campaigns", label="Checking points campaigns", result=CampaignsResult)

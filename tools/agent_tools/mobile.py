@@ -29,6 +29,8 @@ def explain_mobile_plan(ctx: AssistantContext, args: ExplainMobilePlanArgs, runt
     data.pop("plan", None)
     data["plan_id"], data["name"] = explanation.plan.id, explanation.plan.name
     data["description"] = explanation.plan.description
+    if explanation.plan.name_ja:
+        data["name_ja"], data["description_ja"] = explanation.plan.name_ja, explanation.plan.description_ja
     data["is_current_plan"] = member_profile(ctx.services, ctx.member_id).mobile_plan_id == explanation.plan.id
     if args.monthly_data_gb is not None:
         cost = ctx.services.mobile.monthly_cost(explanation.plan, args.monthly_data_gb, 0, True)
@@ -59,7 +61,9 @@ def recommend_mobile_plan(ctx: AssistantContext, args: RecommendMobilePlanArgs, 
     data["current_plan_bill"] = next((c for c in ranked if c.get("plan_id") == profile.mobile_plan_id), None)
     covered = {c.get("plan_id") for c in ranked}
     data["not_covering"] = [
-        {"plan_id": p.id, "name": p.name} for p in ctx.services.mobile.list_plans() if p.id not in covered
+        compact({"plan_id": p.id, "name": p.name, "name_ja": p.name_ja})
+        for p in ctx.services.mobile.list_plans()
+        if p.id not in covered
     ]
     return data
 

@@ -105,6 +105,10 @@ class PlanItem(ToolResult):
     free_domestic_calls_via_app: bool
     description: str
     options: list[str] = Field(default_factory=list)
+    name_ja: str | None = None
+    description_ja: str | None = None
+    tiers_ja: list[str] = Field(default_factory=list)
+    options_ja: list[str] = Field(default_factory=list)
 
 
 class PlansResult(ToolResult):
@@ -121,6 +125,10 @@ class PlanBill(ToolResult):
     call_option: str | None = None
     monthly_total_jpy: int
     reasons: list[str]
+    name_ja: str | None = None
+    call_option_ja: str | None = None
+    reasons_ja: list[str] = Field(default_factory=list)
+    data_tier_ja: str | None = None
 
 
 class PlanExplanationResult(ToolResult):
@@ -133,11 +141,20 @@ class PlanExplanationResult(ToolResult):
     bill_at_usage: PlanBill | str | None = None
     description: str = ""
     is_current_plan: bool = False
+    name_ja: str | None = None
+    description_ja: str | None = None
+    option_labels: list[str] = Field(default_factory=list)
+    tiers_ja: list[str] = Field(default_factory=list)
+    calls_ja: str | None = None
+    options_ja: list[str] = Field(default_factory=list)
+    points_ja: str | None = None
+    option_labels_ja: list[str] = Field(default_factory=list)
 
 
 class PlanNotCovering(ToolResult):
     plan_id: str
     name: str
+    name_ja: str | None = None
 
 
 class PlanRecommendationResult(ToolResult):
