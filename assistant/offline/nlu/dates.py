@@ -4,7 +4,8 @@ Conventions (written down because English is ambiguous): "next Friday" and a bar
 Friday strictly after today; "this weekend" is the coming Saturday (today if today is Saturday); "next
 weekend" is the Saturday a week after that; "3/12" is month/day (as written in Japan and the US); a day and
 month without a year that has already passed this year means next year; "Dec 3-5" and "from Dec 3 to Dec 5"
-also give the number of nights.
+also give the number of nights. Changes to a stay already planned ("one night less", "out on the 23rd")
+are read by stay_changes.py; `DateReader.read` returns both, each phrase read once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from assistant.offline.nlu.lexicon import Lexicon
+from assistant.offline.nlu.stay_changes import StayChangeReader
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,19 @@ class DateMatch:
     weekday: int | None = None
 
 
-@dataclass(frozen=True)
-class StayChange:
-    """A change to the planned stay that only means something against it ("one night less")."""
-
-    key: str  # nights_add | shift_days | check_out_day | check_out_weekday
-    value: int
-    start: int
-    end: int
+# "the 19th" alone, after a date word ("from the 19th", not "the 2nd one") or a correction ("I meant the 19th"):
+# the next 19th to come (`day_in_or_after`); as a correction, the stay already planned reads it (stay.py).
+_DAY_OF_MONTH = (
+    re.compile(
+        r"\b(?:on|from|for|until|till|by|starting|arriving|arrive|in|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+        r"(?!\s+(?:one|hotel|product|item|option|room|place|result|plan|choice|booking|and|or|vs)\b)"
+    ),
+    re.compile(
+        r"\b(?:meant|mean|make\s+it|change\s+(?:it\s+)?to|move\s+(?:it\s+)?to|how\s+about|what\s+about|"
+        r"instead|rather|check(?:ing)?[- ]?in(?:\s+on)?|arriv(?:e|ing)(?:\s+on)?)"
+        r"\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+    ),
+)
 
 
 def next_date(today: date, month: int, day: int, year: int | None = None) -> date | None:
@@ -106,18 +113,9 @@ class DateReader:
         # "3 dec", "3rd of december", "3-5 dec"
         self._day_month = re.compile(rf"\b{day}(?:\s*(?:-|–|to|until|till)\s*{day})?\s+(?:of\s+)?({month_alt})\b")
         self._month_after = re.compile(rf"\s+(?:of\s+)?(?:next\s+month\b|(?:{month_alt})\b)")
-        self._the_day = re.compile(
-            r"\b(?:on|from|for|until|till|by|starting|arriving|arrive|in|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
-            r"(?!\s+(?:one|hotel|product|item|option|room|place|result|plan|choice|booking|and|or|vs)\b)"
-        )
         self._next_month_day = re.compile(
             r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?next\s+month\b"
             r"|\bnext\s+month\s+(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-        )
-        self._corrected_day = re.compile(
-            r"\b(?:meant|mean|make\s+it|change\s+(?:it\s+)?to|move\s+(?:it\s+)?to|how\s+about|what\s+about|"
-            r"instead|rather|check(?:ing)?[- ]?in(?:\s+on)?|arriv(?:e|ing)(?:\s+on)?)"
-            r"\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
         )
         self._weekday = re.compile(rf"\b(this|next|on|coming|this coming)?\s*({weekday_alt})\b")
         self._in_n = re.compile(r"\bin\s+(\d+|a|one|two|three|four|five|six)\s+(days?|weeks?)\b")
@@ -125,26 +123,8 @@ class DateReader:
             r"^\s*(?:-|–|to|until|till|through|,?\s*(?:and\s+)?(?:check(?:ing)?[- ]?out|out|leaving|departing)"
             r"(?:\s+on)?)\s*(?:the\s+)?"
         )
-        out_words = (
-            r"(?:check(?:ing)?[- ]?out|out|leav(?:e|ing)|depart(?:ing)?|stay(?:ing)?\s+(?:until|till|to)|until|till)"
-        )
-        self._check_out_day = re.compile(rf"\b{out_words}\s+(?:on\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)\b")
-        self._check_out_weekday = re.compile(rf"\b{out_words}\s+(?:on\s+)?(?:the\s+)?({weekday_alt})\b")
-        counts = r"(\d+|a|an|one|two|three|four|five|six|seven)"
-        self._nights_less = re.compile(
-            rf"\b{counts}\s+(?:nights?\s+(?:less|fewer|shorter)|(?:less|fewer)\s+nights?)\b"
-            rf"|\b(?:one|a)\s+night\s+short(?:er)?\b"
-        )
-        self._nights_more = re.compile(
-            rf"\b{counts}\s+(?:more|extra|additional)\s+nights?\b|\b{counts}\s+nights?\s+(?:more|longer)\b"
-            rf"|\banother\s+night\b|\bextend\s+(?:it|the\s+stay|our\s+stay)?\s*by\s+{counts}\s+nights?\b"
-        )
-        self._shift = re.compile(
-            rf"\b(push|move|shift|put|bring|delay|postpone)\s+(?:it|that|the\s+(?:stay|booking|dates?|trip))?\s*"
-            rf"(back|forward|later|earlier|ahead)?\s*(?:by\s+)?{counts}\s+(days?|weeks?)\s*(later|earlier|back|forward)?\b"
-            rf"|\b{counts}\s+(days?|weeks?)\s+(later|earlier)\b"
-        )
         self._number_words = lexicon.number_words
+        self._changes = StayChangeReader(lexicon)
 
     def find(self, text: str, today: date) -> DateMatch | None:
         """Return the first date expression (earliest in the text) with its span."""
@@ -175,7 +155,7 @@ class DateReader:
             d = self._next_month(today, int(m[1] or m[2]))
             if d:
                 found.append(DateMatch(d, None, m.start(), m.end()))
-        for pattern in (self._the_day, self._corrected_day):
+        for pattern in _DAY_OF_MONTH:
             for m in pattern.finditer(text):
                 if self._month_after.match(text, m.end()):
                     continue  # "from the 5th of february", "from the 12th of next month": the month is said
@@ -198,7 +178,7 @@ class DateReader:
         slots: dict[str, int | str] = {}
         spans: list[tuple[int, int]] = []
         found = self.find(text, today)
-        changes = self.changes(text)
+        changes = self._changes.read(text)
         if found is not None:
             lone = found.nights is None
             covered = any(
@@ -218,35 +198,6 @@ class DateReader:
                 slots[change.key] = change.value
                 spans.append((change.start, change.end))
         return slots, spans
-
-    def changes(self, text: str) -> list[StayChange]:
-        """Changes to a planned stay: "one night less", "push it back a week", "stay until the Monday",
-        "out on the 23rd". The dialogue state applies them to the stay already planned."""
-        out: list[StayChange] = []
-        for pattern, sign in ((self._nights_less, -1), (self._nights_more, 1)):
-            for m in pattern.finditer(text):
-                word = next((g for g in m.groups() if g), "one")
-                out.append(StayChange("nights_add", sign * self._count(word), m.start(), m.end()))
-                break
-        for m in self._shift.finditer(text):
-            verb, direction, n, unit, after = m[1], m[2], m[3] or m[6], m[4] or m[7], m[5] or m[8]
-            days = self._count(n) * (7 if unit.startswith("week") else 1)
-            way = f"{direction or ''} {after or ''} {verb or ''}"
-            earlier = bool(re.search(r"forward|earlier|bring|ahead", way)) and "back" not in way
-            out.append(StayChange("shift_days", -days if earlier else days, m.start(), m.end()))
-            break
-        for m in self._check_out_day.finditer(text):
-            out.append(StayChange("check_out_day", int(m[1]), m.start(), m.end()))
-            break
-        for m in self._check_out_weekday.finditer(text):
-            out.append(StayChange("check_out_weekday", self._weekdays[m[1]], m.start(), m.end()))
-            break
-        return out
-
-    def _count(self, word: str) -> int:
-        if word.isdigit():
-            return int(word)
-        return 1 if word in {"a", "an"} else self._number_words.get(word, 1)
 
     def _relative(self, text: str, today: date) -> list[DateMatch]:
         out: list[DateMatch] = []
