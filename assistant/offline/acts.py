@@ -34,16 +34,18 @@ HOTEL_INTENTS = {"search_hotels", "check_availability", "quote_stay", "book_hote
 REREAD = PRODUCT_INTENTS | HOTEL_INTENTS | {"search_destinations", "select", "refine", "points_balance"}
 UNSURE = 0.6  # below this the classifier's guess yields to what the conversation makes likely
 
-_COME_BACK = re.compile(r"\b(back to|going back|go back|return to|coming back to|again about)\b")
-_HOTEL_WORDS = re.compile(r"\b(hotels?|stay|stays|room|rooms|ryokan|inn|accommodation|somewhere to sleep|book)\b")
-_BUY_WORDS = re.compile(r"\b(buy|bought|buying|purchase|order|earn|get for|get if)\b")
-# Whether a message points at the list on screen: a filter ("rated 4 or more") is not the fourth item.
+# Whether a message points at the list on screen: a filter ("rated 4 or more") is not the fourth item, and
+# a follow-up with one refines the task on screen.
 _FILTER_WORDS = re.compile(
     r"\b(ones|only|instead|at least|or more|or above|or better|no more than|nothing over|up to|under|below|"
     r"above|rated|with free|ship free|free (shipping|delivery)|any from|anything from|in (black|white|red|blue))\b"
 )
 _ORDINAL_WORDS = re.compile(r"\b(first|second|third|fourth|fifth|last|\d(st|nd|rd|th)|number \d|#\d|option \d)\b")
 _DEFINITE = re.compile(r"\b(the|that|this)\b")
+# Which task a message is about: an earlier one it comes back to, the stay, a purchase.
+_COME_BACK = re.compile(r"\b(back to|going back|go back|return to|coming back to|again about)\b")
+_HOTEL_WORDS = re.compile(r"\b(hotels?|stay|stays|room|rooms|ryokan|inn|accommodation|somewhere to sleep|book)\b")
+_BUY_WORDS = re.compile(r"\b(buy|bought|buying|purchase|order|earn|get for|get if)\b")
 # Which step a message about a shown hotel or product asks for: the reading of the first cue it has, in order.
 _BOOK_WORDS = re.compile(r"\b(book|reserve|take it|go for)\b")
 _POINTS_WORDS = re.compile(r"\bpoints?\b")
