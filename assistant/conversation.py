@@ -21,10 +21,11 @@ from langgraph.types import Command, Durability, StreamMode
 from pydantic import BaseModel, Field
 
 from assistant.confirmation_ja import japanese_summary
-from assistant.events import Notice, PendingAction, ToolCall, TurnEnd, TurnEvent
+from assistant.events import Notice, PendingAction, TextDelta, ToolCall, TurnEnd, TurnEvent
 from assistant.logs import get_logger
 from assistant.memory import ThreadInfo, ThreadRegistry
 from assistant.middleware.confirmation import parse_description
+from assistant.number_ranges import range_question
 from assistant.prompts import render_prompt
 from assistant.streaming import TurnCollector, message_text, tool_result_event
 from tools.agent_tools.context import AssistantContext
@@ -200,8 +201,21 @@ class Conversations:
         if self._interrupts(thread_id):
             note = f"The member did not approve and wrote instead: {text}"
             return self._run(member_id, thread_id, self._resume(thread_id, approve=False, note=note), title=None)
+        question = range_question(text, _latest_language([text]))
+        if question is not None:  # "90 nights", "-500 points": asked about, never clamped by an engine
+            return self._ask(thread_id, text, question)
         payload = {"messages": [HumanMessage(content=text)]}
         return self._run(member_id, thread_id, payload, title=text[:80])
+
+    def _ask(self, thread_id: str, text: str, question: str) -> Iterator[TurnEvent]:
+        """A turn answered without the model: the message and the question are recorded as said, so the
+        member's reply continues the conversation."""
+        with self._lock(thread_id):
+            messages = [HumanMessage(content=text), AIMessage(content=question)]
+            self.agent.update_state(self._config(thread_id), {"messages": messages}, as_node="model")
+            self.registry.touch(thread_id, title=text[:80])
+        yield TextDelta(text=question)
+        yield TurnEnd(thread_id=thread_id, answer=question, pending=None, model=self.model_name, usage={})
 
     def decide(self, *, member_id: str, thread_id: str, approve: bool, note: str | None = None) -> Iterator[TurnEvent]:
         """Approve or reject the pending action(s); the agent continues from the confirmation."""
