@@ -58,7 +58,7 @@ class PlanCost(BaseModel):
     data_tier: str
     data_price_jpy: int
     call_cost_jpy: int
-    call_option: str | None
+    call_option: str | None = None
     monthly_total_jpy: int
     reasons: list[str]
     name_ja: str | None = None

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from tools.agent_tools.results.base import ToolResult
+from tools.mobile import PlanCost
 
 
 class Weather(ToolResult):
@@ -116,19 +117,8 @@ class PlansResult(ToolResult):
     plans: list[PlanItem]
 
 
-class PlanBill(ToolResult):
-    plan_id: str
-    name: str
-    data_tier: str
-    data_price_jpy: int
-    call_cost_jpy: int
-    call_option: str | None = None
-    monthly_total_jpy: int
-    reasons: list[str]
-    name_ja: str | None = None
-    call_option_ja: str | None = None
-    reasons_ja: list[str] = Field(default_factory=list)
-    data_tier_ja: str | None = None
+class PlanBill(PlanCost, ToolResult):
+    """One plan's monthly bill at a usage, as `tools.mobile` computes it (the call option may be absent)."""
 
 
 class PlanExplanationResult(ToolResult):
