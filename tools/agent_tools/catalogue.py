@@ -42,7 +42,7 @@ def _words(text: str) -> set[str]:
 def search_products(ctx: AssistantContext, args: SearchProductsArgs, runtime: ToolRuntime) -> Any:
     """Search the marketplace for products matching the member's words and filters. Returns ids, titles, prices
     (JPY), ratings, shop points multiplier and stock, best match first. Use get_product_details for more."""
-    search = getattr(ctx.services, "search", None)
+    search = ctx.services.search
     if search is not None:
         hits = search.products.search(
             query=args.query,

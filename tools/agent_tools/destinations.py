@@ -58,7 +58,7 @@ def _searchable_text(d: Destination) -> str:
 def search_destinations(ctx: AssistantContext, args: SearchDestinationsArgs, runtime: ToolRuntime) -> Any:
     """Destinations in Japan matching what the trip is about, with what each is known for, activities, best
     months and, when a month is given, that month's weather. Use the ids with search_hotels (city)."""
-    search = getattr(ctx.services, "search", None)
+    search = ctx.services.search
     if search is not None:
         hits = search.destinations.search(query=args.query, month=args.month, region=args.region, limit=args.limit)
         destinations = []

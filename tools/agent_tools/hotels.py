@@ -57,7 +57,7 @@ def search_hotels(ctx: AssistantContext, args: SearchHotelsArgs, runtime: ToolRu
     """Find hotels in Japan. With check_in and nights it returns only hotels with a fitting room free on every
     night, cheapest stay first, each with its cheapest room and total; without dates it matches by place,
     wishes and amenities only (then call check_availability). `query` is free text about the kind of stay."""
-    search = getattr(ctx.services, "search", None)
+    search = ctx.services.search
     if search is not None:
         return _semantic_hotels(search, args)
     if args.check_in is None:
