@@ -37,6 +37,7 @@ VALID_ARGS: dict[str, dict[str, Any]] = {
     "points_balance": {},
     "points_history": {},
     "redeem_points": {"points": 100},
+    "list_campaigns": {},
     "list_mobile_plans": {},
     "explain_mobile_plan": {"plan_id": "MP1"},
     "recommend_mobile_plan": {"monthly_data_gb": 5},
