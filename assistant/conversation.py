@@ -8,26 +8,25 @@ pending confirmation survives a restart and is answered with `decide`.
 
 from __future__ import annotations
 
-import json
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import UndefinedError
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command, Durability, StreamMode
-from pydantic import BaseModel, Field
 
-from assistant.confirmation_ja import japanese_summary
-from assistant.events import Notice, PendingAction, TextDelta, ToolCall, TurnEnd, TurnEvent
+from assistant.approvals import action_requests, cannot_run, decision, pending_action, refusal
+from assistant.events import Notice, PendingAction, TextDelta, TurnEnd, TurnEvent
 from assistant.logs import get_logger
 from assistant.memory import ThreadInfo, ThreadRegistry
-from assistant.middleware.confirmation import parse_description
 from assistant.number_ranges import range_question
-from assistant.prompts import render_prompt
-from assistant.streaming import TurnCollector, message_text, tool_result_event
+from assistant.streaming import TurnCollector, message_text
+from assistant.transcript import TranscriptItem as TranscriptItem  # re-exported: front ends and tests import it
+from assistant.transcript import already_done as already_done  # re-exported
+from assistant.transcript import transcript_items
+from assistant.turn_language import latest_language
 from tools.agent_tools.context import AssistantContext
 
 if TYPE_CHECKING:
@@ -40,11 +39,6 @@ MAX_MESSAGE_CHARS = 4000
 # call limits are what stop a runaway turn; this only guards against a graph bug.
 RECURSION_LIMIT = 500
 STREAM_MODES: list[StreamMode] = ["messages", "updates"]
-REJECT_NOTE = "The member rejected this action; nothing was done. Do not retry unless they ask again."
-CANNOT_RUN_NOTE = ("It was not put to the member for approval, since it cannot run as asked: {reason} "
-                   "Nothing was done. Tell the member why and what they could change; do not call it again unchanged.")
-CANNOT_RUN_WITH_NOTE = ("It was not put to the member because another action asked at the same time cannot go "
-                        "ahead. Nothing was done; ask the member again if they still want it.")
 MAX_REFUSED_ACTIONS = 3
 
 
@@ -63,50 +57,6 @@ class NothingPending(LookupError):
     def __init__(self, message: str, done: str | None = None) -> None:
         super().__init__(message)
         self.done = done
-
-
-def already_done(items: Sequence[TranscriptItem], lang: Literal["en", "ja"] | None = None) -> str | None:
-    """What the last side effect on a thread did, named by its record id, if it ran: the honest answer to an
-    approval that arrives after the action (a double click, a retry after a crash), instead of a decline.
-
-    Worded from `prompts/done/` in `lang`, by default the language of the member's latest message, so a member
-    who writes Japanese reads it in Japanese (`prompts/done/ja/`)."""
-    for item in reversed(items):
-        if item.role != "tool" or item.name not in DONE_TOOLS:
-            continue
-        if not item.ok:
-            return None
-        try:
-            result = json.loads(item.text)
-        except ValueError:
-            return None
-        if not isinstance(result, dict) or "error" in result:
-            return None
-        folder = "done/ja" if (lang or _transcript_language(items)) == "ja" else "done"
-        try:
-            return render_prompt(f"{folder}/{item.name}.j2", **result).strip()
-        except UndefinedError:  # a result without the record id: say nothing rather than half a sentence
-            return None
-    return None
-
-
-# The side effects an approval runs, each with its "already done" text in prompts/done/<tool>.j2.
-DONE_TOOLS = ("book_hotel", "cancel_booking", "redeem_points")
-
-
-def _transcript_language(items: Sequence[TranscriptItem]) -> str:
-    return _latest_language(item.text for item in reversed(items) if item.role == "user")
-
-
-class TranscriptItem(BaseModel):
-    """One entry of a reloaded conversation: a member message, an assistant message, or a tool result."""
-
-    role: Literal["user", "assistant", "tool"]
-    text: str
-    tool_calls: list[ToolCall] = Field(default_factory=list)
-    call_id: str | None = None
-    name: str | None = None
-    ok: bool = True
 
 
 class Conversations:
@@ -201,7 +151,7 @@ class Conversations:
         if self._interrupts(thread_id):
             note = f"The member did not approve and wrote instead: {text}"
             return self._run(member_id, thread_id, self._resume(thread_id, approve=False, note=note), title=None)
-        question = range_question(text, _latest_language([text]))
+        question = range_question(text, latest_language([text]))
         if question is not None:  # "90 nights", "-500 points": asked about, never clamped by an engine
             return self._ask(thread_id, text, question)
         payload = {"messages": [HumanMessage(content=text)]}
@@ -267,9 +217,8 @@ class Conversations:
 
         from tools.tables import IdempotencyRow
 
-        names = {request["name"] for request in self._action_requests(interrupts)}
-        messages = (self.agent.get_state(self._config(thread_id)).values or {}).get("messages", [])
-        last_ai = next((m for m in reversed(messages) if isinstance(m, AIMessage)), None)
+        names = {request["name"] for request in action_requests(interrupts)}
+        last_ai = next((m for m in reversed(self._messages(thread_id)) if isinstance(m, AIMessage)), None)
         # The key the side-effect tools record their result under (tools/agent_tools/hotels.idempotency_key).
         keys = [f"{thread_id}:{c['id']}" for c in (last_ai.tool_calls if last_ai else []) if c["name"] in names]
         if not keys:
@@ -281,22 +230,7 @@ class Conversations:
 
     def transcript(self, *, member_id: str, thread_id: str) -> list[TranscriptItem]:
         self._check(member_id, thread_id)
-        state = self.agent.get_state(self._config(thread_id))
-        items: list[TranscriptItem] = []
-        for message in (state.values or {}).get("messages", []):
-            if isinstance(message, HumanMessage):
-                items.append(TranscriptItem(role="user", text=message_text(message)))
-            elif isinstance(message, AIMessage):
-                calls = [ToolCall(call_id=c["id"] or "", name=c["name"], args=c["args"]) for c in message.tool_calls]
-                items.append(TranscriptItem(role="assistant", text=message_text(message), tool_calls=calls))
-            elif isinstance(message, ToolMessage):
-                result = tool_result_event(message)
-                items.append(
-                    TranscriptItem(
-                        role="tool", text=result.content, call_id=result.call_id, name=result.name, ok=result.ok
-                    )
-                )
-        return items
+        return transcript_items(self._messages(thread_id))
 
     # --- internals -----------------------------------------------------------------------------------
 
@@ -304,54 +238,17 @@ class Conversations:
         state = self.agent.get_state(self._config(thread_id))
         return list(state.interrupts)
 
-    def _resume(self, thread_id: str, *, approve: bool, note: str | None) -> Command[Any]:
-        requests = self._action_requests(self._interrupts(thread_id))
-        decision: dict[str, Any] = (
-            {"type": "approve"} if approve else {"type": "reject", "message": note or REJECT_NOTE}
-        )
-        return Command(resume={"decisions": [decision for _ in requests]})
+    def _messages(self, thread_id: str) -> list[Any]:
+        return list((self.agent.get_state(self._config(thread_id)).values or {}).get("messages", []))
 
-    @staticmethod
-    def _action_requests(interrupts: list[Any]) -> list[dict[str, Any]]:
-        requests: list[dict[str, Any]] = []
-        for item in interrupts:
-            value = getattr(item, "value", item)
-            if isinstance(value, dict):
-                requests.extend(value.get("action_requests", []))
-        return requests
+    def _resume(self, thread_id: str, *, approve: bool, note: str | None) -> Command[Any]:
+        return decision(action_requests(self._interrupts(thread_id)), approve=approve, note=note)
 
     def _pending_from(self, interrupts: list[Any], thread_id: str) -> PendingAction | None:
-        requests = self._action_requests(interrupts)
-        if not requests or _cannot_run(requests):
+        requests = action_requests(interrupts)
+        if not requests or cannot_run(requests):
             return None  # an action that cannot run is never offered (one left after MAX_REFUSED_ACTIONS)
-        state = self.agent.get_state(self._config(thread_id))
-        last_ai = next(
-            (m for m in reversed((state.values or {}).get("messages", [])) if isinstance(m, AIMessage)), None
-        )
-        summaries, details_list = [], []
-        for request in requests:
-            summary, details, _ok = parse_description(str(request.get("description", "")))
-            summaries.append(summary)
-            details_list.append(details)
-        first = requests[0]
-        call_id = next(
-            (
-                c["id"]
-                for c in (last_ai.tool_calls if last_ai else [])
-                if c["name"] == first["name"] and c["args"] == first["args"]
-            ),
-            None,
-        )
-        details = details_list[0] if len(requests) == 1 else {"actions": details_list}
-        if len(requests) == 1 and _member_writes_japanese((state.values or {}).get("messages", [])):
-            summaries = [japanese_summary(first["name"], details) or summaries[0]]
-        return PendingAction(
-            action_id=call_id or f"{thread_id}:{first['name']}",
-            tool=first["name"],
-            args=dict(first["args"]),
-            summary="; ".join(summaries),
-            details=details,
-        )
+        return pending_action(requests, self._messages(thread_id), thread_id)
 
     def _run(self, member_id: str, thread_id: str, payload: Any, *, title: str | None) -> Iterator[TurnEvent]:
         """`payload` is the graph input, or a function that makes it under the thread's lock."""
@@ -373,8 +270,8 @@ class Conversations:
             try:
                 yield from stream(payload)
                 for _ in range(MAX_REFUSED_ACTIONS):  # the model may ask for another impossible action
-                    requests = self._action_requests(collector.interrupts)
-                    reasons = _cannot_run(requests)
+                    requests = action_requests(collector.interrupts)
+                    reasons = cannot_run(requests)
                     if not reasons:
                         break
                     # No approval card for an action that cannot run: the member is told why, the model gets
@@ -382,7 +279,7 @@ class Conversations:
                     for reason in reasons:
                         yield Notice(level="warning", text=reason)
                     collector.interrupts = []
-                    yield from stream(_refusal(requests))
+                    yield from stream(refusal(requests))
             except Exception as exc:  # a provider outage must end the turn cleanly, not crash the UI
                 log.warning("turn failed on thread %s: %s", thread_id, type(exc).__name__, exc_info=exc)
                 yield Notice(level="error", text=_failure_text(exc))
@@ -399,26 +296,6 @@ class Conversations:
             )
 
 
-def _cannot_run(requests: list[dict[str, Any]]) -> list[str]:
-    """Why the waiting actions cannot run as asked: the summaries of those whose preview is not ok."""
-    reasons = []
-    for request in requests:
-        summary, _details, ok = parse_description(str(request.get("description", "")))
-        if not ok:
-            reasons.append(summary)
-    return reasons
-
-
-def _refusal(requests: list[dict[str, Any]]) -> Command[Any]:
-    """Resume a confirmation the member was never asked: every waiting action is rejected, with the reason."""
-    decisions = []
-    for request in requests:
-        summary, _details, ok = parse_description(str(request.get("description", "")))
-        reason = CANNOT_RUN_NOTE.format(reason=summary) if not ok else CANNOT_RUN_WITH_NOTE
-        decisions.append({"type": "reject", "message": reason})
-    return Command(resume={"decisions": decisions})
-
-
 def _failure_text(exc: Exception) -> str:
     name = type(exc).__name__
     if "RateLimit" in name:
@@ -426,19 +303,3 @@ def _failure_text(exc: Exception) -> str:
     if "Timeout" in name or "APIConnection" in name or "ServiceUnavailable" in name or "InternalServer" in name:
         return "The language model did not answer in time. Please try again; nothing was changed."
     return f"Something went wrong while answering ({name}). Nothing was changed; please try again."
-
-
-def _member_writes_japanese(messages: list[Any]) -> bool:
-    """Whether the member's latest message is Japanese: the confirmation is then written in Japanese."""
-    return _latest_language(message_text(m) for m in reversed(messages) if isinstance(m, HumanMessage)) == "ja"
-
-
-def _latest_language(texts_newest_first: Iterable[str]) -> str:
-    """The language of the first of these member messages that has letters at all ("2" keeps looking)."""
-    from assistant.offline.nlu.ja.lang import language
-
-    for text in texts_newest_first:
-        said = language(text)
-        if said is not None:
-            return said
-    return "en"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 from assistant.events import PendingAction, TurnEvent
 
 if TYPE_CHECKING:
-    from assistant.conversation import TranscriptItem
     from assistant.memory import ThreadInfo
+    from assistant.transcript import TranscriptItem
 
 
 class ConversationsPort(Protocol):

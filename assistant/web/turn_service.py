@@ -24,10 +24,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.conversation import already_done
 from assistant.events import PendingAction, TurnEvent
 from assistant.ports import ConversationsPort
 from assistant.ratelimit import RateLimiter, build_rate_limiter
+from assistant.transcript import already_done
 from assistant.web.api_models import MAX_MESSAGE_CHARS, decision_from
 from assistant.web.limits import ConcurrencyLimiter, MemberBusy, RateLimited, build_in_flight_limiter, count_request
 from assistant.web.threads import ThreadNotFound
