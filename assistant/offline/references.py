@@ -44,6 +44,7 @@ class Vocabulary:
     pattern: re.Pattern[str]
     room_words: frozenset[str]
     generic: frozenset[str]
+    hotel_types: dict[str, tuple[str, ...]]  # a hotel's type tag -> the words a member calls it by
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def vocabulary() -> Vocabulary:
         re.compile(rf"(?<![\w])(?:the\s+)?({alts})(?![\w])"),
         frozenset(str(w) for w in raw["room_words"]),
         frozenset(str(w) for w in raw["generic"]),
+        {str(k): tuple(str(w) for w in v) for k, v in raw["hotel_types"].items()},
     )
 
 
@@ -108,6 +110,8 @@ def _fields(item: Item, kind: str) -> list[str]:
             out.append(str(value))
     if kind == "hotels" and isinstance(item.get("amenities"), list):
         out.extend(str(a).replace("_", " ") for a in item["amenities"])
+    if kind == "hotels" and item.get("hotel_type"):
+        out.extend(vocabulary().hotel_types.get(str(item["hotel_type"]), ()))
     return out
 
 

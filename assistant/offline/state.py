@@ -18,7 +18,7 @@ from assistant.offline.history import History, ToolEvent, Turn
 from assistant.offline.nlu import NaturalLanguageUnderstanding, Parse
 from assistant.offline.stay import booking_waiting
 from assistant.offline.stay import read as read_stay
-from assistant.offline.vocab import ProductWords, product_words
+from assistant.offline.vocab import ProductWords, hotel_types, product_words
 
 HOTEL_STAY_SLOTS = StayFrame.STAY
 TOPIC_OF_TOOL = {
@@ -107,6 +107,7 @@ class DialogueState:
     last_intent: str | None = None
     act: Act = Act.OTHER  # what the member's latest message did (new request, refinement, reference, ...)
     words: ProductWords = field(default_factory=lambda: ProductWords(frozenset(), frozenset()))
+    hotel_types: dict[str, str] = field(default_factory=dict)  # hotel id -> "ryokan", "hostel", ... (vocab.py)
     last_act: str | None = None  # what the engine's last answer did ("offer_booking", "clarify_dates", ...)
     language: str = "en"  # the language the member writes in (answers follow it): the last message that tells
 
@@ -136,7 +137,7 @@ class DialogueState:
             elif event.name in {"get_product_details", "review_highlights", "points_for_purchase"}:
                 self.focus_product = str(event.args.get("product_id") or "") or self.focus_product
             elif event.name == "search_hotels":
-                self.hotel_list = items_of(result, "hotels", "offers")
+                self.hotel_list = [_typed(h, self.hotel_types) for h in items_of(result, "hotels", "offers")]
                 if self.focus_hotel not in {hotel_id(h) for h in self.hotel_list}:
                     self.focus_hotel = None  # a new stay search: "the one that fits" is among these
                 self.availability = None
@@ -286,6 +287,12 @@ GIFT_WORDS = re.compile(r"\b(gift|present|souvenir)s?\b")
 FANCIER_WORDS = re.compile(r"\b(fancy|fancier|nicer|premium|high[- ]end|luxur\w*|upscale|posh|classier|more special)\b")
 
 
+def _typed(hotel: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
+    """A shown hotel with its kind of place from the travel data, for "the ryokan one" to resolve."""
+    kind = types.get(str(hotel_id(hotel) or ""))
+    return {**hotel, "hotel_type": kind} if kind and "hotel_type" not in hotel else hotel
+
+
 def _model_match(words: str, listing: list[dict[str, Any]]) -> str | None:
     """After a search for a model number ("the Anker WH-856"), that model is the item in focus ("it")."""
     query = re.sub(r"[^a-z0-9]", "", words.lower())
@@ -298,7 +305,8 @@ def _model_match(words: str, listing: list[dict[str, Any]]) -> str | None:
 
 def build_state(history: History, nlu: NaturalLanguageUnderstanding, today: date) -> tuple[DialogueState, Parse]:
     """The state before the current turn's message, and that message's parse (folded into the state)."""
-    state = DialogueState(today=today, words=_words(nlu))
+    seed = getattr(nlu, "seed_dir", None)
+    state = DialogueState(today=today, words=_words(nlu), hotel_types=hotel_types(str(seed) if seed else None))
     for turn in history.earlier:
         parse = _stay_read(state, history, turn.index, nlu.parse(turn.said or turn.text, today))
         state.absorb_parse(parse, turn.text)

@@ -74,3 +74,21 @@ def product_words(seed_dir: str | None, category_phrases: tuple[str, ...] = ()) 
     kinds -= {"and", "the", "for", "with"}
     describing = {d for d in describing if not d.isdigit() and d not in {"one", "with", "free", "size", "kid"}}
     return ProductWords(frozenset(kinds), frozenset(describing))
+
+
+@lru_cache(maxsize=4)
+def hotel_types(seed_dir: str | None) -> dict[str, str]:
+    """Each hotel's kind of place ("ryokan", "hostel", "business", ...) from the travel data's type tag, so "the
+    ryokan one" picks the ryokan of a hotel list whose names and results do not say it."""
+    if not seed_dir:
+        return {}
+    out: dict[str, str] = {}
+    for path in sorted(Path(seed_dir).glob("hotels*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            h = json.loads(line)
+            kind = next((str(t)[5:] for t in h.get("truth_tags") or [] if str(t).startswith("type:")), "")
+            if kind and h.get("id"):
+                out[str(h["id"])] = kind
+    return out
