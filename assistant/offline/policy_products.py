@@ -8,6 +8,7 @@ from typing import Any
 from assistant.offline import product_views as views
 from assistant.offline import references
 from assistant.offline.frames import Act
+from assistant.offline.nlu.account import points_amount
 from assistant.offline.state import first, items_of, price_of, product_id
 from assistant.offline.steps import Answer, CallTool, Decision, Step, carried
 
@@ -205,13 +206,13 @@ def _unresolved(step: Step, *, many: bool = False) -> Answer:
     return _which(step, list(found.candidates) if found.ambiguous else None)
 
 
-def _about_one(step: Step, tool: str) -> tuple[str, Any] | Decision:
+def _about_one(step: Step, tool: str, **extra: Any) -> tuple[str, Any] | Decision:
     """The one product the member means and `tool`'s result about it; until both are there, what to do
     instead: ask which product, call the tool, or say its error."""
     ids = resolve_products(step)
     if not ids:
         return _unresolved(step)
-    event = step.outcome(tool, {"product_id": ids[0]})
+    event = step.outcome(tool, {"product_id": ids[0], **extra})
     if isinstance(event, Decision):
         return event
     return ids[0], event.result
@@ -295,12 +296,28 @@ def reviews(step: Step) -> Decision:
     )
 
 
+# "if I used 2000 of my points on it": points the member would spend on the purchase (a figure tied to "points"
+# beside a spending word; "how many points would I get" spends none)
+_SPENDING = re.compile(r"\b(use|used|using|spend|spent|spending|put|putting|redeem|redeeming|apply|applied|pay|paid)\b")
+
+
+def points_to_spend(text: str) -> int | None:
+    amount = points_amount(text)
+    if amount is None or amount.kind != "exact" or not amount.explicit or not amount.points:
+        return None
+    return amount.points if _SPENDING.search(text.lower()) else None
+
+
 def purchase_points(step: Step) -> Decision:
-    about = _about_one(step, "points_for_purchase")
+    """The points a purchase would earn; with points spent on it, what is left to pay and what that earns."""
+    spend = points_to_spend(step.turn.text)
+    about = _about_one(step, "points_for_purchase", **({"points_to_use": spend} if spend else {}))
     if isinstance(about, Decision):
         return about
     pid, r = about
-    return Answer("purchase_points", {"id": pid, "title": title_of(step, pid), **points_figures(r)})
+    earn = r.get("earn") if isinstance(r.get("earn"), dict) else {}
+    spent = {"points_used": earn.get("points_used"), "paid": earn.get("paid_jpy")} if spend else {}
+    return Answer("purchase_points", {"id": pid, "title": title_of(step, pid), **points_figures(r), **spent})
 
 
 def title_of(step: Step, pid: str) -> str:

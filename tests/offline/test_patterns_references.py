@@ -47,3 +47,22 @@ def test_a_hotel_named_by_its_kind_of_place_is_quoted(chat: ChatFactory, offline
     assert f"{c.result('quote_stay')['total_jpy']:,}" in answer
     grounded(c)
 
+
+def test_points_spent_on_the_item_in_focus_are_priced_not_redeemed(chat: ChatFactory) -> None:
+    """Pattern 7: "if I spent N of my points on it" prices the purchase with those points; nothing is written."""
+    c = chat()
+    before = c.balance()
+    assert before.total >= 1000
+    c.say("some earbuds, 8000 yen at most")
+    first = c.listed_ids()[0]
+    c.say("how many points would the first one earn me?")
+    assert c.called("points_for_purchase")[-1] == {"product_id": first}
+
+    answer = c.say("and if I spent 1000 of my points on it?")
+    assert c.called("points_for_purchase")[-1] == {"product_id": first, "points_to_use": 1000}
+    earn = c.result("points_for_purchase")["earn"]
+    assert earn["points_used"] == 1000
+    assert f"{earn['paid_jpy']:,}" in answer and f"{earn['total']:,}" in answer
+    assert c.pending is None and not c.called("redeem_points")
+    assert c.balance() == before
+    grounded(c)
