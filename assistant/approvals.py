@@ -37,13 +37,14 @@ def action_requests(interrupts: list[Any]) -> list[dict[str, Any]]:
     return requests
 
 
-def cannot_run(requests: list[dict[str, Any]]) -> list[str]:
-    """Why the waiting actions cannot run as asked: the summaries of those whose preview is not ok."""
+def cannot_run(requests: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Why the waiting actions cannot run as asked: (summary, details) of those whose preview is not ok (the
+    details name the kind of failure, for the member's notice in their language)."""
     reasons = []
     for request in requests:
-        summary, _details, ok = parse_description(str(request.get("description", "")))
+        summary, details, ok = parse_description(str(request.get("description", "")))
         if not ok:
-            reasons.append(summary)
+            reasons.append((summary, details))
     return reasons
 
 

@@ -18,15 +18,16 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command, Durability, StreamMode
 
 from assistant.approvals import action_requests, cannot_run, decision, pending_action, refusal
-from assistant.events import Notice, PendingAction, TextDelta, TurnEnd, TurnEvent
+from assistant.events import Notice, PendingAction, TextDelta, ToolResult, TurnEnd, TurnEvent
 from assistant.logs import get_logger
 from assistant.memory import ThreadInfo, ThreadRegistry
+from assistant.notices import cannot_run_notice, failure_notice
 from assistant.number_ranges import range_question
 from assistant.streaming import TurnCollector, message_text
+from assistant.transcript import DONE_TOOLS, transcript_items
 from assistant.transcript import TranscriptItem as TranscriptItem  # re-exported: front ends and tests import it
 from assistant.transcript import already_done as already_done  # re-exported
-from assistant.transcript import transcript_items
-from assistant.turn_language import latest_language
+from assistant.turn_language import latest_language, member_language
 from tools.agent_tools.context import AssistantContext
 
 if TYPE_CHECKING:
@@ -150,12 +151,13 @@ class Conversations:
         self._complete_if_ran(member_id, thread_id)
         if self._interrupts(thread_id):
             note = f"The member did not approve and wrote instead: {text}"
-            return self._run(member_id, thread_id, self._resume(thread_id, approve=False, note=note), title=None)
+            return self._run(member_id, thread_id, self._resume(thread_id, approve=False, note=note), title=None,
+                             said=text)
         question = range_question(text, latest_language([text]))
         if question is not None:  # "90 nights", "-500 points": asked about, never clamped by an engine
             return self._ask(thread_id, text, question)
         payload = {"messages": [HumanMessage(content=text)]}
-        return self._run(member_id, thread_id, payload, title=text[:80])
+        return self._run(member_id, thread_id, payload, title=text[:80], said=text)
 
     def _ask(self, thread_id: str, text: str, question: str) -> Iterator[TurnEvent]:
         """A turn answered without the model: the message and the question are recorded as said, so the
@@ -238,6 +240,22 @@ class Conversations:
         state = self.agent.get_state(self._config(thread_id))
         return list(state.interrupts)
 
+    def _failure(self, exc: Exception, thread_id: str, said: str | None, done: list[ToolResult]) -> str:
+        """The notice for a run an error ended. When an approved action already ran in it (the model failed
+        while writing the answer after the booking), it names the record instead of "nothing was changed":
+        a member told nothing happened would ask again and book twice."""
+        lang = self._language(thread_id, said)
+        items = [TranscriptItem(role="tool", text=r.content, call_id=r.call_id, name=r.name) for r in done]
+        return failure_notice(exc, lang, already_done(items, "ja" if lang == "ja" else "en") if items else None)
+
+    def _language(self, thread_id: str, said: str | None) -> str:
+        """The member's language for a notice; English when the thread's state cannot be read (the store
+        may be what failed)."""
+        try:
+            return member_language(self._messages(thread_id), said)
+        except Exception:  # a notice must still be given
+            return member_language([], said)
+
     def _messages(self, thread_id: str) -> list[Any]:
         return list((self.agent.get_state(self._config(thread_id)).values or {}).get("messages", []))
 
@@ -250,22 +268,28 @@ class Conversations:
             return None  # an action that cannot run is never offered (one left after MAX_REFUSED_ACTIONS)
         return pending_action(requests, self._messages(thread_id), thread_id)
 
-    def _run(self, member_id: str, thread_id: str, payload: Any, *, title: str | None) -> Iterator[TurnEvent]:
-        """`payload` is the graph input, or a function that makes it under the thread's lock."""
+    def _run(self, member_id: str, thread_id: str, payload: Any, *, title: str | None,
+             said: str | None = None) -> Iterator[TurnEvent]:
+        """`payload` is the graph input, or a function that makes it under the thread's lock. `said` is the
+        member's message of this turn, if any: with the thread's, it sets the language of the notices."""
         lock = self._lock(thread_id)
         with lock:
             if callable(payload):
                 payload = payload()
             collector = TurnCollector()
+            done: list[ToolResult] = []  # side effects this run committed: a failure after them says so
 
             def stream(graph_input: Any) -> Iterator[TurnEvent]:
-                yield from collector.events(self.agent.stream(
+                for event in collector.events(self.agent.stream(
                     graph_input,
                     self._config(thread_id),
                     context=self._context(member_id, thread_id),
                     stream_mode=STREAM_MODES,
                     durability=self.durability,
-                ))
+                )):
+                    if isinstance(event, ToolResult) and event.ok and event.name in DONE_TOOLS:
+                        done.append(event)
+                    yield event
 
             try:
                 yield from stream(payload)
@@ -276,13 +300,14 @@ class Conversations:
                         break
                     # No approval card for an action that cannot run: the member is told why, the model gets
                     # the reason in place of the tool's result, and nothing is written.
-                    for reason in reasons:
-                        yield Notice(level="warning", text=reason)
+                    lang = member_language(self._messages(thread_id), said)
+                    for reason, details in reasons:
+                        yield Notice(level="warning", text=cannot_run_notice(reason, details, lang))
                     collector.interrupts = []
                     yield from stream(refusal(requests))
             except Exception as exc:  # a provider outage must end the turn cleanly, not crash the UI
                 log.warning("turn failed on thread %s: %s", thread_id, type(exc).__name__, exc_info=exc)
-                yield Notice(level="error", text=_failure_text(exc))
+                yield Notice(level="error", text=self._failure(exc, thread_id, said, done))
             pending = self._pending_from(collector.interrupts, thread_id) if collector.interrupts else None
             if pending is not None:
                 yield pending
@@ -295,11 +320,3 @@ class Conversations:
                 usage=collector.usage,
             )
 
-
-def _failure_text(exc: Exception) -> str:
-    name = type(exc).__name__
-    if "RateLimit" in name:
-        return "The language model is busy right now (rate limited). Please try again in a moment."
-    if "Timeout" in name or "APIConnection" in name or "ServiceUnavailable" in name or "InternalServer" in name:
-        return "The language model did not answer in time. Please try again; nothing was changed."
-    return f"Something went wrong while answering ({name}). Nothing was changed; please try again."

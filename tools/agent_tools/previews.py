@@ -28,7 +28,7 @@ from tools.errors import DomainError, NotFound
 class ActionPreview:
     summary: str
     details: dict[str, Any] = field(default_factory=dict)
-    ok: bool = True  # False: the action will fail as asked (the summary says why)
+    ok: bool = True  # False: the action will fail as asked (the summary says why; details["error"], its kind)
 
 
 def preview_action(tool: str, args: dict[str, Any], ctx: AssistantContext) -> ActionPreview:
@@ -38,11 +38,13 @@ def preview_action(tool: str, args: dict[str, Any], ctx: AssistantContext) -> Ac
     try:
         return spec.confirm(ctx, spec.args.model_validate(args))
     except DomainError as exc:
-        return ActionPreview(summary=f"This cannot go ahead as asked: {exc.message}", ok=False)
+        return ActionPreview(summary=f"This cannot go ahead as asked: {exc.message}", details={"error": exc.code},
+                             ok=False)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return ActionPreview(summary=f"This cannot go ahead as asked: {where}: {first.get('msg')}", ok=False)
+        return ActionPreview(summary=f"This cannot go ahead as asked: {where}: {first.get('msg')}",
+                             details={"error": "invalid_request"}, ok=False)
 
 
 def booking_preview(ctx: AssistantContext, args: BookHotelArgs) -> ActionPreview:
@@ -85,7 +87,8 @@ def cancellation_preview(ctx: AssistantContext, args: CancelBookingArgs) -> Acti
         points_used, points_earned = row.points_used, row.points_earned
         held = stay_points.held_for(session, ctx.member_id, row.id)
     if status == "cancelled":
-        return ActionPreview(summary=f"Booking {args.booking_id} is already cancelled.", ok=False)
+        return ActionPreview(summary=f"Booking {args.booking_id} is already cancelled.",
+                             details={"error": "already_cancelled", "booking_id": args.booking_id}, ok=False)
     policy = CancellationPolicy.model_validate(data["policy"])
     # Held stay points are voided; only a booking credited at booking (before points were held) takes back.
     voided, reversed_ = (held, 0) if "points_credit_on" in data else (0, points_earned)
@@ -124,7 +127,7 @@ def redemption_preview(ctx: AssistantContext, args: RedeemPointsArgs) -> ActionP
     if args.points > balance.total:
         return ActionPreview(
             summary=f"You have {balance.total:,} points, fewer than the {args.points:,} asked.",
-            details={"points": args.points, "balance_before": balance.total},
+            details={"error": "insufficient_points", "points": args.points, "balance_before": balance.total},
             ok=False,
         )
     summary = (
