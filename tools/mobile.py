@@ -38,8 +38,10 @@ class PlanSummary(BaseModel):
     options_ja: list[str] = Field(default_factory=list)
 
 
-class PlanExplanation(BaseModel):
-    plan: MobilePlan
+class PlanTerms(BaseModel):
+    """A plan's terms in words (tiers, calls, options, points), in English and Japanese: the explanation's
+    fields, written once for the domain model and the tool's result (`PlanExplanationResult`)."""
+
     tiers: list[str]
     calls: str
     options: list[str]  # "label. description"
@@ -50,6 +52,10 @@ class PlanExplanation(BaseModel):
     options_ja: list[str] = Field(default_factory=list)
     points_ja: str | None = None
     option_labels_ja: list[str] = Field(default_factory=list)
+
+
+class PlanExplanation(PlanTerms):
+    plan: MobilePlan
 
 
 class PlanCost(BaseModel):

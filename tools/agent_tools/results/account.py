@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from tools.agent_tools.results.base import ToolResult
-from tools.mobile import PlanCost
+from tools.mobile import PlanCost, PlanTerms
 
 
 class Weather(ToolResult):
@@ -121,24 +121,17 @@ class PlanBill(PlanCost, ToolResult):
     """One plan's monthly bill at a usage, as `tools.mobile` computes it (the call option may be absent)."""
 
 
-class PlanExplanationResult(ToolResult):
+class PlanExplanationResult(PlanTerms, ToolResult):
+    """`tools.mobile.PlanExplanation` as the tool returns it: the plan's terms, with the plan's id, name and
+    description in place of the whole plan, and the bill at a usage when one was given."""
+
     plan_id: str
     name: str
-    tiers: list[str]
-    calls: str
-    options: list[str]
-    points: str
     bill_at_usage: PlanBill | str | None = None
     description: str = ""
     is_current_plan: bool = False
     name_ja: str | None = None
     description_ja: str | None = None
-    option_labels: list[str] = Field(default_factory=list)
-    tiers_ja: list[str] = Field(default_factory=list)
-    calls_ja: str | None = None
-    options_ja: list[str] = Field(default_factory=list)
-    points_ja: str | None = None
-    option_labels_ja: list[str] = Field(default_factory=list)
 
 
 class PlanNotCovering(ToolResult):
