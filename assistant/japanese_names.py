@@ -30,6 +30,11 @@ def pick(item: Mapping[str, Any], field: str) -> Any:
     return item.get(f"{field}_ja") or item.get(field)
 
 
+def in_language(item: Mapping[str, Any], field: str, language: str) -> Any:
+    """The field as a member writing `language` reads it: `pick` in Japanese, the field itself otherwise."""
+    return pick(item, field) if language == "ja" else item.get(field)
+
+
 def _dicts(value: Any) -> Iterable[Mapping[str, Any]]:
     if isinstance(value, Mapping):
         yield value

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from assistant.guardrails import inert_text
+from assistant.japanese_names import in_language
 from assistant.web.ui_text import Lang, card_request, plural, t
 
 # One pass, so no entity is escaped twice: HTML specials and markdown-significant characters alike.
@@ -65,8 +66,9 @@ PointsLookup = Callable[[str, Mapping[str, Any], Mapping[str, Any]], int | None]
 """(kind, item, context) -> the points this member would earn, or None; context is e.g. the stay searched."""
 
 NameLookup = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
-"""(kind, item) -> the item's Japanese fields (name, area, room, amenities; absent where the data has none),
-for cards shown in Japanese when the tool result carries English only."""
+"""(kind, item) -> the `<field>_ja` siblings the data has and the tool result lacks (a hotel's `name_ja`,
+`area_ja`, `amenities_ja`, its room's `room_name_ja`), for cards shown in Japanese. The card reads every name
+through `japanese_names.in_language`, as the answers do, so both show the same Japanese."""
 
 _ACTIONS = {"hotel": ("rooms", "quote", "book"), "product": ("details", "reviews", "compare")}
 
@@ -99,10 +101,9 @@ def _meta(*values: object) -> str:
     return f'<div class="ma-card-meta">{" · ".join(shown)}</div>' if shown else ""
 
 
-def _hotel_card(item: Mapping[str, Any], stay: Mapping[str, Any], points: object, lang: Lang,
-                local: Mapping[str, Any]) -> str:
+def _hotel_card(item: Mapping[str, Any], stay: Mapping[str, Any], points: object, lang: Lang) -> str:
     room = item.get("cheapest_room") if isinstance(item.get("cheapest_room"), Mapping) else {}
-    room_name = local.get("room") or (room.get("name") if room else None)
+    room_name = in_language({"name_ja": item.get("room_name_ja"), **room}, "name", lang) if room else None
     nights = stay.get("nights")
     total = room.get("total_jpy") if room else _first(item, "total_jpy")
     per_night = (room.get("avg_per_night_jpy") if room else None) or _first(
@@ -118,14 +119,14 @@ def _hotel_card(item: Mapping[str, Any], stay: Mapping[str, Any], points: object
     stars = item.get("stars")
     reason = _first(item, "reason", "why", "highlight")
     if reason is None:
-        amenities = [str(a).replace("_", " ") for a in local.get("amenities") or item.get("amenities") or []][:3]
+        amenities = [str(a).replace("_", " ") for a in in_language(item, "amenities", lang) or []][:3]
         parts = [str(room_name)] if room_name else []
         parts += [("、" if lang == "ja" else ", ").join(amenities)] if amenities else []
         reason = " · ".join(parts) or None
     return "".join([
         '<div class="ma-card ma-hotel">',
-        f'<div class="ma-card-name">{text(local.get("name") or _first(item, "name", "title"))}</div>',
-        _meta(local.get("area") or _first(item, "area", "city"),
+        f'<div class="ma-card-name">{text(in_language(item, "name", lang) or in_language(item, "title", lang))}</div>',
+        _meta(in_language(item, "area", lang) or in_language(item, "city", lang),
               f"{'★' * int(stars)}" if isinstance(stars, int) else None, _first(item, "hotel_id", "id")),
         _facts(price, item.get("rating"), points, lang),
         f'<div class="ma-card-reason">{text(reason)}</div>' if reason else "",
@@ -133,7 +134,7 @@ def _hotel_card(item: Mapping[str, Any], stay: Mapping[str, Any], points: object
     ])
 
 
-def _product_card(item: Mapping[str, Any], points: object, lang: Lang, local: Mapping[str, Any]) -> str:
+def _product_card(item: Mapping[str, Any], points: object, lang: Lang) -> str:
     price = _first(item, "price_jpy", "price")
     price_html = f'<span class="ma-price">{yen(price)}</span>' if price is not None else ""
     reason = _first(item, "reason", "why", "highlight")
@@ -147,11 +148,11 @@ def _product_card(item: Mapping[str, Any], points: object, lang: Lang, local: Ma
         if item.get("review_count"):
             bits.append(t(lang, "reviews_count", n=f"{int(item['review_count']):,}"))
         reason = " · ".join(bits) or None
-    title = local.get("name") or (item.get("title_ja") if lang == "ja" else None) or _first(item, "title", "name")
+    title = in_language(item, "title", lang) or in_language(item, "name", lang)
     return "".join([
         '<div class="ma-card ma-product">',
         f'<div class="ma-card-name">{text(title)}</div>',
-        _meta(_first(item, "shop_name", "brand"), _first(item, "id", "product_id")),
+        _meta(item.get("shop_name") or in_language(item, "brand", lang), _first(item, "id", "product_id")),
         _facts(price_html, item.get("rating"), points, lang),
         f'<div class="ma-card-reason">{text(reason)}</div>' if reason else "",
         "</div>",
@@ -167,10 +168,11 @@ def _card(kind: str, item: Mapping[str, Any], context: Mapping[str, Any], lookup
         points = points.get("total")
     if points is None and lookup is not None:
         points = lookup(kind, item, context)
-    local = names(kind, item) if names is not None and lang == "ja" else {}
+    if names is not None and lang == "ja":
+        item = {**item, **{key: value for key, value in names(kind, item).items() if not item.get(key)}}
     if kind == "hotel":
-        return _hotel_card(item, context, points, lang, local)
-    return _product_card(item, points, lang, local)
+        return _hotel_card(item, context, points, lang)
+    return _product_card(item, points, lang)
 
 
 def _items(payload: object, keys: Iterable[str]) -> list[Mapping[str, Any]]:

@@ -9,6 +9,7 @@ import logging
 from datetime import date
 from typing import Any
 
+from assistant.japanese_names import in_language
 from assistant.web.auth import DemoMember
 from assistant.web.cards import text, yen
 from assistant.web.ui_text import Lang, plural, t
@@ -119,10 +120,10 @@ def balance_chip(services: Any, member: DemoMember | None, lang: Lang = "en") ->
 
 
 def _hotel_name(services: Any, booking: Any, lang: Lang) -> str:
+    """The booked hotel's name as a card shows it (`japanese_names.in_language` over the data's siblings)."""
+    names: dict[str, Any] = {"name": booking.hotel_name}
     if lang == "ja":
         from assistant.web.names import japanese_hotel
 
-        name = japanese_hotel(services, str(getattr(booking, "hotel_id", ""))).get("name")
-        if name:
-            return str(name)
-    return str(booking.hotel_name)
+        names.update(japanese_hotel(services, str(getattr(booking, "hotel_id", ""))))
+    return str(in_language(names, "name", lang))

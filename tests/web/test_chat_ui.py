@@ -87,7 +87,7 @@ def test_a_new_list_retires_the_buttons_of_the_old_one() -> None:
 
 
 def test_japanese_cards_use_the_data_s_japanese_names_and_labels() -> None:
-    names = {"name": "祇園の宿", "area": "祇園", "room": "ツインルーム", "amenities": ["温泉"]}
+    names = {"name_ja": "祇園の宿", "area_ja": "祇園", "room_name_ja": "ツインルーム", "amenities_ja": ["温泉"]}
     html = unescape(cards_for_tool("search_hotels", HOTELS, lang="ja", names=lambda kind, item: names))
     assert "祇園の宿" in html and "ツインルーム" in html and "温泉" in html and "2泊の合計" in html
     assert "Inn 1" not in html and "予約" in html and 'value="2番目を予約して"' in html
