@@ -84,3 +84,16 @@ def test_progress_stays_on_the_page_while_a_long_scenario_runs(tmp_path: Path, m
     between = lines[lines.index(first) + 1:lines.index("Scenario 2 of 2 · 1 passed so far (50%) · last: s2 passed")]
     assert between and set(between) == {first}
     assert all(line.strip() for line in lines)
+
+
+def test_a_finished_run_opens_with_the_summary_line_before_the_report(tmp_path: Path) -> None:
+    """Choosing a finished run in the QA view answers QA's question first: the summary line vs the last release,
+    then the plain-named metrics, and only then the full report with its metadata and technical names."""
+    _run(tmp_path, "offline-20261130", 0.90, {"hotels": 0.88})
+    time.sleep(0.05)
+    _run(tmp_path, "offline-20261201", 0.87, {"hotels": 0.80})
+    shown, html = ui.show_run("offline-20261201", runs_root=tmp_path)
+    assert shown.startswith("**87% task success, −3 points vs the last release: hotels −8")
+    assert shown.index("Conversations that fully succeeded") < shown.index("# Eval report")
+    assert html is not None and html.endswith("report.html")
+    assert ui.show_run("", runs_root=tmp_path) == ("Choose a finished run.", None)
