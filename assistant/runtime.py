@@ -7,12 +7,10 @@ settings (tests pass a scripted `model`), opens conversation memory and compiles
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
@@ -169,12 +167,11 @@ def _open_search(settings: Settings) -> _OpenedSearch | None:
 def _reconcile_index(opened: _OpenedSearch, services: Services, settings: Settings) -> None:
     """Make the index hold what the database holds when it is new, was unusable, or does not match the
     database's counts (an index restored from elsewhere, an import that never reached it): rebuilt from the
-    database's catalogue (tools/catalogue_export.py), so operator imports survive, with the reason logged."""
-    from retrieval.catalogue import ingest_records
-    from retrieval.index import COLLECTIONS, Match
-    from retrieval.ingest import sync_collection
-    from retrieval.operator_import import IMPORT_SOURCE
-    from tools.catalogue_export import catalogue_counts, export_catalogue
+    database's catalogue (tools/catalogue_index.py, as `assistant ingest --rebuild` does), so operator imports
+    survive, with the reason logged."""
+    from retrieval.index import COLLECTIONS
+    from tools.catalogue_export import catalogue_counts
+    from tools.catalogue_index import index_from_database
 
     index, embedder = opened.index, opened.embedder
     reason = opened.rebuild
@@ -188,30 +185,11 @@ def _reconcile_index(opened: _OpenedSearch, services: Services, settings: Settin
     first = opened.rebuild == _FIRST_START
     (log.info if first else log.warning)("%s; building it from the database", reason)
     started = time.perf_counter()
-    export = export_catalogue(services.db, _seed_product_ids(settings.seed_dir))
 
     def progress(collection: str, done: int, total: int) -> None:
         log.info("indexing %s: %d/%d", collection, done, total)
 
-    from retrieval.documents import product_document
-
-    reports = ingest_records(index, embedder, products=export.seed_products, hotels=export.hotels,
-                             destinations=export.destinations, progress=progress, optimize=False)
-    reports.append(sync_collection(
-        index, "products", [product_document(p, source=IMPORT_SOURCE) for p in export.imported_products], embedder,
-        scope=[Match("source", IMPORT_SOURCE)], progress=progress,
-    ))
-    if any(r.changed for r in reports):
-        index.optimize()
+    export, _ = index_from_database(index, embedder, services.db, settings.seed_dir, progress=progress)
     log.info("search index built from the database in %.1fs: %d products (%d imported), %d hotels, "
              "%d destinations", time.perf_counter() - started, export.products, len(export.imported_products),
              len(export.hotels), len(export.destinations))
-
-
-def _seed_product_ids(seed_dir: Path) -> set[str]:
-    """The product ids of the seed data set: every other product in the database is an operator import."""
-    path = seed_dir / "products.jsonl"
-    if not path.exists():
-        return set()
-    with path.open(encoding="utf-8") as lines:
-        return {str(json.loads(line)["id"]) for line in lines if line.strip()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,16 @@ def main(
         None, "--delete-products", help="Comma-separated product ids to remove from the database and the index"
     ),
     seed_dir: Path | None = typer.Option(None, "--seed-dir", help="Data set folder (default: ASSISTANT_SEED_DIR)"),
-    rebuild: bool = typer.Option(False, "--rebuild", help="Drop the embedded index and build it again"),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Drop the embedded index and build it again from the database (operator imports "
+        "included; an empty database is seeded from the data set first)"
+    ),
 ) -> None:
-    """Build or update the search index (safe to re-run); --products FILE --mapping FILE imports a catalogue."""
+    """Build or update the search index (safe to re-run); --products FILE --mapping FILE imports a catalogue.
+
+    Without options the index is brought in line with the data set folder (imports, kept under their own source,
+    are left alone); `--rebuild` builds it from the database instead, as the app does at start for a missing or
+    damaged index, so what an operator imported is in the rebuilt index."""
     import shutil
     import time
 
@@ -84,6 +92,9 @@ def main(
         elif products is not None and mapping is not None:
             exit_code = _import(products, mapping, settings.resolved_database_url, index, embedder, progress,
                                 on_progress, reports, console)
+        elif rebuild:
+            reports = _rebuild_from_database(settings.resolved_database_url, seed_dir or settings.seed_dir,
+                                             settings.today, index, embedder, progress, on_progress, console)
         else:
             from retrieval.catalogue import ingest_catalogue
 
@@ -147,6 +158,30 @@ def _import(products: Path, mapping: Path, database_url: str, index: SearchIndex
         with progress:
             reports.append(index_imported(result.products, index, embedder, progress=on_progress))
     return 1 if result.bad else 0
+
+
+def _rebuild_from_database(database_url: str, seed_dir: Path, day: date | None, index: SearchIndex,
+                           embedder: CachedEmbedder, progress: Progress, on_progress: Callable[[str, int, int], None],
+                           console: Console) -> list[IngestReport]:
+    """The index from the database's catalogue (tools/catalogue_index.py); an empty database is seeded from the
+    data set first, as the app's first start would."""
+    from tools.catalogue_index import index_from_database
+    from tools.clock import Clock
+    from tools.db import Database
+    from tools.seed import ensure_seeded
+
+    db = Database(database_url)
+    try:
+        db.create_schema()
+        if seed_dir.exists() and ensure_seeded(db, seed_dir, Clock(day).today()).seeded:
+            console.print(f"the database was empty: seeded it from {seed_dir}")
+        with progress:
+            export, reports = index_from_database(index, embedder, db, seed_dir, progress=on_progress)
+    finally:
+        db.dispose()
+    console.print(f"from the database: {export.products} products ({len(export.imported_products)} imported), "
+                  f"{len(export.hotels)} hotels, {len(export.destinations)} destinations")
+    return reports
 
 
 def _delete(database_url: str, index: SearchIndex, ids: list[str], console: Console) -> None:

@@ -9,6 +9,7 @@ import csv
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +18,9 @@ from assistant.cli import app
 from assistant.runtime import Runtime, build_runtime
 from assistant.settings import Settings
 from data.schema import Product
+from retrieval import open_index
+from retrieval.embeddings import open_embedder
+from retrieval.search_index import SearchIndex
 from testkit.factories import TODAY
 from tests.fakes import ScriptedChatModel, call, say
 from tests.security.conftest import canary_settings
@@ -125,3 +129,54 @@ def test_an_index_that_does_not_match_the_database_is_brought_in_line_at_start(
     with caplog.at_level(logging.INFO, logger="assistant.runtime"):
         start(settings).close()  # now in line: loaded, nothing rebuilt
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.name == "assistant.runtime"]
+
+
+def cli_index(settings: Settings) -> tuple[SearchIndex, Any]:
+    """The index folder as the CLI left it, with the query embedder, opened the way the app opens them."""
+    return (open_index("edge", settings.index_dir, embedding_model=settings.embedding_model),
+            open_embedder(settings.data_dir, model=settings.embedding_model))
+
+
+def test_the_cli_rebuild_builds_the_index_from_the_database(settings: Settings) -> None:
+    """`assistant ingest --rebuild` reads the catalogue from the database, as the start-up repair does: a product
+    the operator put in the database (never indexed, never in the seed folder) is found by search afterwards."""
+    start(settings).close()  # database seeded, index built
+    imported = Product.model_validate({**world().products[0].model_dump(), "id": IMPORTED_ID, "title": IMPORTED_TITLE,
+                                       "description": "A merino wool travel blanket.", "category": "Home"})
+    db = Database(settings.resolved_database_url)
+    try:
+        upsert_products(db, [imported])  # an operator import's database write, the index not told
+    finally:
+        db.dispose()
+
+    result = CliRunner().invoke(app, ["ingest", "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "removed the old index" in result.output and "1 imported" in result.output
+
+    index, embedder = cli_index(settings)
+    try:  # the member's search on exactly the index the CLI wrote (the app's own start-up repair not run)
+        runtime = build_runtime(settings, model=ScriptedChatModel(
+            [call("search_products", {"query": QUERY}), say("Here is what I found.")], cycle=True),
+            today=TODAY, shared_search=(index, embedder))
+        try:
+            assert IMPORTED_ID in found_ids(runtime)
+        finally:
+            runtime.close()
+        assert index.count("products") == 3  # 2 seed + 1 imported
+    finally:
+        index.close()
+        embedder.cache.close()
+
+
+def test_the_cli_rebuild_seeds_an_empty_database_first(settings: Settings) -> None:
+    """On a fresh data folder `ingest --rebuild` has no database to read yet: it seeds it from the data set,
+    as the app's first start would, and indexes that."""
+    result = CliRunner().invoke(app, ["ingest", "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "seeded it from" in result.output and "2 products (0 imported), 2 hotels" in result.output
+    index, embedder = cli_index(settings)
+    try:
+        assert index.count("products") == 2 and index.count("hotels") == 2
+    finally:
+        index.close()
+        embedder.cache.close()
