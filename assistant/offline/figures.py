@@ -68,13 +68,14 @@ _DATES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_MONTH}\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]|,\d)", re.IGNORECASE),
     re.compile(r"(?:\d{4}年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
 )
-# A limit rather than a fact about a product: the words just before or just after the figure.
+# A limit rather than a fact about a product: the words just before or just after the figure. A range's
+# ends are limits too ("8,000円〜12,000円", "5,000円から"), and so is a budget (予算 as "budget").
 _LIMIT_BEFORE = re.compile(
     r"(?:under|below|up to|within|less than|no more than|at most|max(?:imum)?|budget(?: of| is)?|cheaper than|"
-    r"over|above|at least|more than|min(?:imum)?|between|between \S+ and)\W{0,3}$",
+    r"over|above|at least|more than|min(?:imum)?|between|between \S+ and|予算(?:は|が)?|[〜~])\W{0,3}$",
     re.IGNORECASE,
 )
-_LIMIT_AFTER = re.compile(r"^\s?(?:以下|以内|まで|未満|以上|超)")
+_LIMIT_AFTER = re.compile(r"^\s?(?:以下|以内|まで|未満|以上|超|[〜~]|から)")
 
 
 def normalise(text: str) -> str:

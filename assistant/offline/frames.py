@@ -87,6 +87,26 @@ class Frame(dict[str, Any]):
         for key in keys:
             self.pop(key, None)
 
+    def note_price(self, said: Mapping[str, Any]) -> None:
+        """Remember an approximate price ("around 10,000 yen") with the band it became, so the answer can say
+        the band it searched; any other price said ends it (a refinement keeps the other bound, as for any
+        price). Kept as (amount, floor, cap): `around` trusts it only while the frame still searches
+        exactly that band."""
+        if said.get("price_around") is not None:
+            self["price_around"] = [said["price_around"], said.get("price_min"), said.get("price_max")]
+            return
+        if "price_min" in said or "price_max" in said:
+            self.drop("price_around")
+
+    def around(self) -> int | None:
+        """The approximate amount the member gave, while the search bounds are still the band it made
+        (a later "cheaper" or "over 5,000" changes the bounds, and then the band is no longer what was said)."""
+        noted = self.get("price_around")
+        if not isinstance(noted, list) or len(noted) != 3:
+            return None
+        amount, floor, cap = noted
+        return int(amount) if [floor, cap] == [self.get("price_min"), self.get("price_max")] else None
+
     def changes(self, slots: Mapping[str, Any]) -> dict[str, Any]:
         """The slots whose value differs from the frame's: what a correction would replace."""
         return {k: v for k, v in self.partial(slots).items() if k in self and self[k] != v}

@@ -124,7 +124,14 @@ def search(step: Step) -> Decision:
     if not products:
         return Answer(
             "no_products",
-            {"what": what, "brand": brand, "has_budget": bool(frame.get("price_max") or frame.get("price_min"))},
+            {
+                "what": what,
+                "brand": brand,
+                "has_budget": bool(frame.get("price_max") or frame.get("price_min")),
+                "floor": frame.get("price_min"),
+                "cap": frame.get("price_max"),
+                "around": frame.around(),
+            },
         )
     if CHEAPEST.search(step.turn.text.lower()) and step.state.act is not Act.REFER:
         products = sorted(products, key=lambda p: price_of(p) or 10**12)  # "the cheapest rice cooker"
@@ -150,6 +157,8 @@ def search(step: Step) -> Decision:
             "floor": frame.get("price_min") if relaxed_key != "min_price_jpy" else None,
             "budget": frame.get("price_max") if frame.get("pref") == "cheaper" else None,
             "budget_stated": bool(frame.get("budget_stated")),
+            # "around 10,000 yen": the answer says the band searched (only while neither bound was dropped)
+            "around": frame.around() if relaxed_key not in {"min_price_jpy", "max_price_jpy"} else None,
             "relaxed": _relaxed_view(relaxed_key, planned[0]),
         },
         shown=("products", tuple(str(product_id(p)) for p in shown_records)),

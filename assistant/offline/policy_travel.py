@@ -172,6 +172,9 @@ def search_hotels(step: Step) -> Decision:
             "cheapest_first": cheapest_first,
             "left_out": left_out,
             "relaxed": {"kind": relaxed_key, "value": first_args.get(relaxed_key)} if relaxed_key else None,
+            # "around 10,000 yen a night": the search's cap is the top of the band, and the answer says so
+            "around": frame.around() if "max_price_per_night_jpy" in first_args else None,
+            "cap": first_args.get("max_price_per_night_jpy") if relaxed_key != "max_price_per_night_jpy" else None,
         },
         shown=shown,
     )

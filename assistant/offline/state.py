@@ -214,6 +214,9 @@ class DialogueState:
             self.topic = "mobile"
         elif intent == "refine":
             self.refine(parse, text, topic=reading.topic)
+        task = {"products": self.products, "hotels": self.hotels}.get(self.topic or "")
+        if task is not None:
+            task.note_price(parse.all_slots)
         self.last_intent = intent
         return parse
 

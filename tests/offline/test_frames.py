@@ -64,3 +64,22 @@ def test_destination_follow_up_adds_activities_and_ignores_leftover_words() -> N
     trip.refine({"month": 10, "query": "october", "amenities": ["beach"]})
     assert trip["month"] == 10 and trip["activities"] == ["beach", "hiking", "onsen"]
     assert trip["query"] == "hiking hot spring"
+
+
+def test_an_approximate_price_is_remembered_with_its_band_until_a_price_replaces_it() -> None:
+    f = ProductFrame()
+    said = {"query": "headphones", "price_around": 10000, "price_min": 8000, "price_max": 12000}
+    f.new_request(said)
+    f.note_price(said)
+    assert f.around() == 10000
+    f.refine({"brand": "Sony"})
+    f.note_price({"brand": "Sony"})
+    assert f.around() == 10000, "a refinement without a price keeps the band"
+    f.refine({"price_max": 20000})
+    f.note_price({"price_max": 20000})
+    assert f.around() is None and f["price_max"] == 20000
+    g = ProductFrame()
+    g.new_request(said)
+    g.note_price(said)
+    g["price_min"] = 11000  # "a nicer one": the floor moved, so the band is no longer what was searched
+    assert g.around() is None

@@ -76,6 +76,14 @@ def test_a_budget_the_member_set_grounds_the_limit_but_not_a_price() -> None:
     assert kinds(ungrounded("Kamo Inn costs ¥15,000 a night.", evidence)) == ["price"]
 
 
+def test_a_range_s_ends_and_a_budget_are_limits_in_japanese_too() -> None:
+    evidence = Evidence()
+    evidence.add_member_words("1万円くらいのヘッドホン")
+    evidence.add_arguments({"min_price_jpy": 8000, "max_price_jpy": 12000}, "search_products")
+    assert ungrounded("ご予算10,000円前後とのことなので、8,000円〜12,000円でお探ししました。", evidence) == []
+    assert kinds(ungrounded("このヘッドホンは10,000円です。", evidence)) == ["price"]
+
+
 def test_the_confirmation_summary_is_evidence_and_earlier_answers_are_not() -> None:
     evidence = Evidence()
     evidence.add_confirmation("Book Kamo Inn, 2 nights: 19,600 JPY; 196 points earned.", {"total_jpy": 19600})

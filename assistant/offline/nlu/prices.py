@@ -1,5 +1,6 @@
 """Money in a message: a price range ("5-8k yen"), a cap or a floor ("under 20,000", "at least ¥3000") and
 "around N" (a band of the lexicon's `around_pct` either side), then a bare amount ("¥12,000") as "around".
+An approximate amount also leaves `price_around` (N itself), so the answer can say which band it searched.
 
 Apart from the other slots because money has its own notation: currency words and signs, "k" / "man" /
 万 multipliers, and the unit written once for both ends of a range.
@@ -88,5 +89,6 @@ class PriceReader:
             slots["price_min"] = value
         else:
             pct = self.lex.around_pct
+            slots["price_around"] = value
             slots["price_min"] = value * (100 - pct) // 100
             slots["price_max"] = value * (100 + pct) // 100
