@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from assistant.offline.nlu import query as query_shape
 from assistant.offline.nlu.constraints import ConstraintReader
 from assistant.offline.nlu.dates import DateReader
 from assistant.offline.nlu.ja import gloss, has_japanese
@@ -109,7 +110,8 @@ class SlotExtractor:
             return all(end <= s or start >= e for s, e, _label in fixed)
 
         self.vocabulary.read(t, slots, free_fixed, taken)
-        query = self._query(t, [(s, e) for s, e, label in taken if label in _QUERY_CONSUMES])
+        consumed = [(s, e) for s, e, label in taken if label in _QUERY_CONSUMES]
+        query = self._query(t, consumed, shaped=not has_japanese(text))
         landmark = self.vocabulary.landmark(query)
         if landmark:
             slots["landmark"] = landmark
@@ -129,16 +131,20 @@ class SlotExtractor:
             slots.setdefault("id", m[1].upper())
             take(m.start(), m.end())
 
-    def _query(self, t: str, taken: list[tuple[int, int]]) -> str:
+    def _query(self, t: str, taken: list[tuple[int, int]], shaped: bool = True) -> str:
         chars = list(t)
         for s, e in taken:
             for i in range(s, e):
                 chars[i] = " "
         rest = "".join(chars)
+        if shaped:  # the story and the recipients left out (nlu/query.py)
+            rest = query_shape.shape(rest, lambda piece: bool(self._words(piece)))
+        return " ".join(self._words(rest))
+
+    def _words(self, rest: str) -> list[str]:
         words = re.findall(r"[a-z][a-z0-9'&+-]*", rest)
         stop = self.lex.query_stopwords
-        kept = [w for w in words if w not in stop and len(w) > 1]
-        return " ".join(kept)
+        return [w for w in words if w not in stop and len(w) > 1]
 
 
 _PRODUCT_INTENTS = {"search_products", "refine", "points_for_purchase"}
