@@ -9,6 +9,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -41,9 +42,9 @@ def _need(service: str, host: str, port: int) -> None:
     pytest.skip(f"{message}; start it to run this test")
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL schema for one test, dropped afterwards."""
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema, dropped afterwards (a context, so module-scoped fixtures can hold one)."""
     _need("PostgreSQL", PG_HOST, PG_PORT)
     import sqlalchemy as sa
 
@@ -57,6 +58,13 @@ def postgres_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema for one test, dropped afterwards."""
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

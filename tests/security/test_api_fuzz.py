@@ -1,26 +1,49 @@
 """schemathesis against the app's own OpenAPI schema, over real HTTP with a member's key: whatever the body,
-headers or query, the API answers with a 2xx or a 4xx that says why, never a 5xx."""
+headers or query, the API answers with a 2xx or a 4xx that says why, never a 5xx.
+
+On SQLite and on PostgreSQL: PostgreSQL is stricter about what a text column takes (a NUL byte in a thread id or
+a message is an error there, not on SQLite), so the same fuzzing must hold on the production database too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+from tests.conftest import postgres_schema
 from tests.security.served import Served, echo_agent, serve
 from tests.security.world import ME
 
+BACKENDS = [pytest.param("sqlite", id="sqlite"),
+            pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
 
-@pytest.fixture(scope="module")
-def fuzz_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+
+@contextmanager
+def database_url(backend: str, workdir: Path) -> Iterator[str]:
+    if backend == "postgresql":
+        with postgres_schema() as url:
+            yield url
+    else:
+        yield f"sqlite:///{workdir / 'fuzz.db'}"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def fuzz_served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    workdir = tmp_path_factory.mktemp(f"fuzz-{request.param}")
+    with database_url(str(request.param), workdir) as url:
+        yield from _served(url, workdir)
+
+
+def _served(url: str, workdir: Path) -> Iterator[Served]:
     from assistant.runtime import build_runtime
     from tests.security.conftest import canary_settings
     from tests.security.world import build_arena, open_services
 
-    workdir = tmp_path_factory.mktemp("fuzz")
-    arena = build_arena(f"sqlite:///{workdir / 'fuzz.db'}", workdir)
+    arena = build_arena(url, workdir)
     settings_ = canary_settings(workdir / "var", ASSISTANT_RATE_LIMIT=1_000_000)
     runtime = build_runtime(settings_, model=echo_agent(), services=open_services(arena), with_index=False)
     try:
